@@ -1,0 +1,109 @@
+using AudioPlatform.Analysis.Engine.Tests.Rhythm;
+using AudioPlatform.Analysis.Engine.Tonal;
+
+namespace AudioPlatform.Analysis.Engine.Tests.Tonal;
+
+public class KeyEstimatorTests
+{
+    /// <summary>Scale degrees (semitones above the tonic) of triads: I–IV–V–I in major, i–iv–V–i in minor (harmonic V).</summary>
+    private static readonly int[][] MajorCadence = [[0, 4, 7], [5, 9, 12], [7, 11, 14], [0, 4, 7]];
+    private static readonly int[][] MinorCadence = [[0, 3, 7], [5, 8, 12], [7, 11, 14], [0, 3, 7]];
+    private static readonly int[][] MinorAeolian = [[0, 3, 7], [8, 12, 15], [10, 14, 17], [0, 3, 7]];
+
+    private static ChromaBuilder Render(int tonic, int[][] progression, int repeats = 3, double centsOffTune = 0)
+    {
+        const double chordSeconds = 1.5;
+        var signal = SyntheticAudio.Silence(progression.Length * repeats * chordSeconds + 0.5);
+        var tune = Math.Pow(2, centsOffTune / 1200);
+        var t = 0.0;
+        for (var r = 0; r < repeats; r++)
+        {
+            foreach (var chord in progression)
+            {
+                foreach (var degree in chord) SyntheticAudio.AddTone(signal, t, chordSeconds, tune * SyntheticAudio.MidiToHz(60 + tonic + degree), 0.1);
+                SyntheticAudio.AddTone(signal, t, chordSeconds, tune * SyntheticAudio.MidiToHz(36 + tonic + chord[0] % 12), 0.15);
+                t += chordSeconds;
+            }
+        }
+        var chroma = new ChromaBuilder();
+        SyntheticAudio.Feed(signal, chroma);
+        return chroma;
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(6)]
+    [InlineData(10)]
+    public void Major_cadence_gives_its_major_key(int tonic)
+    {
+        var estimate = new KeyEstimator().Estimate(Render(tonic, MajorCadence));
+
+        Assert.Equal(new MusicalKey(tonic, KeyMode.Major), estimate.Key);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(1)]
+    public void Minor_cadence_gives_its_minor_key(int tonic)
+    {
+        var estimate = new KeyEstimator().Estimate(Render(tonic, MinorCadence));
+
+        Assert.Equal(new MusicalKey(tonic, KeyMode.Minor), estimate.Key);
+    }
+
+    [Fact]
+    public void Aeolian_progression_i_VI_VII_i_without_a_leading_tone_is_still_minor()
+    {
+        var estimate = new KeyEstimator().Estimate(Render(9, MinorAeolian));
+
+        Assert.Equal(new MusicalKey(9, KeyMode.Minor), estimate.Key);
+    }
+
+    [Fact]
+    public void Tuning_a_quarter_tone_sharp_of_a440_keeps_the_key()
+    {
+        var chroma = Render(7, MajorCadence, centsOffTune: 30);
+
+        var estimate = new KeyEstimator().Estimate(chroma);
+
+        Assert.Equal(new MusicalKey(7, KeyMode.Major), estimate.Key);
+        Assert.Equal(33, chroma.TuningCents);
+    }
+
+    [Fact]
+    public void Runner_up_differs_from_the_key_and_confidence_is_a_share()
+    {
+        var estimate = new KeyEstimator().Estimate(Render(0, MajorCadence));
+
+        Assert.NotEqual(estimate.Key, estimate.RunnerUp);
+        Assert.InRange(estimate.Confidence, 0.0, 1.0);
+        Assert.True(estimate.Score >= estimate.RunnerUpScore);
+    }
+
+    [Fact]
+    public void Chroma_mean_of_a_c_major_triad_peaks_on_its_notes()
+    {
+        var signal = SyntheticAudio.Silence(3);
+        foreach (var note in new[] { 60, 64, 67 }) SyntheticAudio.AddTone(signal, 0, 3, SyntheticAudio.MidiToHz(note), 0.1);
+        var chroma = new ChromaBuilder();
+        SyntheticAudio.Feed(signal, chroma);
+
+        var mean = chroma.Mean();
+        var top = Enumerable.Range(0, 12).OrderByDescending(i => mean[i]).Take(3).Order().ToArray();
+
+        Assert.Equal([0, 4, 7], top);
+        Assert.Equal(12, chroma.StandardDeviation().Length);
+    }
+
+    [Fact]
+    public void Silence_has_no_key_confidence()
+    {
+        var chroma = new ChromaBuilder();
+        SyntheticAudio.Feed(SyntheticAudio.Silence(2), chroma);
+
+        Assert.Equal(0, new KeyEstimator().Estimate(chroma).Confidence);
+    }
+}
