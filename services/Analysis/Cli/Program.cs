@@ -1,0 +1,3 @@
+using AudioPlatform.Analysis.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

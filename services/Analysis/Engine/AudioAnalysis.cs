@@ -1,0 +1,85 @@
+using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Analysis.Engine.Display;
+
+namespace AudioPlatform.Analysis.Engine;
+
+/// <summary>
+/// Everything the engine measures for one track. Units and definitions of every field: FEATURES.md next to this file.
+/// Levels are finite: silence reports -70 LUFS and -120 dB floors rather than negative infinity.
+/// </summary>
+public sealed record AudioAnalysis
+{
+    /// <summary>The file name (or the name given for a stream).</summary>
+    public required string Source { get; init; }
+    public required AudioProbeInfo Probe { get; init; }
+    /// <summary>Which decoder produced the samples: ffmpeg, naudio-wav, naudio-aiff, nlayer or nvorbis.</summary>
+    public required string Decoder { get; init; }
+
+    /// <summary>Decoded duration in seconds (sample frames ÷ native sample rate).</summary>
+    public required double DurationSeconds { get; init; }
+
+    // Rhythm
+    /// <summary>Tempo in BPM; 0 when no pulse was found.</summary>
+    public required double TempoBpm { get; init; }
+    /// <summary>0..1: how strongly the onsets repeat at the tempo period.</summary>
+    public required double TempoConfidence { get; init; }
+    /// <summary>The more likely of half or double <see cref="TempoBpm"/>.</summary>
+    public required double TempoAlternativeBpm { get; init; }
+    /// <summary>Beat positions in seconds from the start.</summary>
+    public required IReadOnlyList<double> BeatTimes { get; init; }
+    /// <summary>E.g. "4/4", "3/4", "6/8".</summary>
+    public required string TimeSignature { get; init; }
+    public required double TimeSignatureConfidence { get; init; }
+    /// <summary>Onsets per second.</summary>
+    public required double OnsetRate { get; init; }
+
+    // Tonal
+    /// <summary>E.g. "A minor".</summary>
+    public required string Key { get; init; }
+    /// <summary>"major" or "minor".</summary>
+    public required string KeyMode { get; init; }
+    /// <summary>0..1.</summary>
+    public required double KeyConfidence { get; init; }
+    /// <summary>The second most likely key, e.g. "C major".</summary>
+    public required string KeyRunnerUp { get; init; }
+    /// <summary>Camelot wheel notation, e.g. "8A".</summary>
+    public required string Camelot { get; init; }
+
+    // Loudness (original channels, native rate)
+    public required double LoudnessLufs { get; init; }
+    public required double LoudnessRangeLu { get; init; }
+    public required double TruePeakDbtp { get; init; }
+    public required double SamplePeakDbfs { get; init; }
+    public required double RmsDbfs { get; init; }
+
+    // Perceptual descriptors, 0..1 (heuristics; see FEATURES.md)
+    public required double Energy { get; init; }
+    public required double Danceability { get; init; }
+    public required double Valence { get; init; }
+
+    // Spectral and timbre (means and standard deviations over non-silent frames)
+    public required double SpectralCentroidHz { get; init; }
+    public required double SpectralCentroidStdHz { get; init; }
+    public required double SpectralRolloffHz { get; init; }
+    public required double SpectralRolloffStdHz { get; init; }
+    public required double SpectralFlatness { get; init; }
+    public required double SpectralFlatnessStd { get; init; }
+    public required double ZeroCrossingRate { get; init; }
+    public required double ZeroCrossingRateStd { get; init; }
+    /// <summary>13 MFCC means (coefficient 0 first).</summary>
+    public required IReadOnlyList<double> MfccMean { get; init; }
+    public required IReadOnlyList<double> MfccStd { get; init; }
+    /// <summary>12 chroma means, C first.</summary>
+    public required IReadOnlyList<double> ChromaMean { get; init; }
+    public required IReadOnlyList<double> ChromaStd { get; init; }
+
+    // Display
+    public required WaveformPeaks Waveform { get; init; }
+    /// <summary>Mel spectrogram PNG; empty when disabled in <see cref="AnalyzerOptions"/>.</summary>
+    public required byte[] SpectrogramPng { get; init; }
+
+    /// <summary>Fixed-length numeric summary for models (<see cref="Engine.FeatureVector"/>).</summary>
+    public required float[] FeatureVector { get; init; }
+
+    public required StageTimings Timings { get; init; }
+}

@@ -1,0 +1,29 @@
+using AudioPlatform.Analysis.Engine.Framing;
+using AudioPlatform.Analysis.Engine.Rhythm;
+using AudioPlatform.Analysis.Engine.Tonal;
+
+namespace AudioPlatform.Analysis.Engine;
+
+/// <summary>
+/// The one place the facade touches the rhythm and tonal estimators (owned separately): it registers their frame
+/// consumers on the shared pipeline and runs their estimators once the frames are in.
+/// </summary>
+internal sealed class RhythmTonalStage
+{
+    private readonly OnsetEnvelopeBuilder _onsets = new();
+    private readonly ChromaBuilder _chroma = new();
+
+    public void Register(StftPipeline pipeline)
+    {
+        pipeline.Add(_onsets);
+        pipeline.Add(_chroma);
+    }
+
+    public RhythmAnalysis AnalyzeRhythm() => RhythmAnalyzer.Analyze(_onsets, _chroma);
+
+    public KeyEstimate? AnalyzeKey() => _chroma.FrameCount == 0 ? null : new KeyEstimator().Estimate(_chroma);
+
+    public double[] ChromaMean() => _chroma.Mean();
+
+    public double[] ChromaStd() => _chroma.StandardDeviation();
+}

@@ -1,0 +1,65 @@
+using AudioPlatform.Analysis.Engine.Framing;
+
+namespace AudioPlatform.Analysis.Engine.Spectral;
+
+/// <summary>
+/// MFCC from the shared spectrum: 40 HTK-mel bands over 0–11,025 Hz on the power spectrum, 10·log10 (floor 1e-10),
+/// orthonormal DCT-II, coefficients 0–12. Summarised as per-coefficient mean and std over non-silent frames.
+/// </summary>
+public sealed class MfccFeatures : IFrameConsumer
+{
+    public const int Coefficients = 13;
+    private const int Bands = 40;
+    private const double SilenceMeanSquare = 1e-7;
+    private readonly MelFilterBank _bank = new(Bands, 0, FrameSettings.SampleRate / 2.0);
+    private readonly float[] _bandEnergies = new float[Bands];
+    private readonly float[] _dct = new float[Coefficients * Bands];
+    private readonly RunningStats[] _stats = new RunningStats[Coefficients];
+
+    public MfccFeatures()
+    {
+        for (var c = 0; c < Coefficients; c++)
+        {
+            var scale = c == 0 ? Math.Sqrt(1.0 / Bands) : Math.Sqrt(2.0 / Bands);
+            for (var b = 0; b < Bands; b++)
+                _dct[c * Bands + b] = (float)(scale * Math.Cos(Math.PI * c * (b + 0.5) / Bands));
+        }
+    }
+
+    public void Consume(int frameIndex, ReadOnlySpan<float> samples, ReadOnlySpan<float> magnitudes)
+    {
+        double energy = 0;
+        foreach (var s in samples)
+            energy += s * s;
+        if (energy / samples.Length < SilenceMeanSquare)
+            return;
+
+        _bank.ApplyPower(magnitudes, _bandEnergies);
+        for (var b = 0; b < Bands; b++)
+            _bandEnergies[b] = 10f * MathF.Log10(MathF.Max(_bandEnergies[b], 1e-10f));
+        for (var c = 0; c < Coefficients; c++)
+        {
+            float sum = 0;
+            var row = _dct.AsSpan(c * Bands, Bands);
+            for (var b = 0; b < Bands; b++)
+                sum += row[b] * _bandEnergies[b];
+            _stats[c].Add(sum);
+        }
+    }
+
+    public double[] Mean()
+    {
+        var m = new double[Coefficients];
+        for (var c = 0; c < Coefficients; c++)
+            m[c] = _stats[c].Mean;
+        return m;
+    }
+
+    public double[] Std()
+    {
+        var s = new double[Coefficients];
+        for (var c = 0; c < Coefficients; c++)
+            s[c] = _stats[c].StdDev;
+        return s;
+    }
+}
