@@ -22,7 +22,7 @@ public readonly record struct MusicalKey(int Tonic, KeyMode Mode)
     public string Camelot => Tonal.Camelot.Of(this);
 
     /// <summary>The key sharing the same notes in the other mode (A minor for C major).</summary>
-    public MusicalKey Relative => Mode == KeyMode.Major ? new(Mod12(Tonic + 9), KeyMode.Minor) : new(Mod12(Tonic + 3), KeyMode.Major);
+    public MusicalKey RelativeKey() => Mode == KeyMode.Major ? new(Mod12(Tonic + 9), KeyMode.Minor) : new(Mod12(Tonic + 3), KeyMode.Major);
 
     public override string ToString() => Name;
 
@@ -60,7 +60,7 @@ public static class Camelot
     /// <summary>1..12 number of a key on the wheel: C major and A minor are 8; each step clockwise is a fifth up.</summary>
     public static int Number(MusicalKey key)
     {
-        var major = key.Mode == KeyMode.Major ? key.Tonic : key.Relative.Tonic;
+        var major = key.Mode == KeyMode.Major ? key.Tonic : key.RelativeKey().Tonic;
         return (MusicalKey.Mod12(major * 7) + 7) % 12 + 1;
     }
 
@@ -74,7 +74,7 @@ public static class Camelot
         if (letter is not ('A' or 'B') || !int.TryParse(text[..^1], out var number) || number is < 1 or > 12) return false;
         // Inverse of Number: major tonic = (number - 8) fifths from C.
         var major = MusicalKey.Mod12((number - 8) * 7);
-        key = letter == 'B' ? new MusicalKey(major, KeyMode.Major) : new MusicalKey(major, KeyMode.Major).Relative;
+        key = letter == 'B' ? new MusicalKey(major, KeyMode.Major) : new MusicalKey(major, KeyMode.Major).RelativeKey();
         return true;
     }
 }

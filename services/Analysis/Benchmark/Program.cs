@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using AudioPlatform.Analysis.Benchmark;
+using AudioPlatform.Analysis.Engine;
+using AudioPlatform.Analysis.Engine.Framing;
+using AudioPlatform.Analysis.Engine.Tonal;
+using AudioPlatform.Analysis.GroundTruth;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+var options = BenchmarkOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only]");
+    return 2;
+}
+
+var set = new GroundTruthSet();
+if (!set.ToolsAvailable)
+{
+    Console.Error.WriteLine("fluidsynth (with a Debian GM soundfont) and ffmpeg are needed to generate the ground-truth set.");
+    return 2;
+}
+
+var clock = Stopwatch.StartNew();
+Console.WriteLine($"Ground truth: {options.Tracks} pieces, seed {options.Seed}, ~{options.Seconds:F0} s each, into {options.Out} (cached by seed)");
+var tracks = await set.CreateAsync(options.Out, new GroundTruthOptions(options.Tracks, options.Seed, options.Seconds),
+    new Progress<int>(n => { if (n % 20 == 0 || n == options.Tracks) Console.Error.Write($"\r  generated {n}/{options.Tracks}"); }));
+Console.Error.WriteLine();
+Console.WriteLine($"  ready in {clock.Elapsed.TotalSeconds:F1} s");
+if (options.GenerateOnly) return 0;
+
+Console.WriteLine("References: ffmpeg ebur128 and ffprobe on every file (cached next to each file)");
+var references = new Reference[tracks.Count];
+await Parallel.ForEachAsync(Enumerable.Range(0, tracks.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+    async (i, ct) => references[i] = await ReferenceTools.MeasureAsync(tracks[i].File, ct));
+
+// The product path, one file at a time so the timings are those of one core (ffmpeg's CPU time included).
+Console.WriteLine("Analysing with AudioAnalyzer, one file at a time");
+var analyzer = new AudioAnalyzer();
+var rows = new List<Row>(tracks.Count);
+var cpuBefore = ProcessStats.CpuSeconds();
+var wall = Stopwatch.StartNew();
+for (var i = 0; i < tracks.Count; i++)
+{
+    var truth = tracks[i];
+    AudioAnalysis? analysis = null;
+    string? error = null;
+    try
+    {
+        analysis = await analyzer.AnalyzeAsync(truth.File);
+    }
+    catch (Exception e) when (e is not OutOfMemoryException)
+    {
+        error = e.Message;
+    }
+    rows.Add(new Row(truth, references[i], analysis, error));
+    if ((i + 1) % 10 == 0 || i + 1 == tracks.Count) Console.Error.Write($"\r  analysed {i + 1}/{tracks.Count}");
+}
+Console.Error.WriteLine();
+var wallSeconds = wall.Elapsed.TotalSeconds;
+var cpuAfter = ProcessStats.CpuSeconds();
+
+Report.Print(rows, wallSeconds, cpuBefore, cpuAfter, options);
+Report.WriteCsv(rows, Path.Combine(options.Out, "results.csv"));
+Console.WriteLine($"Per-file results: {Path.Combine(options.Out, "results.csv")}");
+
+Console.WriteLine();
+Console.WriteLine("Rhythm and tonal frame consumers alone (replayed spectra of the first 60 s of the first file):");
+var recorder = new FrameConsumerTiming.Recorder((int)(60 * FrameSettings.FrameRate));
+await ReplaySource.FeedAsync(tracks[0].File, recorder);
+foreach (var r in FrameConsumerTiming.Measure(recorder.Frames, recorder.Spectra))
+    Console.WriteLine($"  {r.Consumer,-16} {r.MicrosecondsPerFrame,7:F2} µs/frame  {r.RealTimeFactor,8:F0}× real time");
+Console.WriteLine($"Peak resident memory of the benchmark process: {ProcessStats.PeakResidentBytes() / 1048576.0:F0} MB");
+return 0;
+
+internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly)
+{
+    public static BenchmarkOptions? Parse(string[] args)
+    {
+        var result = new BenchmarkOptions(200, "/tmp/bench", 1, 30, false);
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--tracks": result = result with { Tracks = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--out": result = result with { Out = Next() }; break;
+                case "--seed": result = result with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--seconds": result = result with { Seconds = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--generate-only": result = result with { GenerateOnly = true }; break;
+                default: return null;
+            }
+        }
+        return result.Tracks > 0 ? result : null;
+    }
+}
+
+internal sealed record Row(GroundTruthTrack Truth, Reference Reference, AudioAnalysis? Analysis, string? Error)
+{
+    public MusicalKey? EstimatedKey => Analysis is not null && MusicalKey.TryParse(Analysis.Key, out var k) ? k : null;
+    public bool Acc1 => Analysis is not null && Scoring.TempoAcc1(Analysis.TempoBpm, Truth.Bpm);
+    public bool Acc2 => Analysis is not null && Scoring.TempoAcc2(Analysis.TempoBpm, Truth.Bpm);
+    public double KeyScore => EstimatedKey is { } k ? Scoring.KeyWeighted(k, Truth.MusicalKey) : 0;
+    public bool MeterCorrect => Analysis?.TimeSignature == Truth.Meter;
+    public double LufsDifference => Analysis is null ? double.NaN : Analysis.LoudnessLufs - Reference.IntegratedLufs;
+    public double DurationDifferenceMs => Analysis is null ? double.NaN : (Analysis.DurationSeconds - Reference.DurationSeconds) * 1000;
+}
+
+internal static class Report
+{
+    public static void Print(List<Row> rows, double wallSeconds, (double Self, double Children)? before, (double Self, double Children)? after, BenchmarkOptions options)
+    {
+        var ok = rows.Where(r => r.Analysis is not null).ToList();
+        var n = rows.Count;
+        double Share(Func<Row, bool> p) => (double)rows.Count(p) / n;
+        var acc1 = Share(r => r.Acc1);
+        var acc2 = Share(r => r.Acc2);
+        var key = rows.Average(r => r.KeyScore);
+        var meter = Share(r => r.MeterCorrect);
+        var lufs = ok.Select(r => Math.Abs(r.LufsDifference)).ToList();
+        var duration = ok.Select(r => Math.Abs(r.DurationDifferenceMs)).ToList();
+        var audioSeconds = ok.Sum(r => r.Analysis!.DurationSeconds);
+        var cpu = before is { } b && after is { } a ? a.Self - b.Self + (a.Children - b.Children) : double.NaN;
+
+        Console.WriteLine();
+        Console.WriteLine($"Results on {n} generated tracks ({audioSeconds / 60:F1} min of audio; {rows.Count(r => r.Error is not null)} failed to analyse)");
+        Console.WriteLine($"  {"measure",-44} {"measured",14} {"target",12}  ");
+        void Line(string name, string measured, string target, bool? pass) =>
+            Console.WriteLine($"  {name,-44} {measured,14} {target,12}  {(pass is null ? "" : pass.Value ? "ok" : "MISSED")}");
+        Line("tempo Acc1 (within 4 %)", $"{acc1:P1}", "≥ 90 %", acc1 >= 0.90);
+        Line("tempo Acc2 (also ×2, ×3, ½, ⅓)", $"{acc2:P1}", "≥ 98 %", acc2 >= 0.98);
+        Line("key MIREX weighted score", $"{key:F3}", "≥ 0.85", key >= 0.85);
+        Line("meter accuracy", $"{meter:P1}", "≥ 90 %", meter >= 0.90);
+        if (lufs.Count > 0)
+        {
+            Line("LUFS |engine − ebur128| max", $"{lufs.Max():F2} LU", "≤ 0.2 LU", lufs.Max() <= 0.2);
+            Line("LUFS |engine − ebur128| mean", $"{lufs.Average():F3} LU", "", null);
+            Line("duration |engine − ffprobe| max", $"{duration.Max():F1} ms", "≤ 10 ms", duration.Max() <= 10);
+            Line("duration |engine − ffprobe| mean", $"{duration.Average():F1} ms", "", null);
+        }
+        Line("speed, wall clock, one file at a time", $"{audioSeconds / wallSeconds:F0}×", "", null);
+        if (!double.IsNaN(cpu)) Line("speed per core (CPU incl. ffmpeg children)", $"{audioSeconds / cpu:F0}×", "≥ 150×", audioSeconds / cpu >= 150);
+        var peak = ProcessStats.PeakResidentBytes() / 1048576.0;
+        Line("peak resident memory (benchmark process)", $"{peak:F0} MB", "≤ 300 MB", peak <= 300);
+
+        if (ok.Count > 0)
+        {
+            Console.WriteLine();
+            Console.WriteLine("  Stage speed (seconds of audio per second spent in the stage; stages of one file at a time):");
+            void Stage(string name, Func<StageTimings, double> seconds)
+            {
+                var total = ok.Sum(r => seconds(r.Analysis!.Timings));
+                Console.WriteLine($"    {name,-30} {total,8:F2} s  {(total > 0 ? audioSeconds / total : double.PositiveInfinity),10:F0}×");
+            }
+            Stage("decode (waiting for samples)", t => t.DecodeSeconds);
+            Stage("loudness", t => t.LoudnessSeconds);
+            Stage("resample", t => t.ResampleSeconds);
+            Stage("STFT + frame features", t => t.FrameFeaturesSeconds);
+            Stage("rhythm (tempo, beats, metre)", t => t.RhythmSeconds);
+            Stage("tonal (key)", t => t.TonalSeconds);
+            Stage("display (waveform, PNG)", t => t.DisplaySeconds);
+            Stage("total (wall, per analysis)", t => t.TotalSeconds);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("  By metre:           n   Acc1    Acc2   metre   key");
+        foreach (var group in rows.GroupBy(r => r.Truth.Meter).OrderBy(g => g.Key))
+        {
+            var g = group.ToList();
+            Console.WriteLine($"    {group.Key,-14} {g.Count,4}  {Ratio(g, r => r.Acc1),6:P0}  {Ratio(g, r => r.Acc2),6:P0}  {Ratio(g, r => r.MeterCorrect),6:P0}  {g.Average(r => r.KeyScore),5:F2}");
+        }
+        Console.WriteLine("  Metre confusion (truth → estimate): " + string.Join(", ",
+            rows.Where(r => r.Analysis is not null && !r.MeterCorrect).GroupBy(r => $"{r.Truth.Meter}→{r.Analysis!.TimeSignature}").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
+        Console.WriteLine("  Tempo errors (estimate ÷ truth): " + string.Join(", ",
+            rows.Where(r => r.Analysis is not null && !r.Acc1).GroupBy(r => TempoRatio(r.Analysis!.TempoBpm / r.Truth.Bpm)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
+        Console.WriteLine("  Key errors: " + string.Join(", ",
+            rows.Where(r => r.EstimatedKey is not null && r.KeyScore < 1).GroupBy(r => Scoring.KeyRelation(r.EstimatedKey!.Value, r.Truth.MusicalKey)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
+        foreach (var failure in rows.Where(r => r.Error is not null).Take(5))
+            Console.WriteLine($"  failed: {Path.GetFileName(failure.Truth.File)}: {failure.Error}");
+    }
+
+    private static double Ratio(List<Row> rows, Func<Row, bool> p) => (double)rows.Count(p) / rows.Count;
+
+    private static string TempoRatio(double ratio)
+    {
+        foreach (var (name, value) in new[] { ("×2", 2.0), ("×3", 3.0), ("×½", 0.5), ("×⅓", 1 / 3.0), ("×1.5", 1.5), ("×⅔", 2 / 3.0), ("×4", 4.0), ("×¼", 0.25) })
+            if (Math.Abs(ratio / value - 1) <= 0.04) return name;
+        return "other";
+    }
+
+    public static void WriteCsv(List<Row> rows, string path)
+    {
+        var csv = new StringBuilder("id,format,meter,bpm,key,est_meter,est_bpm,tempo_conf,est_key,key_conf,key_score,acc1,acc2,lufs_diff,duration_diff_ms,drums,bass,comp,progression,soundfont,error\n");
+        foreach (var r in rows)
+        {
+            var a = r.Analysis;
+            csv.AppendLine(string.Join(',', r.Truth.Id, r.Truth.Format, r.Truth.Meter, r.Truth.Bpm, r.Truth.Key, a?.TimeSignature, a?.TempoBpm.ToString("F2"),
+                a?.TempoConfidence.ToString("F2"), a?.Key, a?.KeyConfidence.ToString("F2"), r.KeyScore, r.Acc1, r.Acc2, r.LufsDifference.ToString("F3"),
+                r.DurationDifferenceMs.ToString("F1"), r.Truth.Drums, r.Truth.Bass, r.Truth.Comp, r.Truth.Progression, r.Truth.SoundFont,
+                r.Error?.Replace(',', ';')));
+        }
+        File.WriteAllText(path, csv.ToString());
+    }
+}
