@@ -3,13 +3,14 @@ using AudioPlatform.Analysis.Engine.Framing;
 namespace AudioPlatform.Analysis.Engine.Spectral;
 
 /// <summary>
-/// MFCC from the shared spectrum: 40 HTK-mel bands over 0–11,025 Hz on the power spectrum, 10·log10 (floor 1e-10),
+/// MFCC from the shared spectrum: 40 HTK-mel bands over 0–11,025 Hz on the power spectrum, 10·log10 (floor 1e-10, and at most 80 dB below the frame's strongest band),
 /// orthonormal DCT-II, coefficients 0–12. Summarised as per-coefficient mean and std over non-silent frames.
 /// </summary>
 public sealed class MfccFeatures : IFrameConsumer
 {
     public const int Coefficients = 13;
     private const int Bands = 40;
+    private const float TopDb = 80;
     private const double SilenceMeanSquare = 1e-7;
     private readonly MelFilterBank _bank = new(Bands, 0, FrameSettings.SampleRate / 2.0);
     private readonly float[] _bandEnergies = new float[Bands];
@@ -35,8 +36,16 @@ public sealed class MfccFeatures : IFrameConsumer
             return;
 
         _bank.ApplyPower(magnitudes, _bandEnergies);
+        var top = float.MinValue;
         for (var b = 0; b < Bands; b++)
+        {
             _bandEnergies[b] = 10f * MathF.Log10(MathF.Max(_bandEnergies[b], 1e-10f));
+            top = MathF.Max(top, _bandEnergies[b]);
+        }
+        // Bands more than 80 dB below the frame's strongest are clipped (librosa's top_db), so window sidelobes
+        // far below audibility do not dominate the coefficients.
+        for (var b = 0; b < Bands; b++)
+            _bandEnergies[b] = MathF.Max(_bandEnergies[b], top - TopDb);
         for (var c = 0; c < Coefficients; c++)
         {
             float sum = 0;
