@@ -1,4 +1,4 @@
-using NWaves.Transforms;
+using AudioPlatform.Analysis.Engine.Dsp;
 
 namespace AudioPlatform.Analysis.Engine.Framing;
 
@@ -12,7 +12,7 @@ public sealed class StftPipeline
 {
     private readonly List<IFrameConsumer> _frameConsumers = new();
     private readonly List<ISampleConsumer> _sampleConsumers = new();
-    private readonly RealFft _fft = new(FrameSettings.FftSize);
+    private readonly FastRealFft _fft = new(FrameSettings.FftSize);
     private readonly float[] _window = new float[FrameSettings.FftSize];
     private readonly float[] _frame = new float[FrameSettings.FftSize];
     private readonly float[] _windowed = new float[FrameSettings.FftSize];
@@ -84,7 +84,7 @@ public sealed class StftPipeline
             frame.CopyTo(_frame);
             for (var i = 0; i < _windowed.Length; i++)
                 _windowed[i] = _frame[i] * _window[i];
-            _fft.MagnitudeSpectrum(_windowed, _magnitudes);
+            _fft.Magnitudes(_windowed, _magnitudes);
             foreach (var c in _frameConsumers)
                 c.Consume(_nextFrame, _frame, _magnitudes);
             _nextFrame++;
