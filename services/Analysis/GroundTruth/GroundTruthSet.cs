@@ -51,7 +51,7 @@ public sealed record GroundTruthOptions(int Count, int Seed = 1, double TargetSe
 public sealed class GroundTruthSet(FluidSynthRenderer? renderer = null, AudioEncoder? encoder = null, StyleTemplate? style = null)
 {
     /// <summary>Bump when the composer changes what it writes, so cached sets are regenerated.</summary>
-    public const int GeneratorVersion = 1;
+    public const int GeneratorVersion = 2;
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = false };
 
@@ -114,13 +114,29 @@ public sealed class GroundTruthSet(FluidSynthRenderer? renderer = null, AudioEnc
             if (cached == track) return cached;
         }
 
+        // Work files carry a unique suffix and results are moved into place, so two processes (parallel test runs)
+        // can build the same cached set at once; the sidecar is written last and marks a finished piece.
+        var unique = Guid.NewGuid().ToString("N")[..8];
         var midiPath = Path.Combine(directory, $"{spec.Id}.mid");
-        var wavPath = Path.Combine(directory, $"{spec.Id}.render.wav");
-        _style.Compose(spec).Save(midiPath);
-        await _renderer.RenderAsync(midiPath, wavPath, spec.SoundFont, cancellationToken);
-        await _encoder.EncodeAsync(wavPath, audioPath, format, cancellationToken);
-        File.Delete(wavPath);
-        await File.WriteAllTextAsync(sidecar, JsonSerializer.Serialize(track, Json), cancellationToken);
+        var midiWork = Path.Combine(directory, $"{spec.Id}.{unique}.mid");
+        var wavWork = Path.Combine(directory, $"{spec.Id}.{unique}.render.wav");
+        var audioWork = Path.Combine(directory, $"{spec.Id}.{unique}.{AudioEncoder.Extension(format)}");
+        try
+        {
+            _style.Compose(spec).Save(midiWork);
+            await _renderer.RenderAsync(midiWork, wavWork, spec.SoundFont, cancellationToken);
+            await _encoder.EncodeAsync(wavWork, audioWork, format, cancellationToken);
+            File.Move(midiWork, midiPath, overwrite: true);
+            File.Move(audioWork, audioPath, overwrite: true);
+            var sidecarWork = sidecar + "." + unique;
+            await File.WriteAllTextAsync(sidecarWork, JsonSerializer.Serialize(track, Json), cancellationToken);
+            File.Move(sidecarWork, sidecar, overwrite: true);
+        }
+        finally
+        {
+            foreach (var work in new[] { midiWork, wavWork, audioWork })
+                if (File.Exists(work)) File.Delete(work);
+        }
         return track;
     }
 

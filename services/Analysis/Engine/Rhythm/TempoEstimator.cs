@@ -15,8 +15,14 @@ public static class TempoEstimator
     public const double MinBpm = 40;
     public const double MaxBpm = 240;
 
-    /// <summary>How strong a faster pulse must be, relative to the current level, to be taken as the beat.</summary>
-    internal const double FasterLevelRatio = 0.6;
+    /// <summary>How strong a pulse at half the period must be, relative to the current level, to be taken as the beat.</summary>
+    internal const double HalfLevelRatio = 0.6;
+
+    /// <summary>
+    /// The same for a third of the period. Lower, because a bar of three with one accent (a waltz kick) correlates
+    /// strongly at the bar while beats two and three are lighter; a triple subdivision rarely reaches it.
+    /// </summary>
+    internal const double ThirdLevelRatio = 0.5;
 
     /// <summary>The tempo of the onsets alone (before beat tracking refines it).</summary>
     public static TempoEstimate Estimate(OnsetEnvelopeBuilder onsets)
@@ -75,15 +81,15 @@ public static class TempoEstimator
             var third = period / 3;
             var halfStrength = half >= minLag ? Strength(acf, half) : double.NegativeInfinity;
             var thirdStrength = third >= minLag ? Strength(acf, third) : double.NegativeInfinity;
-            if (halfStrength >= FasterLevelRatio * strength && halfStrength >= thirdStrength) period = PeakNear(acf, half);
-            else if (thirdStrength >= FasterLevelRatio * strength) period = PeakNear(acf, third);
+            if (halfStrength >= HalfLevelRatio * strength && halfStrength >= thirdStrength) period = PeakNear(acf, half);
+            else if (thirdStrength >= ThirdLevelRatio * strength) period = PeakNear(acf, third);
             else break;
         }
 
         confidence = Math.Clamp(Strength(acf, period), 0, 1);
         var doubleStrength = period * 2 <= acf.Length - 2 ? Strength(acf, period * 2) : double.NegativeInfinity;
         var halfLevel = Strength(acf, period / 2);
-        alternativePeriod = halfLevel > doubleStrength * FasterLevelRatio ? period / 2 : period * 2;
+        alternativePeriod = halfLevel > doubleStrength * HalfLevelRatio ? period / 2 : period * 2;
         return period;
     }
 

@@ -7,10 +7,10 @@ namespace AudioPlatform.Analysis.Engine.Tonal;
 /// </summary>
 public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight)
 {
-    public const double DefaultBassWeight = 0.5;
+    public const double DefaultBassWeight = 0.25;
     private const double SoftmaxTemperature = 0.04;
 
-    private readonly KeyProfile _profile = profile ?? KeyProfile.Krumhansl;
+    private readonly KeyProfile _profile = profile ?? KeyProfile.Aarden;
 
     public KeyProfile Profile => _profile;
 

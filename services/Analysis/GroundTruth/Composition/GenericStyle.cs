@@ -59,7 +59,7 @@ public sealed class GenericStyle : StyleTemplate
             bars,
             progression,
             instruments,
-            Pick(random, DrumPatterns(meter)),
+            Pick(random, DrumPatterns(meter).Where(p => p.Suits(bpm)).ToList()),
             Pick(random, BassPatterns(meter)),
             Pick(random, CompPatterns(meter)),
             soundFont,
@@ -87,7 +87,7 @@ public sealed class GenericStyle : StyleTemplate
             return
             [
                 new("march", [H(0, Kick, 110), H(2, Snare, 105), .. Hats(4, 2)]),
-                new("polka", [H(0, Kick, 110), H(2, Snare, 100), H(3, Snare, 70), .. Hats(4, 2, PedalHat)]),
+                new("polka", [H(0, Kick, 110), H(2, Snare, 100), H(3, Snare, 70), .. Hats(4, 2, PedalHat)], MinBpm: 100),
             ];
         if (meter == Meter.ThreeFour)
             return

@@ -5,8 +5,15 @@ namespace AudioPlatform.Analysis.GroundTruth.Composition;
 /// <summary>A drum hit on the eighth-note grid of one bar (GM percussion note numbers).</summary>
 public sealed record DrumHit(int Step, int Note, int Velocity);
 
-/// <summary>One bar of drums, repeated; a crash marks the first bar of each phrase.</summary>
-public sealed record DrumPattern(string Name, IReadOnlyList<DrumHit> Hits);
+/// <summary>
+/// One bar of drums, repeated; a crash marks the first bar of each phrase. A pattern is used only between
+/// <paramref name="MinBpm"/> and <paramref name="MaxBpm"/>: outside that range listeners would feel another
+/// metrical level as the beat (a slow polka with eighth-note after-beats is heard at double tempo).
+/// </summary>
+public sealed record DrumPattern(string Name, IReadOnlyList<DrumHit> Hits, double MinBpm = 0, double MaxBpm = double.MaxValue)
+{
+    public bool Suits(double bpm) => bpm >= MinBpm && bpm <= MaxBpm;
+}
 
 /// <summary>A bass note on the eighth-note grid: <paramref name="Interval"/> semitones above the chord root, lasting until the next note.</summary>
 public sealed record BassNote(int Step, int Interval, int Velocity);
