@@ -101,9 +101,14 @@ internal static class CliApp
                 {
                     result = CliResult.Failure(file, e.Message, e.Reason.ToString());
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
                 {
-                    result = CliResult.Failure(file, e.Message, null);
+                    throw;
+                }
+                catch (Exception e)
+                {
+                    // One bad file must not end a batch run: report it like a decode failure and go on.
+                    result = CliResult.Failure(file, $"{e.GetType().Name}: {e.Message}", "InternalError");
                 }
                 if (result.Error is not null)
                     Interlocked.Increment(ref failed);

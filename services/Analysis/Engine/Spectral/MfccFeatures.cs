@@ -29,9 +29,7 @@ public sealed class MfccFeatures : IFrameConsumer
 
     public void Consume(int frameIndex, ReadOnlySpan<float> samples, ReadOnlySpan<float> magnitudes)
     {
-        double energy = 0;
-        foreach (var s in samples)
-            energy += s * s;
+        var energy = FrameMath.SumOfSquares(samples);
         if (energy / samples.Length < SilenceMeanSquare)
             return;
 

@@ -25,18 +25,7 @@ public sealed class SpectralShapeFeatures : IFrameConsumer
 
     public void Consume(int frameIndex, ReadOnlySpan<float> samples, ReadOnlySpan<float> magnitudes)
     {
-        double energy = 0;
-        var crossings = 0;
-        var previous = samples[0] >= 0;
-        for (var i = 0; i < samples.Length; i++)
-        {
-            var s = samples[i];
-            energy += s * s;
-            var positive = s >= 0;
-            if (positive != previous)
-                crossings++;
-            previous = positive;
-        }
+        var energy = FrameMath.SumOfSquares(samples);
         if (energy / samples.Length < SilenceMeanSquare)
         {
             SilentFrames++;
@@ -80,7 +69,7 @@ public sealed class SpectralShapeFeatures : IFrameConsumer
             }
         }
         _rolloff.Add(rolloffBin * binHz);
-        _zcr.Add((double)crossings / samples.Length);
+        _zcr.Add((double)FrameMath.ZeroCrossings(samples) / samples.Length);
     }
 
     public MeanStd CentroidHz => MeanStd.From(_centroid);
