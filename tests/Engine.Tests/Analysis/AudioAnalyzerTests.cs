@@ -73,6 +73,20 @@ public sealed class AudioAnalyzerTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_ffmpeg_the_managed_decoder_gives_the_same_loudness_and_features()
+    {
+        var path = MusicWav(15);
+
+        var managed = await new AudioAnalyzer(new AnalyzerOptions { Decode = new() { UseFfmpeg = false } }).AnalyzeAsync(path);
+        var reference = await new AudioAnalyzer().AnalyzeAsync(path);
+
+        Assert.Equal("naudio-wav", managed.Decoder);
+        Assert.Equal(reference.LoudnessLufs, managed.LoudnessLufs, 2);
+        Assert.Equal(reference.SpectralCentroidHz, managed.SpectralCentroidHz, 0);
+        Assert.Equal(reference.DurationSeconds, managed.DurationSeconds, 3);
+    }
+
+    [Fact]
     public async Task Progress_goes_through_the_stages_in_order_and_ends_at_100()
     {
         var progress = new Collect();

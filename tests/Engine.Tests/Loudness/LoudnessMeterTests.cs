@@ -90,6 +90,26 @@ public sealed class LoudnessMeterTests
     }
 
     [Fact]
+    public void In_six_channel_audio_surrounds_weigh_1_5_dB_more_and_the_lfe_not_at_all()
+    {
+        float[] OnlyChannel(int channel)
+        {
+            var mono = Signals.Sine(1000, 10, Rate, 1, -20);
+            var x = new float[mono.Length * 6];
+            for (var i = 0; i < mono.Length; i++)
+                x[i * 6 + channel] = mono[i];
+            return x;
+        }
+
+        var front = Measure(OnlyChannel(0), channels: 6).IntegratedLufs;
+        var surround = Measure(OnlyChannel(4), channels: 6).IntegratedLufs;
+        var lfe = Measure(OnlyChannel(3), channels: 6).IntegratedLufs;
+
+        Assert.Equal(10 * Math.Log10(1.41), surround - front, 2);
+        Assert.Equal(double.NegativeInfinity, lfe);
+    }
+
+    [Fact]
     public void True_peak_finds_the_peak_between_samples()
     {
         // A quarter-rate sine sampled 45° off its crest: samples reach only 0.707 of the true peak (−3 dB).
