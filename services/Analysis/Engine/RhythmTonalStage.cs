@@ -21,7 +21,16 @@ internal sealed class RhythmTonalStage
 
     public RhythmAnalysis AnalyzeRhythm() => RhythmAnalyzer.Analyze(_onsets, _chroma);
 
-    public KeyEstimate? AnalyzeKey() => _chroma.FrameCount == 0 ? null : new KeyEstimator().Estimate(_chroma);
+    /// <summary>Null when no frame had pitched content (silence, or too short): a key would be a guess.</summary>
+    public KeyEstimate? AnalyzeKey()
+    {
+        if (_chroma.FrameCount == 0)
+            return null;
+        double total = 0;
+        foreach (var v in _chroma.Mean())
+            total += v;
+        return total > 1e-6 ? new KeyEstimator().Estimate(_chroma) : null;
+    }
 
     public double[] ChromaMean() => _chroma.Mean();
 

@@ -87,6 +87,23 @@ public sealed class AudioAnalyzerTests : IDisposable
     }
 
     [Fact]
+    public async Task Digital_silence_has_no_key_no_tempo_and_floor_levels()
+    {
+        var path = _temp.File("silence.wav");
+        WavWriter.Write(path, new float[5 * 44100 * 2], 44100, 2);
+
+        var analysis = await new AudioAnalyzer().AnalyzeAsync(path);
+
+        Assert.Equal(string.Empty, analysis.Key);
+        Assert.Equal(string.Empty, analysis.Camelot);
+        Assert.Equal(0, analysis.TempoBpm);
+        Assert.Equal(-70, analysis.LoudnessLufs);
+        Assert.Equal(-120, analysis.TruePeakDbtp);
+        Assert.Equal(0, analysis.Energy);
+        Assert.All(analysis.FeatureVector, v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
     public async Task Progress_goes_through_the_stages_in_order_and_ends_at_100()
     {
         var progress = new Collect();
