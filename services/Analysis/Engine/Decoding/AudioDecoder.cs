@@ -50,6 +50,7 @@ public sealed class AudioInput : IDisposable
     private readonly IPcmSource _source;
     private readonly DecodeOptions _options;
     private readonly long _maxFrames;
+    private readonly long _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     private long _frames;
     private bool _ended;
 
@@ -77,6 +78,9 @@ public sealed class AudioInput : IDisposable
     {
         if (_ended)
             return 0;
+        // ffmpeg has its own watchdog; this bounds the in-process managed decoders too (checked between reads).
+        if (System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt) > _options.Timeout)
+            throw new AudioDecodeException(AudioDecodeError.Timeout, "Decoding took longer than the time limit and was stopped.");
         var n = _source.Read(interleaved);
         if (n > 0)
         {

@@ -92,7 +92,9 @@ internal sealed class FfmpegPcmSource : IPcmSource
         _carry.AsSpan(0, _carryCount).CopyTo(bytes);
         var filled = _carryCount;
         _carryCount = 0;
-        while (filled < frameBytes)
+        // Fill most of the buffer: fewer, larger chunks keep the per-chunk overhead of the consumers small.
+        var wanted = bytes.Length - bytes.Length % frameBytes;
+        while (filled < wanted)
         {
             var n = ReadPipe(bytes[filled..]);
             if (n == 0)
