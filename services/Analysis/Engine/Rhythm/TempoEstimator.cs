@@ -3,8 +3,9 @@ using AudioPlatform.Analysis.Engine.Framing;
 namespace AudioPlatform.Analysis.Engine.Rhythm;
 
 /// <summary>
-/// Tempo from the onset envelopes. The autocorrelations of the low, mid and high band envelopes are averaged
-/// (so a subdivision played by one instrument, such as off-beat hi-hats, weighs less than a pulse all bands share)
+/// Tempo from the onset envelopes. The autocorrelations of the low, mid and high band envelopes and of the full-band
+/// envelope are averaged (so a subdivision played by one instrument, such as off-beat hi-hats, weighs less than a
+/// pulse all bands share, while a beat carried by alternating instruments, kick then side stick, still counts)
 /// and searched for the strongest period
 /// between 40 and 240 BPM; the metrical level is then moved to the fastest pulse that is still nearly as strong
 /// (a regularly accented pulse is the one listeners tap; weaker in-between onsets such as off-beat hi-hats are
@@ -24,6 +25,14 @@ public static class TempoEstimator
     /// </summary>
     internal const double ThirdLevelRatio = 0.5;
 
+    /// <summary>
+    /// Above this tempo a faster level must be clearly stronger (<see cref="FastLevelRatio"/>): listeners rarely
+    /// tap faster than about 200 BPM and take the slower level instead (Moelants 2002; McKinney and Moelants 2006).
+    /// </summary>
+    internal const double FastTempoBpm = 200;
+
+    internal const double FastLevelRatio = 0.75;
+
     /// <summary>The tempo of the onsets alone (before beat tracking refines it).</summary>
     public static TempoEstimate Estimate(OnsetEnvelopeBuilder onsets)
     {
@@ -33,13 +42,16 @@ public static class TempoEstimator
         return new TempoEstimate(60 * frameRate / period, confidence, 60 * frameRate / alternativePeriod);
     }
 
-    /// <summary>The weighted mean of the band envelopes' autocorrelations, up to three times the slowest beat period.</summary>
+    /// <summary>
+    /// The weighted mean of the band envelopes' and the full-band envelope's autocorrelations, up to three times
+    /// the slowest beat period.
+    /// </summary>
     internal static double[] Autocorrelation(OnsetEnvelopeBuilder onsets)
     {
         var lags = (int)Math.Ceiling(60 * FrameSettings.FrameRate / MinBpm * 3) + 2;
         double[]? sum = null;
         double weights = 0;
-        foreach (var (envelope, weight) in onsets.GetBandEnvelopes())
+        foreach (var (envelope, weight) in onsets.GetBandEnvelopes().Append((onsets.GetEnvelope(), 1.0)))
         {
             if (weight <= 0) continue;
             var acf = Autocorrelation(envelope, lags);
@@ -81,8 +93,10 @@ public static class TempoEstimator
             var third = period / 3;
             var halfStrength = half >= minLag ? Strength(acf, half) : double.NegativeInfinity;
             var thirdStrength = third >= minLag ? Strength(acf, third) : double.NegativeInfinity;
-            if (halfStrength >= HalfLevelRatio * strength && halfStrength >= thirdStrength) period = PeakNear(acf, half);
-            else if (thirdStrength >= ThirdLevelRatio * strength) period = PeakNear(acf, third);
+            var halfRatio = 60 * frameRate / half > FastTempoBpm ? FastLevelRatio : HalfLevelRatio;
+            var thirdRatio = 60 * frameRate / third > FastTempoBpm ? FastLevelRatio : ThirdLevelRatio;
+            if (halfStrength >= halfRatio * strength && halfStrength >= thirdStrength) period = PeakNear(acf, half);
+            else if (thirdStrength >= thirdRatio * strength) period = PeakNear(acf, third);
             else break;
         }
 
