@@ -31,7 +31,7 @@ public static class PngEncoder
 
         using (var compressed = new MemoryStream())
         {
-            using (var z = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+            using (var z = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
             {
                 var stride = width * 3;
                 for (var y = 0; y < height; y++)
