@@ -1,0 +1,111 @@
+using Aspire.Hosting.ApplicationModel;
+using AudioPlatform.AppHost.LocalRabbitMq;
+using AudioPlatform.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+
+namespace AudioPlatform.AppHost;
+
+/// <summary>The servers the services need, as the chosen mode provides them.</summary>
+public sealed record PlatformInfrastructure(
+    InfrastructureChoice Choice,
+    IResourceBuilder<IResourceWithConnectionString> Messaging,
+    IResourceBuilder<IResourceWithConnectionString> IdentityDatabase,
+    IResourceBuilder<IResourceWithConnectionString> LibraryDatabase,
+    IResourceBuilder<IResourceWithConnectionString> ObjectStorage)
+{
+    public string ModeName => Choice.Mode.ToString().ToLowerInvariant();
+}
+
+public static class InfrastructureExtensions
+{
+    public const string DataDirectoryKey = "Infra:DataDirectory";
+    public const string DockerCommandKey = "Infra:DockerCommand";
+
+    public static PlatformInfrastructure AddPlatformInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var probe = new DockerCliProbe(builder.Configuration[DockerCommandKey] ?? "docker");
+        var choice = InfrastructureModeSelector.Select(builder.Configuration[InfrastructureModeSelector.ConfigurationKey], probe);
+        Console.WriteLine($"AudioPlatform infrastructure: {choice.Mode.ToString().ToLowerInvariant()} ({choice.Reason})");
+
+        return choice.Mode == InfrastructureMode.Containers
+            ? builder.AddContainerInfrastructure(choice)
+            : builder.AddLocalInfrastructure(choice);
+    }
+
+    private static PlatformInfrastructure AddContainerInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureChoice choice)
+    {
+        var messaging = builder.AddRabbitMQ(ResourceNames.Messaging).WithDataVolume();
+
+        var postgres = builder.AddPostgres("postgres").WithDataVolume();
+        var identityDatabase = postgres.AddDatabase(ResourceNames.IdentityDatabase);
+
+        var mongo = builder.AddResource(new MongoDbContainerResource(ResourceNames.LibraryDatabase))
+            .WithImage("mongo", "8.0")
+            .WithImageRegistry("docker.io")
+            .WithEndpoint(targetPort: 27017, name: MongoDbContainerResource.EndpointName, scheme: "tcp")
+            .WithVolume("audioplatform-mongo", "/data/db");
+
+        var accessKey = builder.AddParameter("minio-access-key", "audioplatform");
+        var secretKey = builder.AddParameter("minio-secret-key", secret: true);
+        var minio = builder.AddResource(new MinioContainerResource(ResourceNames.ObjectStorage, accessKey.Resource, secretKey.Resource))
+            .WithImage("minio/minio", "latest")
+            .WithImageRegistry("docker.io")
+            .WithArgs("server", "/data")
+            .WithEnvironment("MINIO_ROOT_USER", accessKey)
+            .WithEnvironment("MINIO_ROOT_PASSWORD", secretKey)
+            .WithHttpEndpoint(targetPort: 9000, name: MinioContainerResource.EndpointName)
+            .WithVolume("audioplatform-minio", "/data");
+
+        return new(choice, Wrap(messaging), Wrap(identityDatabase), Wrap(mongo), Wrap(minio));
+    }
+
+    private static PlatformInfrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureChoice choice)
+    {
+        var dataDirectory = builder.Configuration[DataDirectoryKey] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "audioplatform");
+        Directory.CreateDirectory(dataDirectory);
+
+        // The broker's state is throwaway: nothing is in flight once the platform has stopped.
+        var brokerDirectory = Path.Combine(Path.GetTempPath(), "audioplatform-rabbitmq");
+        var messaging = builder.AddLocalRabbitMq(ResourceNames.Messaging, brokerDirectory);
+
+        var identityDatabase = builder.AddConnectionString(ResourceNames.IdentityDatabase,
+            ReferenceExpression.Create($"Data Source={Path.Combine(dataDirectory, "identity.db")}"));
+        var libraryDatabase = builder.AddConnectionString(ResourceNames.LibraryDatabase,
+            ReferenceExpression.Create($"Filename={Path.Combine(dataDirectory, "library.db")};Connection=direct"));
+        var objectStorage = builder.AddConnectionString(ResourceNames.ObjectStorage,
+            ReferenceExpression.Create($"Directory={Path.Combine(dataDirectory, "objects")}"));
+
+        return new(choice, Wrap(messaging), identityDatabase, libraryDatabase, objectStorage);
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> Wrap<T>(IResourceBuilder<T> resource)
+        where T : IResourceWithConnectionString =>
+        (IResourceBuilder<IResourceWithConnectionString>)(object)resource;
+
+    /// <summary>
+    /// Everything a service needs from the infrastructure. It waits only for resources that are
+    /// started in the chosen mode (a connection string of a local file has nothing to wait for).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPlatform(
+        this IResourceBuilder<ProjectResource> service,
+        PlatformInfrastructure infrastructure,
+        params IResourceBuilder<IResourceWithConnectionString>[] stores)
+    {
+        service.WithReference(infrastructure.Messaging)
+            .WaitFor(infrastructure.Messaging)
+            .WithEnvironment("Infra__Mode", infrastructure.ModeName);
+
+        foreach (var store in stores)
+        {
+            service.WithReference(store);
+            if (store.Resource is not ConnectionStringResource)
+            {
+                service.WaitFor(store);
+            }
+        }
+
+        return service;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Reflection;
+using AudioPlatform.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The one MassTransit set-up every service uses: RabbitMQ from the connection string Aspire
+/// injects, the consumers found in the service's assembly, and one retry and error-queue policy.
+/// </summary>
+public static class MessagingExtensions
+{
+    /// <summary>Immediate and back-off retries before a message goes to its <c>_error</c> queue.</summary>
+    public static readonly TimeSpan[] RetryIntervals =
+        [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(15)];
+
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder,
+        Assembly? consumersAssembly = null,
+        Action<IBusRegistrationConfigurator>? configure = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:{ResourceNames.Messaging} is not set. Start the platform through the AppHost, " +
+                "or set it to an amqp:// URI of a RabbitMQ broker.");
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            if (consumersAssembly is not null)
+            {
+                bus.AddConsumers(consumersAssembly);
+            }
+
+            configure?.Invoke(bus);
+
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Intervals(RetryIntervals));
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connectionString), host => host.ConnectionName(builder.Environment.ApplicationName));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return builder;
+    }
+}

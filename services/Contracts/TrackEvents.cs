@@ -1,0 +1,32 @@
+namespace AudioPlatform.Contracts;
+
+/// <summary>An upload was durably stored; the object can be read under <see cref="ObjectKey"/>.</summary>
+public sealed record TrackUploaded(
+    Guid TrackId,
+    string ObjectKey,
+    string FileName,
+    string Format,
+    long SizeBytes,
+    string? Title,
+    string? Artist) : IntegrationEvent;
+
+/// <summary>A user asked for a track to be analysed again (for example after a model update).</summary>
+public sealed record AnalysisRequested(Guid TrackId, string ObjectKey, string Format) : IntegrationEvent;
+
+/// <summary>An analysis worker picked the track up.</summary>
+public sealed record AnalysisStarted(Guid TrackId, int Attempt) : IntegrationEvent;
+
+/// <summary>An analysis reached a stage; <see cref="Percent"/> is 0..100 over the whole analysis.</summary>
+public sealed record AnalysisProgressed(Guid TrackId, string Stage, int Percent) : IntegrationEvent;
+
+/// <summary>
+/// An analysis finished. <see cref="AnalysisJson"/> is the analysis document (camelCase JSON) so
+/// this contract does not change each time the engine gains a feature.
+/// </summary>
+public sealed record AnalysisCompleted(Guid TrackId, string AnalysisJson, string EngineVersion) : IntegrationEvent;
+
+/// <summary>An analysis gave up; <see cref="Reason"/> is meant for the user.</summary>
+public sealed record AnalysisFailed(Guid TrackId, string Reason, string ErrorCode) : IntegrationEvent;
+
+/// <summary>A track was deleted by its owner; every service drops what it holds for it.</summary>
+public sealed record TrackDeleted(Guid TrackId) : IntegrationEvent;

@@ -1,0 +1,9 @@
+namespace AudioPlatform.Identity.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddMessaging(typeof(Program).Assembly);
+    }
+}

@@ -1,0 +1,13 @@
+using AudioPlatform.Ingest.Apis;
+using AudioPlatform.Ingest.Extensions;
+using AudioPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapServiceInfo(ResourceNames.Ingest);
+app.MapDiagnosticsApi();
+app.Run();

@@ -1,0 +1,11 @@
+using AudioPlatform.Library.Extensions;
+using AudioPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapServiceInfo(ResourceNames.Library);
+app.Run();

@@ -1,0 +1,16 @@
+using System.Diagnostics;
+using AudioPlatform.Contracts;
+using AudioPlatform.Notify.Model;
+using MassTransit;
+
+namespace AudioPlatform.Notify.IntegrationEvents;
+
+public sealed class RecordPingOnDiagnosticPingPublished(DiagnosticPingLog log) : IConsumer<DiagnosticPingPublished>
+{
+    public Task Consume(ConsumeContext<DiagnosticPingPublished> context)
+    {
+        var ping = context.Message;
+        log.Record(new ReceivedPing(ping.PingId, ping.PublishedBy, Activity.Current?.TraceId.ToString(), DateTimeOffset.UtcNow));
+        return Task.CompletedTask;
+    }
+}

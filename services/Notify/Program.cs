@@ -1,0 +1,14 @@
+using AudioPlatform.Notify.Apis;
+using AudioPlatform.Notify.Extensions;
+using AudioPlatform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddApplicationServices();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+app.MapServiceInfo(ResourceNames.Notify);
+app.MapDiagnosticsApi();
+app.Run();

@@ -1,0 +1,69 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using AudioPlatform.AppHost.LocalRabbitMq;
+
+namespace AudioPlatform.AppHost.Tests;
+
+/// <summary>Builds the real AppHost's model (without starting it) and checks what each mode declares.</summary>
+public sealed class AppModelTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("apphost-model-").FullName;
+
+    private async Task<IDistributedApplicationTestingBuilder> BuildModelAsync(params string[] args) =>
+        await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            [.. args, $"--Infra:DataDirectory={_directory}"]);
+
+    private string FakeDockerThatWorks()
+    {
+        var path = Path.Combine(_directory, "docker");
+        File.WriteAllText(path, "#!/bin/sh\necho 28.2.2\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    [Fact]
+    public async Task Local_mode_declares_no_container_and_nothing_waits_for_one()
+    {
+        await using var builder = await BuildModelAsync("--Infra:Mode=local");
+
+        Assert.DoesNotContain(builder.Resources, r => r is ContainerResource);
+        Assert.Single(builder.Resources.OfType<LocalRabbitMqResource>());
+        var waitedFor = builder.Resources
+            .SelectMany(r => r.Annotations.OfType<WaitAnnotation>())
+            .Select(w => w.Resource)
+            .ToList();
+        Assert.NotEmpty(waitedFor);
+        Assert.DoesNotContain(waitedFor, r => r is ContainerResource);
+    }
+
+    [Fact]
+    public async Task Containers_mode_declares_rabbitmq_mongodb_minio_and_postgres_containers()
+    {
+        await using var builder = await BuildModelAsync("--Infra:Mode=containers", $"--Infra:DockerCommand={FakeDockerThatWorks()}");
+
+        var containers = builder.Resources.OfType<ContainerResource>().Select(r => r.Name).ToList();
+        Assert.Contains("messaging", containers);
+        Assert.Contains("librarydb", containers);
+        Assert.Contains("objects", containers);
+        Assert.Contains("postgres", containers);
+        Assert.Empty(builder.Resources.OfType<LocalRabbitMqResource>());
+    }
+
+    [Fact]
+    public async Task Every_service_references_and_waits_for_the_broker()
+    {
+        await using var builder = await BuildModelAsync("--Infra:Mode=local");
+
+        var services = builder.Resources.OfType<ProjectResource>().Where(p => p.Name != "gateway").ToList();
+        Assert.Equal(5, services.Count);
+        foreach (var service in services)
+        {
+            Assert.Contains(service.Annotations.OfType<ResourceRelationshipAnnotation>(),
+                r => r.Resource.Name == "messaging" && r.Type == "Reference");
+            Assert.Contains(service.Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == "messaging");
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
