@@ -13,12 +13,7 @@ public static class AudioDecoder
         InputChecks.CheckWavHeader(path);
 
         if (options.UseFfmpeg && FfmpegTools.Available)
-        {
-            var probe = await AudioProbe.ProbeAsync(path, TimeSpan.FromSeconds(Math.Min(60, options.Timeout.TotalSeconds)), ct).ConfigureAwait(false);
-            CheckDeclaredDuration(probe, options);
-            var source = new FfmpegPcmSource(path, probe.SampleRate, probe.Channels, options.Timeout, ct);
-            return new AudioInput(probe, source, options);
-        }
+            return await OpenWithFfmpegAsync(path, options, ct).ConfigureAwait(false);
 
         var managed = ManagedDecoders.Open(path, out var managedProbe);
         try
@@ -31,6 +26,45 @@ public static class AudioDecoder
             throw;
         }
         return new AudioInput(managedProbe, managed, options);
+    }
+
+    /// <summary>
+    /// Starts ffprobe and ffmpeg together (each costs ~0.1 s of start-up) and waits for both the probe and the
+    /// WAV header of ffmpeg's output before samples are read.
+    /// </summary>
+    private static async Task<AudioInput> OpenWithFfmpegAsync(string path, DecodeOptions options, CancellationToken ct)
+    {
+        var probeTask = AudioProbe.ProbeAsync(path, TimeSpan.FromSeconds(Math.Min(60, options.Timeout.TotalSeconds)), ct);
+        var source = new FfmpegPcmSource(path, options.Timeout, ct);
+        var headerTask = Task.Run(source.ReadHeader, CancellationToken.None);
+        bool header;
+        try
+        {
+            var probe = await probeTask.ConfigureAwait(false);
+            CheckDeclaredDuration(probe, options);
+            header = await headerTask.ConfigureAwait(false);
+            if (header)
+                return new AudioInput(probe, source, options);
+        }
+        catch
+        {
+            // The probe's typed error (not audio, too long, ...) wins; stop ffmpeg and let its reader finish first.
+            source.Stop();
+            try
+            {
+                await headerTask.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is AudioDecodeException or OperationCanceledException)
+            {
+                // Superseded by the error being rethrown.
+            }
+            source.Dispose();
+            throw;
+        }
+
+        var line = source.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        source.Dispose();
+        throw new AudioDecodeException(AudioDecodeError.CorruptData, "No audio could be decoded from the file" + (line is null ? "." : $" (decoder said: {line})."));
     }
 
     private static void CheckDeclaredDuration(AudioProbeInfo probe, DecodeOptions options)

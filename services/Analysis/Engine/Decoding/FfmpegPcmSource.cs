@@ -5,9 +5,11 @@ using System.Text;
 namespace AudioPlatform.Analysis.Engine.Decoding;
 
 /// <summary>
-/// Streams the first audio stream of a file through ffmpeg as native-rate interleaved float32 on stdout.
-/// The channels and rate are kept so loudness can be measured on the original signal; the analysis
-/// downmix and resampling happen in the engine. A watchdog kills ffmpeg when the time limit passes.
+/// Streams the first audio stream of a file through ffmpeg as native-rate interleaved float32 on stdout, in a WAV
+/// container so the stream describes itself (rate and channel count come from its header, not from a prior probe,
+/// which lets the probe run at the same time). The channels and rate are kept so loudness can be measured on the
+/// original signal; the analysis downmix and resampling happen in the engine. A watchdog kills ffmpeg when the time
+/// limit passes.
 /// </summary>
 internal sealed class FfmpegPcmSource : IPcmSource
 {
@@ -18,15 +20,12 @@ internal sealed class FfmpegPcmSource : IPcmSource
     private readonly CancellationTokenSource _watchdog;
     private readonly CancellationTokenRegistration _killOnCancel;
     private readonly CancellationToken _callerToken;
-    private readonly byte[] _carry;
+    private byte[] _carry = [];
     private int _carryCount;
     private bool _finished;
 
-    public FfmpegPcmSource(string path, int sampleRate, int channels, TimeSpan timeout, CancellationToken ct)
+    public FfmpegPcmSource(string path, TimeSpan timeout, CancellationToken ct)
     {
-        SampleRate = sampleRate;
-        Channels = channels;
-        _carry = new byte[channels * sizeof(float)];
         _callerToken = ct;
         var psi = new ProcessStartInfo(FfmpegTools.Ffmpeg ?? throw new InvalidOperationException("ffmpeg is not available."))
         {
@@ -39,15 +38,9 @@ internal sealed class FfmpegPcmSource : IPcmSource
                  {
                      "-nostdin", "-hide_banner", "-loglevel", "error", "-threads", "1",
                      "-i", path, "-map", "0:a:0", "-vn", "-sn", "-dn",
-                     "-f", "f32le", "-acodec", "pcm_f32le",
+                     "-f", "wav", "-acodec", "pcm_f32le", "-rf64", "never", "-bitexact", "-",
                  })
             psi.ArgumentList.Add(arg);
-        // Pin the layout to what the probe reported so the interleaving we assume is the one we get.
-        psi.ArgumentList.Add("-ac");
-        psi.ArgumentList.Add(channels.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        psi.ArgumentList.Add("-ar");
-        psi.ArgumentList.Add(sampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        psi.ArgumentList.Add("-");
 
         _process = Process.Start(psi) ?? throw new AudioDecodeException(AudioDecodeError.DecoderFailed, "ffmpeg could not be started.");
         _process.ErrorDataReceived += (_, e) =>
@@ -66,9 +59,69 @@ internal sealed class FfmpegPcmSource : IPcmSource
         _killOnCancel = _watchdog.Token.Register(() => AudioProbe.TryKill(_process));
     }
 
-    public int SampleRate { get; }
-    public int Channels { get; }
+    public int SampleRate { get; private set; }
+    public int Channels { get; private set; }
     public string Decoder => "ffmpeg";
+
+    /// <summary>
+    /// Reads the WAV header ffmpeg writes before the samples. False when ffmpeg ends without one (it could not open
+    /// or decode the input; <see cref="Errors"/> says why).
+    /// </summary>
+    public bool ReadHeader()
+    {
+        Span<byte> head = stackalloc byte[12];
+        if (!ReadExactly(head) || !head[..4].SequenceEqual("RIFF"u8) || !head[8..].SequenceEqual("WAVE"u8))
+            return FinishWithoutHeader();
+        Span<byte> chunk = stackalloc byte[8];
+        Span<byte> skip = stackalloc byte[256];
+        Span<byte> fmt = stackalloc byte[16];
+        while (ReadExactly(chunk))
+        {
+            var size = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
+            if (chunk[..4].SequenceEqual("data"u8))
+                return Channels > 0 && SampleRate > 0 || FinishWithoutHeader();
+            long remaining = size + (size & 1);
+            if (chunk[..4].SequenceEqual("fmt "u8))
+            {
+                if (size < 16 || !ReadExactly(fmt))
+                    return FinishWithoutHeader();
+                Channels = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
+                SampleRate = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
+                var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
+                if (bits != 32)
+                    throw new AudioDecodeException(AudioDecodeError.DecoderFailed, $"ffmpeg wrote {bits}-bit samples instead of 32-bit float.");
+                _carry = new byte[Math.Max(1, Channels) * sizeof(float)];
+                remaining -= 16;
+            }
+            while (remaining > 0)
+            {
+                var n = (int)Math.Min(remaining, skip.Length);
+                if (!ReadExactly(skip[..n]))
+                    return FinishWithoutHeader();
+                remaining -= n;
+            }
+        }
+        return FinishWithoutHeader();
+    }
+
+    private bool ReadExactly(Span<byte> into)
+    {
+        var got = 0;
+        while (got < into.Length)
+        {
+            var n = ReadPipe(into[got..]);
+            if (n == 0)
+                return false;
+            got += n;
+        }
+        return true;
+    }
+
+    private bool FinishWithoutHeader()
+    {
+        Finish();
+        return false;
+    }
 
     /// <summary>ffmpeg's error output so far (bounded).</summary>
     public string Errors
@@ -134,6 +187,9 @@ internal sealed class FfmpegPcmSource : IPcmSource
         if (_watchdog.IsCancellationRequested)
             throw new AudioDecodeException(AudioDecodeError.Timeout, "Decoding took longer than the time limit; the decoder was stopped.");
     }
+
+    /// <summary>Stops ffmpeg early (the analysis no longer needs it); pending reads then end.</summary>
+    public void Stop() => AudioProbe.TryKill(_process);
 
     /// <summary>True when ffmpeg exited with an error status.</summary>
     public bool Failed => _finished && _process.ExitCode != 0;
