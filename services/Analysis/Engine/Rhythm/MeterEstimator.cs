@@ -10,7 +10,8 @@ namespace AudioPlatform.Analysis.Engine.Rhythm;
 /// <item>Beats per bar: beat-synchronous accents (onset strength, low-band strength: kick and bass) and harmonic
 /// change (chroma distance between consecutive beats: chords move on bar lines) are folded at 2, 3 and 4 beats;
 /// the grouping whose strongest phase stands out most wins. 2 against 4 is decided by harmonic change alone,
-/// since a kick/snare backbeat repeats every two beats in both.</item>
+/// since a kick/snare backbeat repeats every two beats in both: folded at four beats, a 2/4 piece changes chords
+/// on the third beat about as much as on the first, a 4/4 piece hardly at all.</item>
 /// </list>
 /// </summary>
 public static class MeterEstimator
@@ -18,6 +19,11 @@ public static class MeterEstimator
     private const int Phases = 24;
     /// <summary>Triple subdivision needs its onsets this much stronger than the half-beat onsets.</summary>
     internal const double TripleRatio = 1.0;
+
+    /// <summary>
+    /// Harmonic change on beat three, relative to beat one (over the two other beats), above which bars have two beats.
+    /// </summary>
+    internal const double HalfBarChangeRatio = 0.35;
 
     public static TimeSignature Estimate(float[] envelope, float[] lowEnvelope, IReadOnlyList<int> beatFrames, ChromaBuilder? chroma = null)
     {
@@ -48,11 +54,11 @@ public static class MeterEstimator
         }
         else
         {
-            var h2 = harmonic is null ? 0 : Contrast(harmonic, 2);
-            var h4 = harmonic is null ? 0 : Contrast(harmonic, 4);
-            beatsPerBar = harmonic is not null && h4 > h2 ? 4 : harmonic is null ? 4 : 2;
             margin = Math.Max(two, four) - three;
-            if (harmonic is not null) margin = Math.Min(margin, Math.Abs(h4 - h2));
+            var halfBar = harmonic is null ? double.NaN : HalfBarChange(harmonic);
+            // Without harmony to go by, 4/4 is the likelier of the two.
+            beatsPerBar = halfBar > HalfBarChangeRatio ? 2 : 4;
+            margin = double.IsNaN(halfBar) ? 0 : Math.Min(margin, 2 * Math.Abs(halfBar - HalfBarChangeRatio));
         }
 
         var confidence = Math.Clamp(Math.Min(margin, subdivisionMargin * 4), 0, 1);
@@ -100,7 +106,7 @@ public static class MeterEstimator
     }
 
     /// <summary>The strongest envelope value within a frame or two of each beat.</summary>
-    private static double[] BeatAccents(float[] envelope, IReadOnlyList<int> beatFrames)
+    internal static double[] BeatAccents(float[] envelope, IReadOnlyList<int> beatFrames)
     {
         var result = new double[beatFrames.Count];
         for (var i = 0; i < beatFrames.Count; i++)
@@ -115,7 +121,7 @@ public static class MeterEstimator
     }
 
     /// <summary>For each beat, 1 − cosine similarity between the mean chroma of the beat and of the beat before.</summary>
-    private static double[] HarmonicChange(ChromaBuilder chroma, IReadOnlyList<int> beatFrames)
+    internal static double[] HarmonicChange(ChromaBuilder chroma, IReadOnlyList<int> beatFrames)
     {
         var means = new double[beatFrames.Count][];
         Span<float> frame = stackalloc float[ChromaBuilder.Bins];
@@ -145,6 +151,31 @@ public static class MeterEstimator
             change[i] = a <= 0 || b <= 0 ? 0 : 1 - dot / Math.Sqrt(a * b);
         }
         return change;
+    }
+
+    /// <summary>
+    /// Folds a per-beat feature at four beats and returns how strong the phase two beats after the strongest is,
+    /// above the mean of the two remaining phases, relative to the strongest phase above that mean (NaN if flat).
+    /// </summary>
+    internal static double HalfBarChange(double[] feature)
+    {
+        Span<double> sums = stackalloc double[4];
+        Span<int> counts = stackalloc int[4];
+        for (var i = 1; i < feature.Length; i++)
+        {
+            sums[i % 4] += feature[i];
+            counts[i % 4]++;
+        }
+        for (var p = 0; p < 4; p++)
+        {
+            if (counts[p] == 0) return double.NaN;
+            sums[p] /= counts[p];
+        }
+        var best = 0;
+        for (var p = 1; p < 4; p++) if (sums[p] > sums[best]) best = p;
+        var rest = 0.5 * (sums[(best + 1) % 4] + sums[(best + 3) % 4]);
+        var top = sums[best] - rest;
+        return top <= 1e-9 ? double.NaN : (sums[(best + 2) % 4] - rest) / top;
     }
 
     /// <summary>

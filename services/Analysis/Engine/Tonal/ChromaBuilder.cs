@@ -5,8 +5,9 @@ namespace AudioPlatform.Analysis.Engine.Tonal;
 /// <summary>
 /// Pitch-class profile per frame from spectral peaks. Each peak's frequency is refined by parabolic interpolation
 /// and mapped onto a 36-bin (third-of-a-semitone) circle, so the reference tuning can be estimated afterwards and
-/// the key summary folded around it. Per frame it keeps 12 bytes (A440 chroma, normalised to its maximum): about
-/// 3.7 MB for two hours. Peaks below 250 Hz also feed a separate bass profile.
+/// the key summary folded around it. Per frame it keeps 12 bytes: the A440 chroma of peaks above 260 Hz (chords and
+/// melody without the bass line, for beat-synchronous harmony), normalised to its maximum: about 3.7 MB for two
+/// hours. Peaks below 250 Hz also feed a separate bass profile; the mean and deviation cover all peaks.
 /// </summary>
 public sealed class ChromaBuilder : IFrameConsumer
 {
@@ -15,6 +16,7 @@ public sealed class ChromaBuilder : IFrameConsumer
     private const double MinHz = 50;
     private const double MaxHz = 5000;
     private const double BassMaxHz = 250;
+    private const double TrebleMinHz = 260;
     private const double HighWeightStartHz = 2000;
     /// <summary>Peaks quieter than this fraction of the frame's loudest peak (−50 dB) are ignored.</summary>
     private const float PeakFloor = 0.00316f;
@@ -29,7 +31,9 @@ public sealed class ChromaBuilder : IFrameConsumer
     private readonly double[] _sum = new double[Bins];
     private readonly double[] _sumSquares = new double[Bins];
     private readonly float[] _frameFine = new float[FineBins];
+    private readonly float[] _trebleFine = new float[FineBins];
     private readonly float[] _frame = new float[Bins];
+    private readonly float[] _treble = new float[Bins];
     private readonly List<byte[]> _chunks = [];
     private const int ChunkFrames = 4096;
 
@@ -37,11 +41,12 @@ public sealed class ChromaBuilder : IFrameConsumer
 
     public void Consume(int frameIndex, ReadOnlySpan<float> samples, ReadOnlySpan<float> magnitudes)
     {
-        while (FrameCount < frameIndex) Store(default);
+        while (FrameCount < frameIndex) Store(default, default);
 
         var max = 0f;
         for (var k = FirstBin; k <= LastBin; k++) if (magnitudes[k] > max) max = magnitudes[k];
         Array.Clear(_frameFine);
+        Array.Clear(_trebleFine);
         if (max >= SilentFrameMagnitude)
         {
             var floor = max * PeakFloor;
@@ -65,6 +70,11 @@ public sealed class ChromaBuilder : IFrameConsumer
                 var upper = lower + 1 == FineBins ? 0 : lower + 1;
                 _frameFine[lower] += weight * (1 - fraction);
                 _frameFine[upper] += weight * fraction;
+                if (frequency >= TrebleMinHz)
+                {
+                    _trebleFine[lower] += weight * (1 - fraction);
+                    _trebleFine[upper] += weight * fraction;
+                }
                 if (frequency <= BassMaxHz)
                 {
                     _bassFine[lower] += weight * (1 - fraction);
@@ -74,10 +84,11 @@ public sealed class ChromaBuilder : IFrameConsumer
         }
         for (var i = 0; i < FineBins; i++) _fine[i] += _frameFine[i];
         Fold(_frameFine, 0, _frame);
-        Store(_frame);
+        Fold(_trebleFine, 0, _treble);
+        Store(_frame, _treble);
     }
 
-    private void Store(ReadOnlySpan<float> chroma)
+    private void Store(ReadOnlySpan<float> chroma, ReadOnlySpan<float> treble)
     {
         var chunk = FrameCount / ChunkFrames;
         if (chunk == _chunks.Count) _chunks.Add(new byte[ChunkFrames * Bins]);
@@ -86,14 +97,19 @@ public sealed class ChromaBuilder : IFrameConsumer
         for (var i = 0; i < chroma.Length; i++) max = Math.Max(max, chroma[i]);
         if (max > 0)
         {
-            var target = _chunks[chunk];
             for (var i = 0; i < Bins; i++)
             {
                 var v = chroma[i] / max;
-                target[offset + i] = (byte)MathF.Round(v * 255);
                 _sum[i] += v;
                 _sumSquares[i] += v * v;
             }
+        }
+        var trebleMax = 0f;
+        for (var i = 0; i < treble.Length; i++) trebleMax = Math.Max(trebleMax, treble[i]);
+        if (trebleMax > 0)
+        {
+            var target = _chunks[chunk];
+            for (var i = 0; i < Bins; i++) target[offset + i] = (byte)MathF.Round(treble[i] / trebleMax * 255);
         }
         FrameCount++;
     }
@@ -120,7 +136,7 @@ public sealed class ChromaBuilder : IFrameConsumer
         return result;
     }
 
-    /// <summary>The chroma of one frame (A440 tuning, maximum 1).</summary>
+    /// <summary>The treble chroma of one frame: peaks above 260 Hz, A440 tuning, maximum 1.</summary>
     public void Frame(int frameIndex, Span<float> destination)
     {
         var chunk = _chunks[frameIndex / ChunkFrames];
