@@ -93,7 +93,9 @@ public static class InfrastructureExtensions
         PlatformInfrastructure infrastructure,
         params IResourceBuilder<IResourceWithConnectionString>[] stores)
     {
-        service.WithReference(infrastructure.Messaging)
+        // Healthy means listening and connected to the broker, so nothing routes to a service still starting.
+        service.WithHttpHealthCheck("/health")
+            .WithReference(infrastructure.Messaging)
             .WaitFor(infrastructure.Messaging)
             .WithEnvironment("Infra__Mode", infrastructure.ModeName);
 

@@ -26,6 +26,7 @@ var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
 builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithEndpoint("http", endpoint => endpoint.Port = gatewayPort == 0 ? null : gatewayPort)
     .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
     .WithEnvironment("Infra__Mode", infrastructure.ModeName)
     .WithReference(identity).WaitFor(identity)
     .WithReference(ingest).WaitFor(ingest)

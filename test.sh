@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test: installs what the tests need, builds, runs each test project, prints a summary
+# and exits non-zero on any failure. The tests start (and stop) their own servers.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+scripts/install-prerequisites.sh test || exit 1
+dotnet build AudioPlatform.sln -nologo -clp:ErrorsOnly || { echo "build failed"; exit 1; }
+
+results="TestResults"
+rm -rf "$results"
+status=0
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "== $name"
+  dotnet test "$project" --no-build -nologo --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || status=1
+done
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*' "$trx" | head -1)"
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+
+# Nothing the tests started may outlive them (brokers, epmd).
+if [ "${CI:-}" = true ]; then
+  for _ in $(seq 1 60); do
+    pgrep -f "audioplatform-rabbitmq" >/dev/null || break
+    sleep 1
+  done
+  if pgrep -af "audioplatform-rabbitmq"; then
+    echo "a RabbitMQ broker started by the tests is still running"
+    status=1
+  fi
+fi
+
+[ "$passed" -gt 0 ] || { echo "no test passed"; status=1; }
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] || status=1
+exit $status
