@@ -1,3 +1,5 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using AudioPlatform.Analysis.Engine.Dsp;
 
 namespace AudioPlatform.Analysis.Engine.Framing;
@@ -14,7 +16,6 @@ public sealed class StftPipeline
     private readonly List<ISampleConsumer> _sampleConsumers = new();
     private readonly FastRealFft _fft = new(FrameSettings.FftSize);
     private readonly float[] _window = new float[FrameSettings.FftSize];
-    private readonly float[] _frame = new float[FrameSettings.FftSize];
     private readonly float[] _windowed = new float[FrameSettings.FftSize];
     private readonly float[] _magnitudes = new float[FrameSettings.BinCount];
     private float[] _buffer = new float[FrameSettings.FftSize * 4];
@@ -81,12 +82,14 @@ public sealed class StftPipeline
             if (start + FrameSettings.FftSize > _count)
                 break;
             var frame = _buffer.AsSpan((int)start, FrameSettings.FftSize);
-            frame.CopyTo(_frame);
-            for (var i = 0; i < _windowed.Length; i++)
-                _windowed[i] = _frame[i] * _window[i];
+            var samples = MemoryMarshal.Cast<float, Vector<float>>(frame);
+            var window = MemoryMarshal.Cast<float, Vector<float>>(_window.AsSpan());
+            var windowed = MemoryMarshal.Cast<float, Vector<float>>(_windowed.AsSpan());
+            for (var i = 0; i < samples.Length; i++)
+                windowed[i] = samples[i] * window[i];
             _fft.Magnitudes(_windowed, _magnitudes);
             foreach (var c in _frameConsumers)
-                c.Consume(_nextFrame, _frame, _magnitudes);
+                c.Consume(_nextFrame, frame, _magnitudes);
             _nextFrame++;
         }
 
