@@ -17,7 +17,7 @@ internal static class CliApp
           --parallel N  files analysed at once (default: the number of cores)
           --timings     add per-stage timings (seconds) to each result
 
-        Exit code: 0 when every file was analysed, 1 when any failed, 2 on a usage error.
+        Exit code: 0 when every file was analysed, 1 when any failed, 2 on a usage error, 130 on Ctrl+C.
         """;
 
     private static readonly HashSet<string> AudioExtensions = new(StringComparer.OrdinalIgnoreCase)
