@@ -11,4 +11,5 @@ app.MapDefaultEndpoints();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 app.MapServiceInfo(ResourceNames.Notify);
 app.MapDiagnosticsApi();
+app.MapNotificationsApi();
 app.Run();

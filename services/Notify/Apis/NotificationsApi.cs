@@ -1,0 +1,116 @@
+using System.Net.WebSockets;
+using System.Security.Claims;
+using AudioPlatform.Notify.Hub;
+using Microsoft.Extensions.Options;
+
+namespace AudioPlatform.Notify.Apis;
+
+public static class NotificationsApi
+{
+    private const int MaxClientMessageBytes = 4096;
+
+    public static IEndpointConventionBuilder MapNotificationsApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/ws", Connect)
+            .WithName("Notifications")
+            .WithTags("Notifications")
+            .WithSummary("The signed-in user's track events as JSON over a WebSocket; ?since=<seq> replays what was missed.");
+
+    /// <summary>
+    /// Streams the user's notifications. The user comes only from the validated token. A client that
+    /// reconnects with <c>since</c> first gets what it missed, or a <c>resyncRequired</c> notice when
+    /// the buffer no longer holds all of it.
+    /// </summary>
+    public static async Task Connect(HttpContext context, NotificationHub hub, IOptions<NotifyOptions> options, long? since)
+    {
+        var userId = context.User.FindFirstValue("sub") ?? context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (context.User.Identity?.IsAuthenticated != true || userId is null)
+        {
+            await TypedResults.Problem("Sign in first: the notification WebSocket needs a valid access token.",
+                statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await TypedResults.Problem("This endpoint only accepts WebSocket requests.", statusCode: StatusCodes.Status400BadRequest)
+                .ExecuteAsync(context);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var connection = hub.Connect(userId, socket);
+        if (connection is null)
+        {
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "too many connections for this user", context.RequestAborted);
+            return;
+        }
+
+        try
+        {
+            await ReplayAsync(hub.BufferOf(userId), connection, since, context.RequestAborted);
+            using var heartbeat = new PeriodicTimer(options.Value.HeartbeatInterval);
+            var heartbeats = SendHeartbeatsAsync(hub.BufferOf(userId), connection, heartbeat, context.RequestAborted);
+            await ReceiveUntilClosedAsync(socket, context.RequestAborted);
+            heartbeat.Dispose();
+            await heartbeats;
+        }
+        finally
+        {
+            hub.Disconnect(userId, connection);
+        }
+    }
+
+    private static async Task ReplayAsync(UserEventBuffer buffer, ClientConnection connection, long? since, CancellationToken cancellationToken)
+    {
+        if (since is not { } after)
+        {
+            return;
+        }
+
+        var (missed, complete) = buffer.Since(after);
+        if (!complete)
+        {
+            await connection.SendAsync(
+                new Notification(buffer.LastSeq, NotificationTypes.ResyncRequired, null, DateTimeOffset.UtcNow, null), cancellationToken);
+        }
+
+        foreach (var notification in missed)
+        {
+            await connection.SendAsync(notification, cancellationToken);
+        }
+    }
+
+    private static async Task SendHeartbeatsAsync(UserEventBuffer buffer, ClientConnection connection, PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                await connection.SendAsync(
+                    new Notification(buffer.LastSeq, NotificationTypes.Heartbeat, null, DateTimeOffset.UtcNow, null), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static async Task ReceiveUntilClosedAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxClientMessageBytes];
+        try
+        {
+            while (socket.State == WebSocketState.Open)
+            {
+                var received = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using AudioPlatform.Notify.Hub;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AudioPlatform.Notify.Tests;
+
+public class NotificationHubTests
+{
+    private static NotificationHub CreateHub() =>
+        new(Options.Create(new NotifyOptions { BufferPerUser = 100 }), NullLogger<NotificationHub>.Instance);
+
+    [Fact]
+    public async Task Each_user_has_their_own_sequence_and_never_sees_another_users_events()
+    {
+        var hub = CreateHub();
+        var aliceTrack = Guid.NewGuid();
+
+        await hub.PublishAsync("alice", NotificationTypes.TrackUploaded, aliceTrack, DateTimeOffset.UtcNow, new { fileName = "a.wav" }, default);
+        await hub.PublishAsync("alice", NotificationTypes.AnalysisProgress, aliceTrack, DateTimeOffset.UtcNow, new { stage = "decoding", percent = 10 }, default);
+        await hub.PublishAsync("bob", NotificationTypes.TrackUploaded, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default);
+
+        var (alice, _) = hub.BufferOf("alice").Since(0);
+        var (bob, _) = hub.BufferOf("bob").Since(0);
+        Assert.Equal([1L, 2], alice.Select(n => n.Seq));
+        Assert.All(alice, n => Assert.Equal(aliceTrack, n.TrackId));
+        Assert.Single(bob);
+        Assert.Equal(1, bob[0].Seq);
+    }
+
+    [Fact]
+    public async Task The_payload_is_serialised_in_camel_case()
+    {
+        var hub = CreateHub();
+
+        var notification = await hub.PublishAsync("alice", NotificationTypes.AnalysisProgress, Guid.NewGuid(), DateTimeOffset.UtcNow,
+            new { Stage = "rhythm", Percent = 88 }, default);
+
+        Assert.Equal("rhythm", notification.Data!.Value.GetProperty("stage").GetString());
+        Assert.Equal(88, notification.Data!.Value.GetProperty("percent").GetInt32());
+    }
+}
