@@ -7,7 +7,6 @@ set -euo pipefail
 
 port="$1" dist_port="$2" epmd_port="$3" base="$4"
 server="${RABBITMQ_SERVER_BIN:-/usr/lib/rabbitmq/bin/rabbitmq-server}"
-ctl="${RABBITMQ_CTL_BIN:-/usr/lib/rabbitmq/bin/rabbitmqctl}"
 
 if [ ! -x "$server" ]; then
   echo "RabbitMQ is not installed ($server missing): run 'apt-get install -y rabbitmq-server' or use ./run.sh" >&2
@@ -34,14 +33,22 @@ export RABBITMQ_ENABLED_PLUGINS_FILE="$base/enabled_plugins"
 export RABBITMQ_CONFIG_FILE="$base/rabbitmq.conf"
 export RABBITMQ_PID_FILE="$base/rabbitmq.pid"
 
+# Our own epmd in the foreground (not the daemon erl would start), so it belongs to this script and
+# goes when the script's process group is stopped, even by a SIGKILL.
+epmd -port "$epmd_port" -address 127.0.0.1 &
+epmd_pid=$!
+
 stopping=0
 stop() {
   [ "$stopping" = 1 ] && return
   stopping=1
   echo "stopping RabbitMQ node $RABBITMQ_NODENAME"
-  timeout 20 "$ctl" -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || kill -TERM "$broker" 2>/dev/null || true
+  # SIGTERM makes the Erlang VM stop the broker gracefully, and costs no second VM start-up as
+  # rabbitmqctl would: an orchestrator may not wait long.
+  kill -TERM "$broker" 2>/dev/null || true
   wait "$broker" 2>/dev/null || true
-  epmd -port "$epmd_port" -kill >/dev/null 2>&1 || true
+  kill -TERM "$epmd_pid" 2>/dev/null || true
+  wait "$epmd_pid" 2>/dev/null || true
 }
 trap stop TERM INT HUP
 

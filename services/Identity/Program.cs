@@ -1,3 +1,4 @@
+using AudioPlatform.Identity.Apis;
 using AudioPlatform.Identity.Extensions;
 using AudioPlatform.ServiceDefaults;
 
@@ -7,5 +8,11 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseSignInPipeline();
 app.MapServiceInfo(ResourceNames.Identity);
+app.MapConnectApi();
+app.MapAuthApi();
+app.MapRazorPages();
 app.Run();
+
+public partial class Program;

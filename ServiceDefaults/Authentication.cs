@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using AudioPlatform.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The <c>Authentication</c> section: which tokens a service accepts.</summary>
+public sealed class PlatformAuthenticationOptions
+{
+    public const string SectionName = "Authentication";
+
+    /// <summary>
+    /// The issuer tokens must carry: Identity's <c>Identity:Issuer</c>, the Gateway's public address.
+    /// In Development it defaults to <see cref="PlatformAuthentication.DevelopmentIssuer"/>, as Identity's does.
+    /// </summary>
+    [Required(ErrorMessage = "Authentication:Issuer is not set: give every service the issuer Identity is configured with (Identity:Issuer).")]
+    [Url]
+    public string? Issuer { get; set; }
+
+    /// <summary>Where the discovery document and the signing keys are fetched from: Identity itself, by service discovery.</summary>
+    [Required]
+    [Url]
+    public string Authority { get; set; } = $"http://{ResourceNames.Identity}/";
+
+    /// <summary>The audience tokens must carry.</summary>
+    [Required]
+    public string Audience { get; set; } = PlatformAuthentication.Audience;
+}
+
+public static class PlatformAuthentication
+{
+    /// <summary>The audience of every access token Identity issues: the services behind the Gateway.</summary>
+    public const string Audience = "audioplatform-api";
+
+    /// <summary>
+    /// The issuer when none is configured in Development: the Gateway's documented address. It is an
+    /// identifier both sides agree on; the keys are fetched from Identity directly, whatever it says.
+    /// </summary>
+    public const string DevelopmentIssuer = "http://localhost:8080/";
+}
+
+public static class AuthenticationExtensions
+{
+    /// <summary>
+    /// Bearer-token validation for a service: the JWT's signature (keys from Identity's discovery
+    /// document, fetched from <see cref="PlatformAuthenticationOptions.Authority"/>), issuer, audience
+    /// and lifetime are checked locally on every request. 401 and 403 are answered as problem details
+    /// (by the status-code pages of <see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/>).
+    /// Tokens are read from the Authorization header only, never from a query string or a form.
+    /// </summary>
+    public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(PlatformAuthenticationOptions.SectionName);
+        var development = builder.Environment.IsDevelopment();
+        builder.Services.AddOptions<PlatformAuthenticationOptions>()
+            .Bind(section)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrEmpty(options.Issuer) && development)
+                {
+                    options.Issuer = PlatformAuthentication.DevelopmentIssuer;
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddOpenIddict()
+            .AddValidation(validation =>
+            {
+                validation.UseSystemNetHttp();
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
+            });
+
+        builder.Services.AddOptions<OpenIddict.Validation.OpenIddictValidationOptions>()
+            .Configure<IOptions<PlatformAuthenticationOptions>>((validation, platform) =>
+            {
+                // The issuer is the public address; the keys come from Identity directly (its
+                // discovery document lists the endpoints at the address it was asked on).
+                var settings = platform.Value;
+                if (Uri.TryCreate(settings.Issuer, UriKind.Absolute, out var issuer))
+                {
+                    validation.Issuer = issuer;
+                }
+
+                validation.ConfigurationEndpoint = new Uri(new Uri(settings.Authority, UriKind.Absolute), ".well-known/openid-configuration");
+                validation.Audiences.Add(settings.Audience);
+            });
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

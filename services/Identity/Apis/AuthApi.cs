@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using AudioPlatform.Identity.Extensions;
+using AudioPlatform.Identity.Infrastructure;
+using AudioPlatform.Identity.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AudioPlatform.Identity.Apis;
+
+public sealed record RegisterRequest(string? Email, string? Password);
+
+public sealed record UserDto(string Id, string Email);
+
+/// <summary><c>/api/v1/auth</c>: registration beside the hosted page, and who the bearer is.</summary>
+public static class AuthApi
+{
+    public static RouteGroupBuilder MapAuthApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+
+        group.MapPost("/register", Register)
+            .WithName("Register")
+            .WithSummary("Creates an account. The email address is the user name.")
+            .DisableAntiforgery();
+
+        group.MapGet("/me", Me)
+            .WithName("Me")
+            .WithSummary("The signed-in user, from the bearer token.")
+            .RequireAuthorization(Extensions.Extensions.ApiPolicy);
+
+        return group;
+    }
+
+    public static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterRequest? request, UserRegistration registration)
+    {
+        var outcome = await registration.RegisterAsync(request?.Email, request?.Password);
+        if (outcome.User is { } user)
+        {
+            return TypedResults.Created("/api/v1/auth/me", new UserDto(user.Id, user.Email!));
+        }
+
+        if (outcome.EmailTaken)
+        {
+            return TypedResults.Problem(
+                title: "An account with this email address already exists.",
+                detail: "Sign in instead, or use another email address.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        return TypedResults.ValidationProblem(outcome.Errors, title: "The registration is not valid.");
+    }
+
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> Me(ClaimsPrincipal principal, UserManager<ApplicationUser> users)
+    {
+        var user = principal.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
+        return user is null
+            ? TypedResults.Problem(title: "The account no longer exists.", statusCode: StatusCodes.Status401Unauthorized)
+            : TypedResults.Ok(new UserDto(user.Id, user.Email!));
+    }
+}

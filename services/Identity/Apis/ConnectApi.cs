@@ -1,0 +1,153 @@
+using System.Security.Claims;
+using AudioPlatform.Identity.Model;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AudioPlatform.Identity.Apis;
+
+/// <summary>
+/// The OpenID Connect endpoints OpenIddict passes through to the application: it has validated
+/// the request (client, redirect URI, PKCE, grant) before any of these run.
+/// </summary>
+public static class ConnectApi
+{
+    public static RouteGroupBuilder MapConnectApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/connect").WithTags("OpenID Connect").ExcludeFromDescription();
+
+        group.MapMethods("/authorize", [HttpMethods.Get, HttpMethods.Post], Authorize).WithName("Authorize");
+        group.MapPost("/token", Exchange).WithName("Token");
+        group.MapMethods("/userinfo", [HttpMethods.Get, HttpMethods.Post], UserInfo).WithName("UserInfo");
+        group.MapMethods("/endsession", [HttpMethods.Get, HttpMethods.Post], EndSession).WithName("EndSession");
+        return group;
+    }
+
+    private static async Task<IResult> Authorize(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+
+        var cookie = await context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var user = cookie.Succeeded ? await users.GetUserAsync(cookie.Principal) : null;
+        if (user is null || request.HasPromptValue(PromptValues.Login))
+        {
+            if (request.HasPromptValue(PromptValues.None))
+            {
+                return Forbid(Errors.LoginRequired, "The user is not signed in.");
+            }
+
+            // Back to this same request once signed in (prompt=login dropped, or it would loop).
+            var parameters = context.Request.HasFormContentType ? context.Request.Form.ToList() : context.Request.Query.ToList();
+            parameters.RemoveAll(parameter => parameter.Key == Parameters.Prompt);
+            var returnUrl = context.Request.PathBase + context.Request.Path + QueryString.Create(parameters);
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
+        }
+
+        if (!await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        {
+            return Forbid(Errors.AccessDenied, "The user is not allowed to sign in.");
+        }
+
+        var identity = await CreateIdentityAsync(users, user, request.GetScopes());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<IResult> Exchange(HttpContext context, UserManager<ApplicationUser> users, SignInManager<ApplicationUser> signIn)
+    {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        if (!request.IsAuthorizationCodeGrantType() && !request.IsRefreshTokenGrantType() && !request.IsDeviceCodeGrantType())
+        {
+            return Forbid(Errors.UnsupportedGrantType, "This grant type is not supported.");
+        }
+
+        // The code, refresh token or device code has been validated (and, for a refresh token,
+        // rotated) by OpenIddict; the user may have changed or been locked out since.
+        var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var user = result.Principal?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
+        if (user is null)
+        {
+            return Forbid(Errors.InvalidGrant, "The token is no longer valid.");
+        }
+
+        if (!await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
+        {
+            return Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
+        }
+
+        var identity = await CreateIdentityAsync(users, user, result.Principal!.GetScopes());
+        return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+    }
+
+    private static async Task<IResult> UserInfo(HttpContext context, UserManager<ApplicationUser> users)
+    {
+        var principal = (await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme)).Principal;
+        var user = principal?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
+        if (principal is null || user is null)
+        {
+            return Results.Challenge(
+                new AuthenticationProperties(new Dictionary<string, string?>
+                {
+                    [OpenIddictServerAspNetCoreConstants.Properties.Error] = Errors.InvalidToken,
+                    [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = "The access token does not belong to a user any more.",
+                }),
+                [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        }
+
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal) { [Claims.Subject] = user.Id };
+        if (principal.HasScope(Scopes.Email))
+        {
+            claims[Claims.Email] = user.Email!;
+            claims[Claims.EmailVerified] = user.EmailConfirmed;
+        }
+
+        if (principal.HasScope(Scopes.Profile))
+        {
+            claims[Claims.Name] = user.UserName!;
+        }
+
+        return Results.Ok(claims);
+    }
+
+    private static async Task<IResult> EndSession(SignInManager<ApplicationUser> signIn)
+    {
+        await signIn.SignOutAsync();
+
+        // OpenIddict redirects to the client's post_logout_redirect_uri when one was given and registered.
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/account/signedout" },
+            [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+    }
+
+    internal static async Task<ClaimsIdentity> CreateIdentityAsync(UserManager<ApplicationUser> users, ApplicationUser user, IEnumerable<string> requestedScopes)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, await users.GetUserIdAsync(user))
+            .SetClaim(Claims.Email, await users.GetEmailAsync(user))
+            .SetClaim(Claims.Name, await users.GetUserNameAsync(user));
+
+        string[] known = [Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, PlatformScopes.Api];
+        identity.SetScopes(requestedScopes.Intersect(known, StringComparer.Ordinal));
+        identity.SetResources(PlatformAuthentication.Audience);
+        identity.SetDestinations(claim => claim.Type switch
+        {
+            Claims.Email when identity.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Name when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],
+            Claims.Subject => [Destinations.AccessToken, Destinations.IdentityToken],
+            _ => [Destinations.AccessToken],
+        });
+        return identity;
+    }
+
+    private static IResult Forbid(string error, string description) => Results.Forbid(
+        new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictServerAspNetCoreConstants.Properties.Error] = error,
+            [OpenIddictServerAspNetCoreConstants.Properties.ErrorDescription] = description,
+        }),
+        [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+}

@@ -1,0 +1,24 @@
+namespace AudioPlatform.Identity.Extensions;
+
+internal static class PipelineExtensions
+{
+    /// <summary>Forwarded headers from the Gateway first, then security headers, authentication and antiforgery.</summary>
+    public static WebApplication UseSignInPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.Use(async (context, next) =>
+        {
+            var headers = context.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
+            await next(context);
+        });
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+}

@@ -1,0 +1,100 @@
+using AudioPlatform.Identity.Model;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace AudioPlatform.Identity.Infrastructure;
+
+/// <summary>
+/// Before the service answers: creates the schema when the database has none, then registers the
+/// OpenID Connect clients from configuration (updating them when the configuration changed).
+/// </summary>
+public sealed class DatabaseInitializer(
+    IServiceProvider services,
+    DatabaseProvider database,
+    IOptions<IdentityServiceOptions> options,
+    ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();
+        var created = await store.Database.EnsureCreatedAsync(cancellationToken);
+        logger.LogInformation("Identity store: {Database} ({State})", database.Describe(), created ? "schema created" : "schema present");
+
+        var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();
+        var clients = options.Value.Clients;
+        if (clients.SpaBff.ClientSecret is { Length: > 0 } secret)
+        {
+            await RegisterAsync(applications, SpaBff(clients.SpaBff, secret), cancellationToken);
+        }
+        else
+        {
+            logger.LogWarning("Identity:Clients:SpaBff:ClientSecret is not set: the {Client} client is not registered.", clients.SpaBff.ClientId);
+        }
+
+        await RegisterAsync(applications, Cli(clients.Cli), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public static OpenIddictApplicationDescriptor SpaBff(SpaBffClientOptions client, string secret)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = secret,
+            ClientType = ClientTypes.Confidential,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "AudioPlatform web app",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.Endpoints.Revocation,
+                Permissions.Endpoints.EndSession,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.GrantTypes.RefreshToken,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Email,
+                Permissions.Scopes.Profile,
+                Permissions.Prefixes.Scope + PlatformScopes.Api,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        descriptor.RedirectUris.UnionWith(client.RedirectUris.Select(uri => new Uri(uri)));
+        descriptor.PostLogoutRedirectUris.UnionWith(client.PostLogoutRedirectUris.Select(uri => new Uri(uri)));
+        return descriptor;
+    }
+
+    public static OpenIddictApplicationDescriptor Cli(CliClientOptions client) => new()
+    {
+        ClientId = client.ClientId,
+        ClientType = ClientTypes.Public,
+        ConsentType = ConsentTypes.Explicit,
+        DisplayName = "AudioPlatform command-line tool",
+        Permissions =
+        {
+            Permissions.Endpoints.DeviceAuthorization,
+            Permissions.Endpoints.Token,
+            Permissions.Endpoints.Revocation,
+            Permissions.GrantTypes.DeviceCode,
+            Permissions.GrantTypes.RefreshToken,
+            Permissions.Scopes.Email,
+            Permissions.Scopes.Profile,
+            Permissions.Prefixes.Scope + PlatformScopes.Api,
+        },
+    };
+
+    private static async Task RegisterAsync(IOpenIddictApplicationManager applications, OpenIddictApplicationDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        if (await applications.FindByClientIdAsync(descriptor.ClientId!, cancellationToken) is { } existing)
+        {
+            await applications.UpdateAsync(existing, descriptor, cancellationToken);
+        }
+        else
+        {
+            await applications.CreateAsync(descriptor, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace AudioPlatform.Identity.Infrastructure;
+
+/// <summary>
+/// The token signing and encryption certificates, created once and kept in the key folder so that a
+/// restart does not invalidate every issued token (and with it every session).
+/// </summary>
+public static class SigningKeys
+{
+    private static readonly TimeSpan Validity = TimeSpan.FromDays(730);
+
+    public static X509Certificate2 LoadOrCreateSigning(string directory) =>
+        LoadOrCreate(Path.Combine(directory, "signing.pfx"), "CN=AudioPlatform Identity Signing", X509KeyUsageFlags.DigitalSignature);
+
+    public static X509Certificate2 LoadOrCreateEncryption(string directory) =>
+        LoadOrCreate(Path.Combine(directory, "encryption.pfx"), "CN=AudioPlatform Identity Encryption", X509KeyUsageFlags.KeyEncipherment);
+
+    private static X509Certificate2 LoadOrCreate(string path, string subject, X509KeyUsageFlags usage)
+    {
+        if (File.Exists(path))
+        {
+            var existing = X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.EphemeralKeySet);
+            if (existing.NotAfter > DateTime.UtcNow.AddDays(1))
+            {
+                return existing;
+            }
+
+            existing.Dispose();
+        }
+
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.Add(Validity));
+        var pfx = created.Export(X509ContentType.Pfx);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, pfx);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.EphemeralKeySet);
+    }
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AudioPlatform.Identity.Model;
+
+/// <summary>The <c>Identity</c> configuration section.</summary>
+public sealed class IdentityServiceOptions : IValidatableObject
+{
+    public const string SectionName = "Identity";
+
+    /// <summary>
+    /// The issuer every token carries, whichever address a request came in on: the public address of
+    /// the Gateway. In Development it defaults to <c>PlatformAuthentication.DevelopmentIssuer</c>.
+    /// </summary>
+    [Required(ErrorMessage = "Identity:Issuer is not set: the Gateway's public address, e.g. https://audio.example.com/.")]
+    public string? Issuer { get; set; }
+
+    /// <summary>Serve OpenID Connect over plain http. For development only: the platform has no TLS yet.</summary>
+    public bool AllowInsecureHttp { get; set; }
+
+    [Range(typeof(TimeSpan), "00:01:00", "01:00:00")]
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Absolute: rotation does not extend it, so a session ends after this at the latest.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "90.00:00:00")]
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Where the signing/encryption certificates and data-protection keys live. Empty: derived from the database.</summary>
+    public string? KeyDirectory { get; set; }
+
+    [Range(3, 20)]
+    public int MaxFailedAccessAttempts { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    [Required]
+    public ClientOptions Clients { get; set; } = new();
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(Issuer) && !Uri.TryCreate(Issuer, UriKind.Absolute, out _))
+        {
+            yield return new ValidationResult("Identity:Issuer must be an absolute URI.", [nameof(Issuer)]);
+        }
+
+        if (Clients.SpaBff.ClientSecret is { Length: > 0 and < 32 })
+        {
+            yield return new ValidationResult("Identity:Clients:SpaBff:ClientSecret must have at least 32 characters.", [nameof(Clients)]);
+        }
+
+        foreach (var uri in Clients.SpaBff.RedirectUris.Concat(Clients.SpaBff.PostLogoutRedirectUris))
+        {
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out _))
+            {
+                yield return new ValidationResult($"Identity:Clients:SpaBff: '{uri}' is not an absolute URI.", [nameof(Clients)]);
+            }
+        }
+    }
+}
+
+public sealed class ClientOptions
+{
+    public SpaBffClientOptions SpaBff { get; set; } = new();
+
+    public CliClientOptions Cli { get; set; } = new();
+}
+
+/// <summary>The Gateway as the web app's backend-for-frontend: confidential, code + PKCE.</summary>
+public sealed class SpaBffClientOptions
+{
+    [Required]
+    public string ClientId { get; set; } = "spa-bff";
+
+    /// <summary>Not set: the client is not registered (the Gateway cannot sign users in yet).</summary>
+    public string? ClientSecret { get; set; }
+
+    public List<string> RedirectUris { get; set; } = [];
+
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+}
+
+/// <summary>The command-line tool: public, device flow and refresh tokens.</summary>
+public sealed class CliClientOptions
+{
+    [Required]
+    public string ClientId { get; set; } = "audioplatform-cli";
+}
