@@ -10,7 +10,7 @@ if ! docker info >/dev/null 2>&1 || [ "${INFRA_MODE:-auto}" = local ]; then
   packages+=(rabbitmq-server)
 fi
 if [ "$purpose" = test ]; then
-  packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm timgm6mb-soundfont postgresql)
+  packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw)
 fi
 
 missing=()

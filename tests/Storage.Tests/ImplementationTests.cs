@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
