@@ -30,11 +30,11 @@ done
 # Nothing the tests started may outlive them (brokers, epmd).
 if [ "${CI:-}" = true ]; then
   for _ in $(seq 1 60); do
-    pgrep -f "audioplatform-rabbitmq" >/dev/null || break
+    pgrep -f "audioplatform-rabbitmq|epmd -port" >/dev/null || break
     sleep 1
   done
-  if pgrep -af "audioplatform-rabbitmq"; then
-    echo "a RabbitMQ broker started by the tests is still running"
+  if pgrep -af "audioplatform-rabbitmq|epmd -port"; then
+    echo "a RabbitMQ broker or epmd started by the tests is still running"
     status=1
   fi
 fi
