@@ -39,6 +39,7 @@ internal static class Extensions
 
         builder.AddUsers(settings);
         builder.AddTokenServer(settings, keyDirectory);
+        builder.AddSignInRateLimiting(settings);
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {

@@ -2,7 +2,7 @@ namespace AudioPlatform.Identity.Extensions;
 
 internal static class PipelineExtensions
 {
-    /// <summary>Forwarded headers from the Gateway first, then security headers, authentication and antiforgery.</summary>
+    /// <summary>Forwarded headers from the Gateway first, then security headers, rate limits, authentication and antiforgery.</summary>
     public static WebApplication UseSignInPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -16,6 +16,7 @@ internal static class PipelineExtensions
             await next(context);
         });
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -33,6 +33,10 @@ public sealed class IdentityServiceOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Sign-in and registration form posts allowed per client IP and minute; then 429 with Retry-After.</summary>
+    [Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
     [Required]
     public ClientOptions Clients { get; set; } = new();
 
