@@ -1,0 +1,315 @@
+using System.Text.RegularExpressions;
+using AudioPlatform.Library.Model;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Bson.Serialization.Conventions;
+using MongoDB.Bson.Serialization.Serializers;
+using MongoDB.Driver;
+
+namespace AudioPlatform.Library.Infrastructure;
+
+/// <summary>
+/// Tracks in MongoDB, for the containers mode: one <c>tracks</c> collection, field names camelCase, ids as
+/// standard UUIDs, statuses as strings. Indexes are created by <see cref="EnsureIndexesAsync"/> at start.
+/// </summary>
+/// <remarks>
+/// A transition reads the track, decides with <see cref="TrackTransitions"/>, then replaces it only if its
+/// status and last event time are still those it read (optimistic concurrency between replicas), retrying
+/// on a lost race.
+/// </remarks>
+public sealed class MongoTrackRepository : ITrackRepository
+{
+    public const string CollectionName = "tracks";
+    private const int MaxRaceRetries = 5;
+
+    private readonly IMongoCollection<Track> _tracks;
+
+    static MongoTrackRepository()
+    {
+        ConventionRegistry.Register(
+            "AudioPlatform.Library",
+            new ConventionPack
+            {
+                new CamelCaseElementNameConvention(),
+                new IgnoreExtraElementsConvention(true),
+                new EnumRepresentationConvention(BsonType.String),
+            },
+            type => type.Namespace == typeof(Track).Namespace);
+        BsonClassMap.TryRegisterClassMap<Track>(map =>
+        {
+            map.AutoMap();
+            map.MapIdMember(track => track.Id).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+        });
+    }
+
+    public MongoTrackRepository(IMongoDatabase database)
+    {
+        _tracks = database.GetCollection<Track>(CollectionName);
+    }
+
+    /// <summary>One index per filter and sort, each led by the user id (every list query filters by it).</summary>
+    public async Task EnsureIndexesAsync(CancellationToken cancellationToken = default)
+    {
+        var keys = Builders<Track>.IndexKeys;
+        var byUser = new[]
+        {
+            keys.Ascending(track => track.CreatedAt),
+            keys.Ascending(track => track.SortTitle),
+            keys.Ascending(track => track.Status),
+            keys.Ascending(track => track.Analysis!.TempoBpm),
+            keys.Ascending(track => track.Analysis!.LoudnessLufs),
+            keys.Ascending(track => track.Analysis!.Energy),
+            keys.Ascending(track => track.Analysis!.Key),
+            keys.Ascending(track => track.Analysis!.Camelot),
+            keys.Ascending(track => track.Analysis!.GenreNames),
+            keys.Ascending(track => track.Analysis!.MoodNames),
+            keys.Ascending(track => track.Analysis!.InstrumentNames),
+        };
+        var models = byUser
+            .Select(key => new CreateIndexModel<Track>(keys.Combine(keys.Ascending(track => track.UserId), key)))
+            .Append(new CreateIndexModel<Track>(keys.Combine(keys.Ascending(track => track.Status), keys.Ascending(track => track.LastEventAt))))
+            .ToList();
+        await _tracks.Indexes.CreateManyAsync(models, cancellationToken);
+    }
+
+    public async Task<bool> AddUploadedAsync(Track track, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(track.UserId);
+        try
+        {
+            await _tracks.InsertOneAsync(TrackTransitions.PrepareNew(track), cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (MongoWriteException exception) when (exception.WriteError.Category == ServerErrorCategory.DuplicateKey)
+        {
+            return false;
+        }
+    }
+
+    public Task<TransitionOutcome> MarkAnalyzingAsync(string userId, Guid trackId, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, track =>
+        {
+            var at = TrackTransitions.Normalize(occurredAt);
+            if (!TrackTransitions.CanApply(track, TrackStatus.Analyzing, at))
+            {
+                return false;
+            }
+
+            TrackTransitions.Apply(track, TrackStatus.Analyzing, at);
+            return true;
+        });
+
+    public Task<TransitionOutcome> MarkAnalyzedAsync(string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, track =>
+        {
+            var at = TrackTransitions.Normalize(occurredAt);
+            if (!TrackTransitions.CanApply(track, TrackStatus.Analyzed, at))
+            {
+                return false;
+            }
+
+            TrackTransitions.Apply(track, TrackStatus.Analyzed, at, analysis);
+            return true;
+        });
+
+    public Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, track =>
+        {
+            var at = TrackTransitions.Normalize(occurredAt);
+            if (!TrackTransitions.CanApply(track, TrackStatus.Failed, at))
+            {
+                return false;
+            }
+
+            TrackTransitions.Apply(track, TrackStatus.Failed, at, error: error);
+            return true;
+        });
+
+    public Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, track =>
+        {
+            var at = TrackTransitions.Normalize(requestedAt);
+            if (!TrackTransitions.CanRequestReanalysis(track, at))
+            {
+                return false;
+            }
+
+            TrackTransitions.Apply(track, TrackStatus.Analyzing, at);
+            return true;
+        });
+
+    public async Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
+    {
+        var track = await _tracks.Find(Owned(userId, trackId)).FirstOrDefaultAsync(cancellationToken);
+        return track is null ? null : TrackTransitions.FromStore(track);
+    }
+
+    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
+    {
+        var result = await _tracks.DeleteOneAsync(Owned(userId, trackId), cancellationToken);
+        return result.DeletedCount > 0;
+    }
+
+    public async Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var (field, descending) = query.ParseSort();
+        var (page, pageSize) = query.Paging();
+        var filter = Filter(userId, query);
+
+        var total = await _tracks.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        var items = await _tracks.Find(filter)
+            .Sort(Sort(field, descending))
+            .Skip((page - 1) * pageSize)
+            .Limit(pageSize)
+            .ToListAsync(cancellationToken);
+        return new PagedList<Track>(items.Select(TrackTransitions.FromStore).ToList(), page, pageSize, total);
+    }
+
+    public async Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        var tracks = await _tracks
+            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.Status, TrackStatus.Analyzed))
+            .Project(track => new { track.Id, track.Analysis })
+            .ToListAsync(cancellationToken);
+        return tracks
+            .Where(track => track.Analysis is { Embedding.Length: > 0 })
+            .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<Track>.Filter;
+        var stuck = await _tracks
+            .Find(filter.In(track => track.Status, [TrackStatus.Uploaded, TrackStatus.Analyzing])
+                & filter.Lt(track => track.LastEventAt, TrackTransitions.Normalize(lastEventBefore)))
+            .SortBy(track => track.LastEventAt)
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+        return stuck.Select(TrackTransitions.FromStore).ToList();
+    }
+
+    private static FilterDefinition<Track> Owned(string userId, Guid trackId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        return filter.Eq(track => track.Id, trackId) & filter.Eq(track => track.UserId, userId);
+    }
+
+    private async Task<TransitionOutcome> TransitionAsync(string userId, Guid trackId, CancellationToken cancellationToken, Func<Track, bool> change)
+    {
+        var filter = Builders<Track>.Filter;
+        for (var attempt = 0; ; attempt++)
+        {
+            var track = await _tracks.Find(Owned(userId, trackId)).FirstOrDefaultAsync(cancellationToken);
+            if (track is null)
+            {
+                return TransitionOutcome.NotFound;
+            }
+
+            TrackTransitions.FromStore(track);
+            var (status, lastEventAt) = (track.Status, track.LastEventAt);
+            if (!change(track))
+            {
+                return TransitionOutcome.Ignored;
+            }
+
+            var unchanged = Owned(userId, trackId)
+                & filter.Eq(current => current.Status, status)
+                & filter.Eq(current => current.LastEventAt, lastEventAt);
+            var result = await _tracks.ReplaceOneAsync(unchanged, track, cancellationToken: cancellationToken);
+            if (result.ModifiedCount > 0)
+            {
+                return TransitionOutcome.Applied;
+            }
+
+            if (attempt >= MaxRaceRetries)
+            {
+                throw new InvalidOperationException($"Track {trackId} kept changing under {MaxRaceRetries} attempts to update it.");
+            }
+        }
+    }
+
+    private static FilterDefinition<Track> Filter(string userId, TrackQuery query)
+    {
+        var filter = Builders<Track>.Filter;
+        var all = new List<FilterDefinition<Track>> { filter.Eq(track => track.UserId, userId) };
+        if (query.Status is { } status)
+        {
+            all.Add(filter.Eq(track => track.Status, status));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            all.Add(filter.Regex(track => track.SearchText, new BsonRegularExpression(Regex.Escape(query.Q.Trim().ToLowerInvariant()))));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Genre))
+        {
+            all.Add(filter.AnyEq(track => track.Analysis!.GenreNames, query.Genre.ToLowerInvariant()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Mood))
+        {
+            all.Add(filter.AnyEq(track => track.Analysis!.MoodNames, query.Mood.ToLowerInvariant()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Instrument))
+        {
+            all.Add(filter.AnyEq(track => track.Analysis!.InstrumentNames, query.Instrument.ToLowerInvariant()));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Key))
+        {
+            all.Add(filter.Eq(track => track.Analysis!.Key, query.Key));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Camelot))
+        {
+            all.Add(filter.Eq(track => track.Analysis!.Camelot, query.Camelot.ToUpperInvariant()));
+        }
+
+        if (query.BpmMin is { } bpmMin)
+        {
+            all.Add(filter.Gte(track => track.Analysis!.TempoBpm, bpmMin));
+        }
+
+        if (query.BpmMax is { } bpmMax)
+        {
+            all.Add(filter.Lte(track => track.Analysis!.TempoBpm, bpmMax));
+        }
+
+        if (query.EnergyMin is { } energyMin)
+        {
+            all.Add(filter.Gte(track => track.Analysis!.Energy, energyMin));
+        }
+
+        if (query.EnergyMax is { } energyMax)
+        {
+            all.Add(filter.Lte(track => track.Analysis!.Energy, energyMax));
+        }
+
+        return filter.And(all);
+    }
+
+    private static SortDefinition<Track> Sort(TrackSortField field, bool descending)
+    {
+        var sort = Builders<Track>.Sort;
+        SortDefinition<Track> By(System.Linq.Expressions.Expression<Func<Track, object?>> key) =>
+            descending ? sort.Descending(key) : sort.Ascending(key);
+
+        var primary = field switch
+        {
+            TrackSortField.CreatedAt => By(track => track.CreatedAt),
+            TrackSortField.TempoBpm => By(track => track.Analysis!.TempoBpm),
+            TrackSortField.LoudnessLufs => By(track => track.Analysis!.LoudnessLufs),
+            TrackSortField.Energy => By(track => track.Analysis!.Energy),
+            TrackSortField.Title => By(track => track.SortTitle),
+            _ => throw new ArgumentOutOfRangeException(nameof(field)),
+        };
+        return sort.Combine(primary, descending ? sort.Descending(track => track.Id) : sort.Ascending(track => track.Id));
+    }
+}

@@ -1,0 +1,59 @@
+namespace AudioPlatform.Library.Model;
+
+/// <summary>
+/// The Library's track records. Every method that reads or changes one user's tracks takes the user id and
+/// filters by it here, so a caller can never reach another user's track: another user's id answers as if
+/// the track did not exist. One implementation per backend (LiteDB, MongoDB); both pass the same contract tests.
+/// </summary>
+/// <remarks>
+/// Event-driven changes follow <see cref="TrackTransitions"/>: applying the same event twice, or an older
+/// event after a newer one, leaves the same state.
+/// </remarks>
+public interface ITrackRepository
+{
+    /// <summary>Records an upload (<c>TrackUploaded</c>). A track already known is left as it is; answers whether it was added.</summary>
+    Task<bool> AddUploadedAsync(Track track, CancellationToken cancellationToken = default);
+
+    /// <summary><c>AnalysisStarted</c> / <c>AnalysisProgressed</c>.</summary>
+    Task<TransitionOutcome> MarkAnalyzingAsync(string userId, Guid trackId, DateTimeOffset occurredAt, CancellationToken cancellationToken = default);
+
+    /// <summary><c>AnalysisCompleted</c>: stores the analysis and clears any error.</summary>
+    Task<TransitionOutcome> MarkAnalyzedAsync(string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default);
+
+    /// <summary><c>AnalysisFailed</c>: keeps the reason for the user.</summary>
+    Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A re-analysis the user asked for: the one legal way back, from <c>analyzed</c> or <c>failed</c> to
+    /// <c>analyzing</c>. The previous analysis stays until the new one completes.
+    /// </summary>
+    Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default);
+
+    Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the track; answers false when the user has no such track (deleting twice is not an error).</summary>
+    Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default);
+
+    Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Every analysed track of the user that has an embedding, for similarity.</summary>
+    Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// For the reconciler, across users: tracks still <c>uploaded</c> or <c>analyzing</c> whose last event is
+    /// older than <paramref name="lastEventBefore"/>, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default);
+}
+
+public enum TransitionOutcome
+{
+    /// <summary>The track changed.</summary>
+    Applied,
+
+    /// <summary>The event was a duplicate, older than the track's state, or would move it backwards.</summary>
+    Ignored,
+
+    /// <summary>The user has no such track (not uploaded yet, deleted, or another user's).</summary>
+    NotFound,
+}

@@ -1,0 +1,73 @@
+namespace AudioPlatform.Library.Model;
+
+/// <summary>
+/// A list request. Filters combine with AND; text filters ignore case. <see cref="Sort"/> is one of
+/// <c>createdAt</c>, <c>tempoBpm</c>, <c>loudnessLufs</c>, <c>title</c>, <c>energy</c>, with a leading <c>-</c> for
+/// descending; ties are broken by track id so pages never overlap.
+/// </summary>
+public sealed record TrackQuery
+{
+    public const int MaxPageSize = 100;
+
+    public string? Q { get; init; }
+
+    public string? Genre { get; init; }
+
+    public string? Mood { get; init; }
+
+    public string? Instrument { get; init; }
+
+    public string? Key { get; init; }
+
+    public string? Camelot { get; init; }
+
+    public double? BpmMin { get; init; }
+
+    public double? BpmMax { get; init; }
+
+    public double? EnergyMin { get; init; }
+
+    public double? EnergyMax { get; init; }
+
+    public TrackStatus? Status { get; init; }
+
+    public string? Sort { get; init; }
+
+    public int Page { get; init; } = 1;
+
+    public int PageSize { get; init; } = 20;
+
+    /// <summary>The sort field and direction; throws <see cref="ArgumentException"/> for an unknown field.</summary>
+    public (TrackSortField Field, bool Descending) ParseSort()
+    {
+        if (string.IsNullOrWhiteSpace(Sort))
+        {
+            return (TrackSortField.CreatedAt, true);
+        }
+
+        var descending = Sort.StartsWith('-');
+        var name = descending ? Sort[1..] : Sort;
+        return name switch
+        {
+            "createdAt" => (TrackSortField.CreatedAt, descending),
+            "tempoBpm" => (TrackSortField.TempoBpm, descending),
+            "loudnessLufs" => (TrackSortField.LoudnessLufs, descending),
+            "title" => (TrackSortField.Title, descending),
+            "energy" => (TrackSortField.Energy, descending),
+            _ => throw new ArgumentException(
+                $"Unknown sort '{Sort}': use createdAt, tempoBpm, loudnessLufs, title or energy, with '-' for descending.", nameof(Sort)),
+        };
+    }
+
+    /// <summary>Page from 1; page size clamped to 1..<see cref="MaxPageSize"/>.</summary>
+    public (int Page, int PageSize) Paging() => (Math.Max(1, Page), Math.Clamp(PageSize, 1, MaxPageSize));
+}
+
+public enum TrackSortField
+{
+    CreatedAt,
+    TempoBpm,
+    LoudnessLufs,
+    Title,
+    Energy,
+}

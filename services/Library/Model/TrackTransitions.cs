@@ -1,0 +1,104 @@
+namespace AudioPlatform.Library.Model;
+
+/// <summary>
+/// The one rule both repositories apply to event-driven changes.
+/// </summary>
+/// <remarks>
+/// Ranks: <c>uploaded</c> 0 &lt; <c>analyzing</c> 1 &lt; <c>analyzed</c> = <c>failed</c> 2. An event is applied only when
+/// its status ranks at least as high as the track's AND it occurred strictly after the last event applied
+/// (<see cref="Track.LastEventAt"/>). So the same event twice changes nothing (same time), a late
+/// <c>analyzing</c> never overwrites <c>analyzed</c> (lower rank), and between the two outcomes the later one wins
+/// (same rank, later time). The only way back is <see cref="CanRequestReanalysis"/>; because it moves
+/// <see cref="Track.LastEventAt"/> to the request time, a completion of the previous run that arrives after it
+/// is ignored too.
+/// </remarks>
+public static class TrackTransitions
+{
+    public static int Rank(TrackStatus status) => status switch
+    {
+        TrackStatus.Uploaded => 0,
+        TrackStatus.Analyzing => 1,
+        _ => 2,
+    };
+
+    public static bool CanApply(Track current, TrackStatus next, DateTime occurredAt) =>
+        Rank(next) >= Rank(current.Status) && occurredAt > current.LastEventAt;
+
+    public static bool CanRequestReanalysis(Track current, DateTime requestedAt) =>
+        current.Status is TrackStatus.Analyzed or TrackStatus.Failed && requestedAt > current.LastEventAt;
+
+    /// <summary>UTC, cut to the millisecond both stores keep, so a replayed event compares equal.</summary>
+    public static DateTime Normalize(DateTimeOffset time)
+    {
+        var utc = time.UtcDateTime;
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    public static DateTime Normalize(DateTime time)
+    {
+        var utc = time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
+        return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
+    }
+
+    /// <summary>Applies the change to <paramref name="track"/> in memory (the caller has checked it may).</summary>
+    public static void Apply(Track track, TrackStatus next, DateTime occurredAt, TrackAnalysis? analysis = null, string? error = null)
+    {
+        track.Status = next;
+        track.LastEventAt = occurredAt;
+        track.UpdatedAt = Normalize(DateTime.UtcNow);
+        switch (next)
+        {
+            case TrackStatus.Analyzed:
+                track.Analysis = Prepare(analysis ?? throw new ArgumentNullException(nameof(analysis)));
+                track.AnalyzedAt = occurredAt;
+                track.Error = null;
+                break;
+            case TrackStatus.Failed:
+                track.Error = error;
+                break;
+        }
+
+        track.SearchText = SearchText(track);
+    }
+
+    /// <summary>Fills what the repository derives: times normalised, search text, label names lower-cased.</summary>
+    public static Track PrepareNew(Track track)
+    {
+        track.CreatedAt = Normalize(track.CreatedAt == default ? DateTime.UtcNow : track.CreatedAt);
+        track.LastEventAt = Normalize(track.LastEventAt == default ? track.CreatedAt : track.LastEventAt);
+        track.UpdatedAt = Normalize(DateTime.UtcNow);
+        track.AnalyzedAt = track.AnalyzedAt is { } analyzedAt ? Normalize(analyzedAt) : null;
+        track.Analysis = track.Analysis is null ? null : Prepare(track.Analysis);
+        track.SearchText = SearchText(track);
+        track.SortTitle = track.Title.ToLowerInvariant();
+        return track;
+    }
+
+    /// <summary>Times as UTC whatever the store handed back.</summary>
+    public static Track FromStore(Track track)
+    {
+        track.CreatedAt = Normalize(track.CreatedAt);
+        track.UpdatedAt = Normalize(track.UpdatedAt);
+        track.LastEventAt = Normalize(track.LastEventAt);
+        track.AnalyzedAt = track.AnalyzedAt is { } analyzedAt ? Normalize(analyzedAt) : null;
+        return track;
+    }
+
+    private static TrackAnalysis Prepare(TrackAnalysis analysis)
+    {
+        analysis.GenreNames = Names(analysis.Genres);
+        analysis.MoodNames = Names(analysis.Moods);
+        analysis.InstrumentNames = Names(analysis.Instruments);
+        analysis.Camelot = analysis.Camelot?.ToUpperInvariant();
+        return analysis;
+    }
+
+    private static List<string> Names(List<Label> labels) =>
+        labels.Select(label => label.Name.ToLowerInvariant()).Distinct().ToList();
+
+    private static string SearchText(Track track) => string.Join('\n',
+        new[] { track.Title, track.Artist, track.Analysis?.Description }
+            .Concat(track.Analysis?.Tags ?? [])
+            .Where(part => !string.IsNullOrWhiteSpace(part)))
+        .ToLowerInvariant();
+}

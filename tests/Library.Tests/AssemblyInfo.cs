@@ -1,0 +1,2 @@
+// The platform runs on Linux only.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

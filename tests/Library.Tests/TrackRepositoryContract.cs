@@ -1,0 +1,368 @@
+using AudioPlatform.Library.Model;
+
+namespace AudioPlatform.Library.Tests;
+
+/// <summary>What every <see cref="ITrackRepository"/> must do, run once per implementation by the classes deriving from it.</summary>
+public abstract class TrackRepositoryContract
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly string _alice = $"alice-{Guid.NewGuid():N}";
+    private readonly string _bob = $"bob-{Guid.NewGuid():N}";
+
+    /// <summary>A store of its own for the running test; a derived class skips before returning it when its backend is missing.</summary>
+    protected abstract ITrackRepository Repository { get; }
+
+    private static Track NewTrack(string userId, string title, DateTimeOffset? uploadedAt = null, string? artist = null) => new()
+    {
+        Id = Guid.NewGuid(),
+        UserId = userId,
+        Title = title,
+        Artist = artist,
+        FileName = $"{title}.mp3",
+        Format = "mp3",
+        SizeBytes = 1234,
+        ObjectKey = $"audio/{userId}/{Guid.NewGuid():D}",
+        Status = TrackStatus.Uploaded,
+        CreatedAt = (uploadedAt ?? T0).UtcDateTime,
+        LastEventAt = (uploadedAt ?? T0).UtcDateTime,
+    };
+
+    private static TrackAnalysis Analysis(
+        double tempo = 120, string key = "A minor", string camelot = "8A", double lufs = -9, double energy = 0.5,
+        string[]? genres = null, string[]? moods = null, string[]? instruments = null, string[]? tags = null,
+        string? description = null, float[]? embedding = null) => new()
+    {
+        TempoBpm = tempo,
+        Key = key,
+        Camelot = camelot,
+        LoudnessLufs = lufs,
+        Energy = energy,
+        Genres = (genres ?? ["Rock"]).Select(name => new Label { Name = name, Confidence = 0.8 }).ToList(),
+        Moods = (moods ?? ["Happy"]).Select(name => new Label { Name = name, Confidence = 0.7 }).ToList(),
+        Instruments = (instruments ?? ["Guitar"]).Select(name => new Label { Name = name, Confidence = 0.6 }).ToList(),
+        Tags = (tags ?? []).ToList(),
+        Description = description,
+        Embedding = embedding ?? [0.1f, 0.2f, 0.3f],
+        EngineVersion = "test",
+        Json = $"{{\"tempoBpm\":{tempo}}}",
+    };
+
+    private async Task<Track> AnalyzedAsync(ITrackRepository repository, string userId, string title, TrackAnalysis analysis, DateTimeOffset? uploadedAt = null)
+    {
+        var track = NewTrack(userId, title, uploadedAt);
+        await repository.AddUploadedAsync(track);
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(userId, track.Id, analysis, (uploadedAt ?? T0).AddMinutes(1)));
+        return track;
+    }
+
+    [SkippableFact]
+    public async Task An_added_track_is_returned_to_its_owner_as_uploaded()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "First Light", artist: "The Band");
+
+        Assert.True(await repository.AddUploadedAsync(track));
+        var stored = await repository.GetAsync(_alice, track.Id);
+
+        Assert.NotNull(stored);
+        Assert.Equal((track.Id, "First Light", "The Band", "First Light.mp3", "mp3", 1234L, TrackStatus.Uploaded),
+            (stored.Id, stored.Title, stored.Artist, stored.FileName, stored.Format, stored.SizeBytes, stored.Status));
+        Assert.Equal(T0.UtcDateTime, stored.CreatedAt);
+        Assert.Equal(DateTimeKind.Utc, stored.CreatedAt.Kind);
+        Assert.Null(stored.Analysis);
+    }
+
+    [SkippableFact]
+    public async Task The_same_upload_twice_keeps_one_track()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Once");
+        await repository.AddUploadedAsync(track);
+
+        var duplicate = NewTrack(_alice, "Renamed");
+        duplicate.Id = track.Id;
+        var again = await repository.AddUploadedAsync(duplicate);
+
+        Assert.False(again);
+        Assert.Equal("Once", (await repository.GetAsync(_alice, track.Id))!.Title);
+        Assert.Equal(1, (await repository.ListAsync(_alice, new TrackQuery())).TotalCount);
+    }
+
+    [SkippableFact]
+    public async Task Another_user_never_sees_changes_or_deletes_a_track()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Private");
+        await repository.AddUploadedAsync(track);
+
+        Assert.Null(await repository.GetAsync(_bob, track.Id));
+        Assert.False(await repository.DeleteAsync(_bob, track.Id));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.MarkAnalyzingAsync(_bob, track.Id, T0.AddMinutes(1)));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.MarkAnalyzedAsync(_bob, track.Id, Analysis(), T0.AddMinutes(2)));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.MarkFailedAsync(_bob, track.Id, "no", T0.AddMinutes(3)));
+        Assert.Equal(0, (await repository.ListAsync(_bob, new TrackQuery())).TotalCount);
+        Assert.Empty(await repository.ListEmbeddingsAsync(_bob));
+
+        var untouched = await repository.GetAsync(_alice, track.Id);
+        Assert.Equal(TrackStatus.Uploaded, untouched!.Status);
+    }
+
+    [SkippableFact]
+    public async Task An_analysis_moves_the_track_to_analyzing_then_analyzed_with_its_document()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Song");
+        await repository.AddUploadedAsync(track);
+
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzingAsync(_alice, track.Id, T0.AddSeconds(1)));
+        Assert.Equal(TrackStatus.Analyzing, (await repository.GetAsync(_alice, track.Id))!.Status);
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, track.Id,
+            Analysis(tempo: 128, genres: ["House"], embedding: [1f, 2f]), T0.AddSeconds(30)));
+
+        var stored = (await repository.GetAsync(_alice, track.Id))!;
+        Assert.Equal(TrackStatus.Analyzed, stored.Status);
+        Assert.Equal(T0.AddSeconds(30).UtcDateTime, stored.AnalyzedAt);
+        Assert.Equal(128, stored.Analysis!.TempoBpm);
+        Assert.Equal(["House"], stored.Analysis.Genres.Select(label => label.Name));
+        Assert.Equal([1f, 2f], stored.Analysis.Embedding);
+        Assert.Equal("{\"tempoBpm\":128}", stored.Analysis.Json);
+    }
+
+    [SkippableFact]
+    public async Task The_same_event_twice_changes_nothing_the_second_time()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Twice");
+        await repository.AddUploadedAsync(track);
+        var completedAt = T0.AddSeconds(30).AddTicks(1234);
+
+        var first = await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(tempo: 100), completedAt);
+        var afterFirst = (await repository.GetAsync(_alice, track.Id))!;
+        var second = await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(tempo: 100), completedAt);
+        var afterSecond = (await repository.GetAsync(_alice, track.Id))!;
+
+        Assert.Equal((TransitionOutcome.Applied, TransitionOutcome.Ignored), (first, second));
+        Assert.Equal(afterFirst.UpdatedAt, afterSecond.UpdatedAt);
+        Assert.Equal(afterFirst.LastEventAt, afterSecond.LastEventAt);
+    }
+
+    [SkippableFact]
+    public async Task A_late_analyzing_event_never_moves_an_analyzed_track_back()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Out of order");
+        await repository.AddUploadedAsync(track);
+
+        await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(), T0.AddSeconds(30));
+        var late = await repository.MarkAnalyzingAsync(_alice, track.Id, T0.AddSeconds(1));
+        var laterButLowerRank = await repository.MarkAnalyzingAsync(_alice, track.Id, T0.AddSeconds(60));
+
+        Assert.Equal((TransitionOutcome.Ignored, TransitionOutcome.Ignored), (late, laterButLowerRank));
+        Assert.Equal(TrackStatus.Analyzed, (await repository.GetAsync(_alice, track.Id))!.Status);
+    }
+
+    [SkippableFact]
+    public async Task Of_two_outcomes_the_later_one_wins_whatever_the_arrival_order()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Outcomes");
+        await repository.AddUploadedAsync(track);
+
+        await repository.MarkFailedAsync(_alice, track.Id, "decoder crashed", T0.AddSeconds(50));
+        var olderCompletion = await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(), T0.AddSeconds(40));
+
+        Assert.Equal(TransitionOutcome.Ignored, olderCompletion);
+        var stored = (await repository.GetAsync(_alice, track.Id))!;
+        Assert.Equal((TrackStatus.Failed, "decoder crashed"), (stored.Status, stored.Error));
+    }
+
+    [SkippableFact]
+    public async Task Reanalysis_is_the_one_way_back_and_a_stale_completion_after_it_is_ignored()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Again");
+        await repository.AddUploadedAsync(track);
+        await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(tempo: 90), T0.AddSeconds(30));
+
+        Assert.Equal(TransitionOutcome.Applied, await repository.RequestReanalysisAsync(_alice, track.Id, T0.AddMinutes(10)));
+        Assert.Equal(TrackStatus.Analyzing, (await repository.GetAsync(_alice, track.Id))!.Status);
+        Assert.Equal(TransitionOutcome.Ignored, await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(tempo: 91), T0.AddSeconds(31)));
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(tempo: 92), T0.AddMinutes(11)));
+
+        var stored = (await repository.GetAsync(_alice, track.Id))!;
+        Assert.Equal((TrackStatus.Analyzed, 92.0), (stored.Status, stored.Analysis!.TempoBpm));
+    }
+
+    [SkippableFact]
+    public async Task Reanalysis_of_a_track_not_yet_analysed_is_ignored()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Fresh");
+        await repository.AddUploadedAsync(track);
+
+        Assert.Equal(TransitionOutcome.Ignored, await repository.RequestReanalysisAsync(_alice, track.Id, T0.AddMinutes(1)));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.RequestReanalysisAsync(_alice, Guid.NewGuid(), T0.AddMinutes(1)));
+    }
+
+    [SkippableFact]
+    public async Task Delete_removes_the_track_and_is_idempotent()
+    {
+        var repository = Repository;
+        var track = NewTrack(_alice, "Gone");
+        await repository.AddUploadedAsync(track);
+
+        Assert.True(await repository.DeleteAsync(_alice, track.Id));
+        Assert.False(await repository.DeleteAsync(_alice, track.Id));
+        Assert.Null(await repository.GetAsync(_alice, track.Id));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.MarkAnalyzingAsync(_alice, track.Id, T0.AddMinutes(1)));
+    }
+
+    private async Task SeedLibraryAsync(ITrackRepository repository)
+    {
+        await AnalyzedAsync(repository, _alice, "Alpha Dawn", Analysis(tempo: 90, key: "C major", camelot: "8B", lufs: -14, energy: 0.2,
+            genres: ["Ambient"], moods: ["Calm"], instruments: ["Piano"], tags: ["sunrise"], description: "A slow piano piece"), T0);
+        await AnalyzedAsync(repository, _alice, "beta Drive", Analysis(tempo: 128, key: "A minor", camelot: "8A", lufs: -7, energy: 0.9,
+            genres: ["House", "Electronic"], moods: ["Energetic"], instruments: ["Synth"], tags: ["club"], description: "Four on the floor"), T0.AddHours(1));
+        await AnalyzedAsync(repository, _alice, "Gamma Road", Analysis(tempo: 100, key: "E minor", camelot: "9A", lufs: -10, energy: 0.6,
+            genres: ["Rock"], moods: ["Happy"], instruments: ["Guitar", "Drums"], tags: ["road trip"], description: "Driving guitars"), T0.AddHours(2));
+        var waiting = NewTrack(_alice, "Delta Demo", T0.AddHours(3), artist: "Moonlight Trio");
+        await repository.AddUploadedAsync(waiting);
+        await repository.AddUploadedAsync(NewTrack(_bob, "Alpha Dawn (Bob's)", T0.AddHours(4)));
+    }
+
+    private async Task<string[]> TitlesAsync(ITrackRepository repository, TrackQuery query) =>
+        (await repository.ListAsync(_alice, query)).Items.Select(track => track.Title).ToArray();
+
+    public static TheoryData<string, TrackQuery, string[]> Filters => new()
+    {
+        { "no filter", new TrackQuery(), ["Alpha Dawn", "beta Drive", "Delta Demo", "Gamma Road"] },
+        { "q in title, any case", new TrackQuery { Q = "DRIVE" }, ["beta Drive"] },
+        { "q in artist", new TrackQuery { Q = "moonlight" }, ["Delta Demo"] },
+        { "q in tags", new TrackQuery { Q = "road trip" }, ["Gamma Road"] },
+        { "q in description", new TrackQuery { Q = "slow piano" }, ["Alpha Dawn"] },
+        { "q with regex characters", new TrackQuery { Q = "(.*)" }, [] },
+        { "genre, any case", new TrackQuery { Genre = "electronic" }, ["beta Drive"] },
+        { "mood", new TrackQuery { Mood = "Calm" }, ["Alpha Dawn"] },
+        { "instrument", new TrackQuery { Instrument = "drums" }, ["Gamma Road"] },
+        { "key", new TrackQuery { Key = "A minor" }, ["beta Drive"] },
+        { "camelot", new TrackQuery { Camelot = "9a" }, ["Gamma Road"] },
+        { "bpm range", new TrackQuery { BpmMin = 95, BpmMax = 130 }, ["beta Drive", "Gamma Road"] },
+        { "bpm minimum", new TrackQuery { BpmMin = 100 }, ["beta Drive", "Gamma Road"] },
+        { "energy range", new TrackQuery { EnergyMin = 0.1, EnergyMax = 0.6 }, ["Alpha Dawn", "Gamma Road"] },
+        { "status", new TrackQuery { Status = TrackStatus.Uploaded }, ["Delta Demo"] },
+        { "filters combine", new TrackQuery { Genre = "rock", BpmMax = 95 }, [] },
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(Filters))]
+    public async Task Filters_return_exactly_the_matching_tracks_of_the_user(string because, TrackQuery query, string[] expected)
+    {
+        var repository = Repository;
+        await SeedLibraryAsync(repository);
+
+        var titles = await TitlesAsync(repository, query with { Sort = "title" });
+
+        Assert.True(expected.SequenceEqual(titles), $"{because}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", titles)}]");
+    }
+
+    [SkippableTheory]
+    [InlineData("createdAt", new[] { "Alpha Dawn", "beta Drive", "Gamma Road", "Delta Demo" })]
+    [InlineData("-createdAt", new[] { "Delta Demo", "Gamma Road", "beta Drive", "Alpha Dawn" })]
+    [InlineData("tempoBpm", new[] { "Alpha Dawn", "Gamma Road", "beta Drive" })]
+    [InlineData("-tempoBpm", new[] { "beta Drive", "Gamma Road", "Alpha Dawn" })]
+    [InlineData("loudnessLufs", new[] { "Alpha Dawn", "Gamma Road", "beta Drive" })]
+    [InlineData("-loudnessLufs", new[] { "beta Drive", "Gamma Road", "Alpha Dawn" })]
+    [InlineData("energy", new[] { "Alpha Dawn", "Gamma Road", "beta Drive" })]
+    [InlineData("-energy", new[] { "beta Drive", "Gamma Road", "Alpha Dawn" })]
+    [InlineData("title", new[] { "Alpha Dawn", "beta Drive", "Delta Demo", "Gamma Road" })]
+    [InlineData("-title", new[] { "Gamma Road", "Delta Demo", "beta Drive", "Alpha Dawn" })]
+    public async Task Each_sort_orders_both_ways(string sort, string[] expected)
+    {
+        var repository = Repository;
+        await SeedLibraryAsync(repository);
+        var analysedOnly = sort.TrimStart('-') is "tempoBpm" or "loudnessLufs" or "energy";
+
+        var titles = await TitlesAsync(repository, new TrackQuery { Sort = sort, Status = analysedOnly ? TrackStatus.Analyzed : null });
+
+        Assert.Equal(expected, titles);
+    }
+
+    [SkippableFact]
+    public async Task An_unknown_sort_is_refused()
+    {
+        var repository = Repository;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => repository.ListAsync(_alice, new TrackQuery { Sort = "fileName" }));
+    }
+
+    [SkippableFact]
+    public async Task Pages_cover_every_track_once_with_the_total_count()
+    {
+        var repository = Repository;
+        for (var i = 0; i < 7; i++)
+        {
+            // Equal creation times: the id must break the tie for pages to be stable.
+            await repository.AddUploadedAsync(NewTrack(_alice, $"Track {i}", T0));
+        }
+
+        var pages = new List<PagedList<Track>>();
+        for (var page = 1; page <= 3; page++)
+        {
+            pages.Add(await repository.ListAsync(_alice, new TrackQuery { Page = page, PageSize = 3, Sort = "-createdAt" }));
+        }
+
+        Assert.Equal([3, 3, 1], pages.Select(page => page.Items.Count));
+        Assert.All(pages, page => Assert.Equal(7, page.TotalCount));
+        Assert.Equal(7, pages.SelectMany(page => page.Items).Select(track => track.Id).Distinct().Count());
+        Assert.Empty((await repository.ListAsync(_alice, new TrackQuery { Page = 4, PageSize = 3 })).Items);
+    }
+
+    [SkippableFact]
+    public async Task Page_size_is_capped_at_100()
+    {
+        var repository = Repository;
+
+        var page = await repository.ListAsync(_alice, new TrackQuery { PageSize = 5000 });
+
+        Assert.Equal(TrackQuery.MaxPageSize, page.PageSize);
+    }
+
+    [SkippableFact]
+    public async Task Embeddings_are_listed_for_the_users_analysed_tracks_only()
+    {
+        var repository = Repository;
+        var analysed = await AnalyzedAsync(repository, _alice, "With vector", Analysis(embedding: [0.5f, 0.25f]));
+        await AnalyzedAsync(repository, _alice, "Without vector", Analysis(embedding: []));
+        await repository.AddUploadedAsync(NewTrack(_alice, "Not analysed"));
+        await AnalyzedAsync(repository, _bob, "Bob's", Analysis());
+
+        var embeddings = await repository.ListEmbeddingsAsync(_alice);
+
+        var only = Assert.Single(embeddings);
+        Assert.Equal(analysed.Id, only.TrackId);
+        Assert.Equal([0.5f, 0.25f], only.Embedding);
+    }
+
+    [SkippableFact]
+    public async Task Stuck_tracks_are_those_uploaded_or_analyzing_past_the_deadline_across_users()
+    {
+        var repository = Repository;
+        var deadline = T0.AddHours(1);
+        var oldUpload = NewTrack(_alice, "Old upload", T0);
+        var oldAnalysis = NewTrack(_bob, "Old analysis", T0);
+        var recentUpload = NewTrack(_alice, "Recent upload", deadline.AddMinutes(5));
+        var finished = NewTrack(_alice, "Finished", T0);
+        foreach (var track in new[] { oldUpload, oldAnalysis, recentUpload, finished })
+        {
+            await repository.AddUploadedAsync(track);
+        }
+
+        await repository.MarkAnalyzingAsync(_bob, oldAnalysis.Id, T0.AddMinutes(10));
+        await repository.MarkAnalyzedAsync(_alice, finished.Id, Analysis(), T0.AddMinutes(10));
+
+        var stuck = await repository.FindStuckAsync(deadline, limit: 100);
+
+        Assert.Equal([oldUpload.Id, oldAnalysis.Id], stuck.Select(track => track.Id));
+    }
+}
