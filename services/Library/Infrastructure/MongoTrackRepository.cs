@@ -221,7 +221,7 @@ public sealed class MongoTrackRepository : ITrackRepository
                 & filter.Eq(current => current.Status, status)
                 & filter.Eq(current => current.LastEventAt, lastEventAt);
             var result = await _tracks.ReplaceOneAsync(unchanged, track, cancellationToken: cancellationToken);
-            if (result.ModifiedCount > 0)
+            if (result.MatchedCount > 0)
             {
                 return TransitionOutcome.Applied;
             }
