@@ -14,5 +14,3 @@ app.MapConnectApi();
 app.MapAuthApi();
 app.MapRazorPages();
 app.Run();
-
-public partial class Program;

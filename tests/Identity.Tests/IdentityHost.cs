@@ -23,10 +23,10 @@ public sealed class IdentityHost : IAsyncDisposable
     public const string CliClientId = "audioplatform-cli";
     public static readonly Uri BffRedirectUri = new("http://127.0.0.1:1/signin-oidc");
 
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<AudioPlatform.Identity.Infrastructure.IdentityStore> _factory;
     private readonly bool _ownsDirectory;
 
-    private IdentityHost(WebApplicationFactory<Program> factory, Uri address, string issuer, string dataDirectory, bool ownsDirectory)
+    private IdentityHost(WebApplicationFactory<AudioPlatform.Identity.Infrastructure.IdentityStore> factory, Uri address, string issuer, string dataDirectory, bool ownsDirectory)
     {
         _factory = factory;
         Address = address;
@@ -51,15 +51,15 @@ public sealed class IdentityHost : IAsyncDisposable
         string? connectionString = null,
         string? issuer = null,
         IReadOnlyDictionary<string, string>? settings = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        int? port = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("audioplatform-identity-").FullName;
-        var port = FreePort();
-        var address = new Uri($"http://127.0.0.1:{port}/");
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         issuer ??= address.ToString();
 
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var factory = new WebApplicationFactory<AudioPlatform.Identity.Infrastructure.IdentityStore>().WithWebHostBuilder(web =>
         {
             web.UseEnvironment("Production");
             web.UseSetting(WebHostDefaults.ServerUrlsKey, address.ToString());
@@ -148,7 +148,7 @@ public sealed class IdentityHost : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
