@@ -40,6 +40,17 @@ public sealed class RegistrationTests(IdentityFixture fixture)
         Assert.Contains("10", body.GetProperty("errors").GetProperty("password")[0].GetString());
     }
 
+    [Fact]
+    public async Task A_64_character_passphrase_is_accepted_and_one_over_256_is_refused()
+    {
+        var accepted = await RegisterAsync($"long-{Guid.NewGuid():N}@example.com", new string('p', 60) + "1234");
+        var (status, _, body) = await RegisterAsync($"long-{Guid.NewGuid():N}@example.com", new string('p', 257));
+
+        Assert.Equal(HttpStatusCode.Created, accepted.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("256", body.GetProperty("errors").GetProperty("password")[0].GetString());
+    }
+
     [Theory]
     [InlineData("1234567890")]
     [InlineData("qwertyuiop")]

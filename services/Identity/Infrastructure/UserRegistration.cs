@@ -16,6 +16,9 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users)
     public const string EmailField = "email";
     public const string PasswordField = "password";
 
+    /// <summary>Long passphrases are welcome (ASVS asks for at least 64); this only bounds the hashing work.</summary>
+    public const int MaxPasswordLength = 256;
+
     public async Task<RegistrationOutcome> RegisterAsync(string? email, string? password)
     {
         email = email?.Trim();
@@ -28,6 +31,10 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users)
         if (string.IsNullOrEmpty(password))
         {
             Add(errors, PasswordField, "Enter a password.");
+        }
+        else if (password.Length > MaxPasswordLength)
+        {
+            Add(errors, PasswordField, $"Passwords can have at most {MaxPasswordLength} characters.");
         }
 
         if (errors.Count > 0)
