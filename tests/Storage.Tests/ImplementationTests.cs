@@ -89,6 +89,19 @@ public sealed class CephObjectStorageTests(CephRadosGateway ceph, ITestOutputHel
         Assert.True(await storage.ExistsAsync("audio/u/t"));
     }
 
+    [SkippableFact]
+    public async Task The_health_check_is_healthy_with_the_right_keys_and_unhealthy_with_a_wrong_secret()
+    {
+        Skip.If(ceph.SkipReason is not null, ceph.SkipReason);
+        var context = new Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext();
+
+        var right = await new Microsoft.Extensions.Hosting.ObjectStorageHealthCheck(Storage).CheckHealthAsync(context);
+        var wrong = await new Microsoft.Extensions.Hosting.ObjectStorageHealthCheck(StorageWithWrongSecret!).CheckHealthAsync(context);
+
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, right.Status);
+        Assert.Equal(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy, wrong.Status);
+    }
+
     private ObjectStorageOptions Options(string secretKey) => ObjectStorageOptions.Parse(
         $"Endpoint={ceph.Endpoint};AccessKey={CephRadosGateway.AccessKey};SecretKey={secretKey};Bucket=contract-tests");
 

@@ -235,7 +235,8 @@ public sealed class MinioObjectStorage : IObjectStorage, IDisposable
         }
     }
 
-    private async Task EnsureBucketAsync(CancellationToken cancellationToken)
+    /// <summary>Creates the bucket when missing; throws when the server refuses (wrong keys) or cannot be reached.</summary>
+    public async Task EnsureBucketAsync(CancellationToken cancellationToken)
     {
         if (_bucketReady)
         {
@@ -249,11 +250,22 @@ public sealed class MinioObjectStorage : IObjectStorage, IDisposable
             {
                 if (!await BucketExistsAsync(cancellationToken))
                 {
-                    await Call(_bucket, async () =>
+                    try
                     {
-                        await _client.MakeBucketAsync(new MakeBucketArgs().WithBucket(_bucket), cancellationToken);
-                        return true;
-                    });
+                        await Call(_bucket, async () =>
+                        {
+                            await _client.MakeBucketAsync(new MakeBucketArgs().WithBucket(_bucket), cancellationToken);
+                            return true;
+                        });
+                    }
+                    catch (ObjectStorageUnavailableException)
+                    {
+                        // Another service (Ingest and Analysis start together) may have created it first.
+                        if (!await BucketExistsAsync(cancellationToken))
+                        {
+                            throw;
+                        }
+                    }
                 }
 
                 _bucketReady = true;

@@ -63,10 +63,10 @@ public sealed class ObjectStorageHealthCheck(IObjectStorage storage) : IHealthCh
                     await disk.ProbeWritableAsync(cancellationToken);
                     return HealthCheckResult.Healthy($"{disk.RootDirectory} is writable.");
                 case MinioObjectStorage s3:
-                    return await s3.BucketExistsAsync(cancellationToken)
-                        ? HealthCheckResult.Healthy($"Bucket {s3.Bucket} is reachable.")
-                        // The bucket is created on first write; a reachable server without it is still usable.
-                        : HealthCheckResult.Healthy($"The S3 server answers; bucket {s3.Bucket} will be created on first use.");
+                    await s3.EnsureBucketAsync(cancellationToken);
+                    // Listing proves the keys are accepted (a bucket check alone may pass anonymously).
+                    await s3.ExistsAsync("health/probe", cancellationToken);
+                    return HealthCheckResult.Healthy($"Bucket {s3.Bucket} is reachable.");
                 default:
                     return HealthCheckResult.Healthy();
             }
