@@ -233,7 +233,7 @@ public sealed class MongoTrackRepository : ITrackRepository
         }
     }
 
-    private static FilterDefinition<Track> Filter(string userId, TrackQuery query)
+    internal static FilterDefinition<Track> Filter(string userId, TrackQuery query)
     {
         var filter = Builders<Track>.Filter;
         var all = new List<FilterDefinition<Track>> { filter.Eq(track => track.UserId, userId) };
@@ -295,7 +295,7 @@ public sealed class MongoTrackRepository : ITrackRepository
         return filter.And(all);
     }
 
-    private static SortDefinition<Track> Sort(TrackSortField field, bool descending)
+    internal static SortDefinition<Track> Sort(TrackSortField field, bool descending)
     {
         var sort = Builders<Track>.Sort;
         SortDefinition<Track> By(System.Linq.Expressions.Expression<Func<Track, object?>> key) =>

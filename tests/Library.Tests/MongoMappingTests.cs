@@ -1,0 +1,84 @@
+using AudioPlatform.Library.Infrastructure;
+using AudioPlatform.Library.Model;
+using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
+using MongoDB.Driver;
+
+namespace AudioPlatform.Library.Tests;
+
+/// <summary>
+/// The MongoDB document shape and query rendering, checked without a server (the contract tests against
+/// MongoDB need Docker): ids as standard UUIDs, statuses as strings, camelCase fields, filters on the promoted fields.
+/// </summary>
+public sealed class MongoMappingTests
+{
+    private static readonly IBsonSerializer<Track> Serializer;
+
+    static MongoMappingTests()
+    {
+        // Constructing the repository registers the mapping; no connection is made before the first operation.
+        _ = new MongoTrackRepository(new MongoClient("mongodb://127.0.0.1:1").GetDatabase("mapping"));
+        Serializer = BsonSerializer.LookupSerializer<Track>();
+    }
+
+    private static Track Sample() => new()
+    {
+        Id = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"),
+        UserId = "alice",
+        Title = "Song",
+        SortTitle = "song",
+        Status = TrackStatus.Analyzed,
+        CreatedAt = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc),
+        LastEventAt = new DateTime(2026, 11, 1, 12, 1, 0, DateTimeKind.Utc),
+        Analysis = new TrackAnalysis { TempoBpm = 120, GenreNames = ["rock"], Embedding = [0.5f, 0.25f], Json = "{}" },
+    };
+
+    [Fact]
+    public void A_track_is_stored_with_a_standard_uuid_string_status_and_camel_case_fields()
+    {
+        var document = Sample().ToBsonDocument(Serializer);
+
+        Assert.Equal(BsonBinarySubType.UuidStandard, document["_id"].AsBsonBinaryData.SubType);
+        Assert.Equal("Analyzed", document["status"].AsString);
+        Assert.Equal("alice", document["userId"].AsString);
+        Assert.Equal(BsonType.DateTime, document["lastEventAt"].BsonType);
+        Assert.Equal(120, document["analysis"]["tempoBpm"].AsDouble);
+        Assert.Equal("rock", document["analysis"]["genreNames"][0].AsString);
+    }
+
+    [Fact]
+    public void A_stored_track_reads_back_the_same()
+    {
+        var document = Sample().ToBsonDocument(Serializer);
+
+        var read = BsonSerializer.Deserialize<Track>(document);
+
+        Assert.Equal((Sample().Id, TrackStatus.Analyzed, Sample().LastEventAt), (read.Id, read.Status, read.LastEventAt));
+        Assert.Equal([0.5f, 0.25f], read.Analysis!.Embedding);
+    }
+
+    [Fact]
+    public void List_filters_render_on_the_user_and_the_promoted_fields()
+    {
+        var query = new TrackQuery { Q = "a.b", Genre = "Rock", Camelot = "8a", BpmMin = 100, Status = TrackStatus.Analyzed };
+
+        var rendered = MongoTrackRepository.Filter("alice", query)
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).ToString();
+
+        Assert.Contains("\"userId\" : \"alice\"", rendered);
+        Assert.Contains("\"status\" : \"Analyzed\"", rendered);
+        Assert.Contains("\"analysis.genreNames\" : \"rock\"", rendered);
+        Assert.Contains("\"analysis.camelot\" : \"8A\"", rendered);
+        Assert.Contains("\"analysis.tempoBpm\" : { \"$gte\" : 100", rendered);
+        Assert.Contains("a\\\\.b", rendered);
+    }
+
+    [Fact]
+    public void A_sort_renders_on_its_field_then_the_id()
+    {
+        var rendered = MongoTrackRepository.Sort(TrackSortField.TempoBpm, descending: true)
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry));
+
+        Assert.Equal(new BsonDocument { { "analysis.tempoBpm", -1 }, { "_id", -1 } }, rendered);
+    }
+}
