@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Duende.IdentityModel.Client;
 using Duende.IdentityModel.OidcClient;
+using Microsoft.AspNetCore.Http;
 
 namespace AudioPlatform.Identity.Tests;
 
@@ -89,21 +90,56 @@ public sealed class CodeFlowTests(IdentityFixture fixture)
     }
 
     [Fact]
-    public async Task End_session_signs_the_browser_out_of_identity()
+    public async Task End_session_with_the_clients_id_token_signs_out_and_returns_to_the_client()
+    {
+        var account = Account.New();
+        await Host.RegisterAsync(account);
+        using var browser = Host.CreateBrowser();
+        var (code, verifier) = await Oidc.AuthorizeCodeAsync(Host, browser, account);
+        var tokens = await Oidc.RedeemAsync(Host, code, verifier);
+
+        using var endSession = await browser.GetAsync("/connect/endsession" + QueryString.Create(new Dictionary<string, string?>
+        {
+            ["id_token_hint"] = tokens.IdentityToken,
+            ["post_logout_redirect_uri"] = "http://127.0.0.1:1/signout-callback-oidc",
+            ["state"] = "xyz",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, endSession.StatusCode);
+        Assert.StartsWith("http://127.0.0.1:1/signout-callback-oidc?state=xyz", endSession.Headers.Location?.ToString());
+        Assert.Equal("/account/signin", await AuthorizeRedirectPathAsync(browser));
+    }
+
+    [Fact]
+    public async Task End_session_without_an_id_token_signs_out_only_once_the_user_confirms()
     {
         var account = Account.New();
         await Host.RegisterAsync(account);
         using var browser = Host.CreateBrowser();
         await Oidc.AuthorizeCodeAsync(Host, browser, account);
 
-        using var endSession = await browser.GetAsync("/connect/endsession");
-        Assert.Equal(HttpStatusCode.Redirect, endSession.StatusCode);
+        using var unconfirmed = await browser.GetAsync("/connect/endsession");
+        Assert.Equal("/account/signout", new Uri(Host.Address, unconfirmed.Headers.Location!).AbsolutePath);
+        Assert.Equal(IdentityHost.BffRedirectUri.AbsolutePath, await AuthorizeRedirectPathAsync(browser));
 
-        // Signed out: the next authorization request goes to the sign-in page again.
+        var form = await browser.GetStringAsync(unconfirmed.Headers.Location);
+        Assert.Contains("<button type=\"submit\">Sign out</button>", form);
+        using var confirmed = await browser.PostAsync("/connect/endsession", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = Oidc.AntiforgeryToken(form),
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal("/account/signin", await AuthorizeRedirectPathAsync(browser));
+    }
+
+    /// <summary>Where a new authorization request sends the browser: the client (still signed in) or the sign-in page.</summary>
+    private async Task<string> AuthorizeRedirectPathAsync(HttpClient browser)
+    {
         var (_, challenge) = Oidc.Pkce();
-        using var again = await browser.GetAsync(Oidc.AuthorizeUri(Host, Oidc.CodeRequest(challenge)));
-        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
-        Assert.Equal("/account/signin", new Uri(Host.Address, again.Headers.Location!).AbsolutePath);
+        using var response = await browser.GetAsync(Oidc.AuthorizeUri(Host, Oidc.CodeRequest(challenge)));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return new Uri(Host.Address, response.Headers.Location!).AbsolutePath;
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using AudioPlatform.Identity.Model;
 using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
@@ -114,8 +115,24 @@ public static class ConnectApi
         return Results.Ok(claims);
     }
 
-    private static async Task<IResult> EndSession(SignInManager<ApplicationUser> signIn)
+    /// <summary>
+    /// Signs out at once when the client names the session (a valid <c>id_token_hint</c>, checked by
+    /// OpenIddict); otherwise only after the user confirms on a form, so that no other site can sign
+    /// anyone out with a link.
+    /// </summary>
+    private static async Task<IResult> EndSession(HttpContext context, SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery)
     {
+        var request = context.GetOpenIddictServerRequest()
+            ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
+        var confirmed = HttpMethods.IsPost(context.Request.Method) && await antiforgery.IsRequestValidAsync(context);
+        if (string.IsNullOrEmpty(request.IdTokenHint) && !confirmed)
+        {
+            var parameters = request.GetParameters()
+                .Where(parameter => parameter.Key != "__RequestVerificationToken")
+                .Select(parameter => KeyValuePair.Create(parameter.Key, (string?)parameter.Value.ToString()));
+            return Results.Redirect("/account/signout" + QueryString.Create(parameters));
+        }
+
         await signIn.SignOutAsync();
 
         // OpenIddict redirects to the client's post_logout_redirect_uri when one was given and registered.
