@@ -37,6 +37,17 @@ public sealed class TokenValidationTests(IdentityFixture fixture) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Identity_is_found_by_service_discovery_as_in_the_platform()
+    {
+        await using var service = await ValidatingService.StartAsync(Host.Issuer, new Uri("http://identity/"),
+            new Dictionary<string, string> { ["services:identity:http:0"] = Host.Address.ToString().TrimEnd('/') });
+
+        using var response = await service.GetAsync("/whoami", _accessToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_without_a_token_gets_a_problem_details_401()
     {
         using var response = await _service.GetAsync("/whoami", accessToken: null);

@@ -26,12 +26,17 @@ public sealed class ValidatingService : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ValidatingService> StartAsync(string issuer, Uri authority)
+    public static async Task<ValidatingService> StartAsync(string issuer, Uri authority, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Authentication:Issuer"] = issuer;
         builder.Configuration["Authentication:Authority"] = authority.ToString();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.AddServiceDefaults();
         builder.AddDefaultAuthentication();
 
