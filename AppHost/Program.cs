@@ -9,17 +9,21 @@ var infrastructure = builder.AddPlatformInfrastructure();
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithPlatform(infrastructure, infrastructure.IdentityDatabase);
 
+// Services that validate tokens fetch Identity's signing keys through service discovery.
 var ingest = builder.AddProject<Projects.Ingest>(ResourceNames.Ingest)
-    .WithPlatform(infrastructure, infrastructure.ObjectStorage);
+    .WithPlatform(infrastructure, infrastructure.ObjectStorage)
+    .WithReference(identity);
 
 var analysis = builder.AddProject<Projects.Analysis>(ResourceNames.Analysis)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage);
 
 var library = builder.AddProject<Projects.Library>(ResourceNames.Library)
-    .WithPlatform(infrastructure, infrastructure.LibraryDatabase);
+    .WithPlatform(infrastructure, infrastructure.LibraryDatabase)
+    .WithReference(identity);
 
 var notify = builder.AddProject<Projects.Notify>(ResourceNames.Notify)
-    .WithPlatform(infrastructure);
+    .WithPlatform(infrastructure)
+    .WithReference(identity);
 
 // The only public entry. A fixed port so the README's URL holds; 0 lets tests pick a free one.
 var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);

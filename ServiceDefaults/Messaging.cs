@@ -19,7 +19,8 @@ public static class MessagingExtensions
     public static IHostApplicationBuilder AddMessaging(
         this IHostApplicationBuilder builder,
         Assembly? consumersAssembly = null,
-        Action<IBusRegistrationConfigurator>? configure = null)
+        Action<IBusRegistrationConfigurator>? configure = null,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
     {
         var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
             ?? throw new InvalidOperationException(
@@ -44,6 +45,7 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.ConnectionName(builder.Environment.ApplicationName));
+                configureBus?.Invoke(context, rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -10,4 +10,5 @@ var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo(ResourceNames.Ingest);
 app.MapDiagnosticsApi();
+app.MapAudioApi();
 app.Run();

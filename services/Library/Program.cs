@@ -1,3 +1,4 @@
+using AudioPlatform.Library.Apis;
 using AudioPlatform.Library.Extensions;
 using AudioPlatform.ServiceDefaults;
 
@@ -8,4 +9,5 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapServiceInfo(ResourceNames.Library);
+app.MapTracksApi();
 app.Run();

@@ -19,6 +19,15 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public Uri GatewayAddress { get; private set; } = null!;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<PlatformUser>>> _users = new();
+
+    /// <summary>
+    /// A user signed up once per run and shared by the tests that name it: sign-in and registration
+    /// are rate-limited per client address, and every test here comes from the same one.
+    /// </summary>
+    public Task<PlatformUser> UserAsync(string name) =>
+        _users.GetOrAdd(name, _ => new Lazy<Task<PlatformUser>>(() => PlatformUser.SignUpAsync(GatewayAddress))).Value;
+
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(

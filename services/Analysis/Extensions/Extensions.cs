@@ -1,10 +1,20 @@
+using AudioPlatform.Analysis.Engine;
+using AudioPlatform.Analysis.Model;
+
 namespace AudioPlatform.Analysis.Extensions;
 
 internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AnalysisOptions>()
+            .BindConfiguration("Analysis")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         builder.AddObjectStorage();
+        builder.Services.AddSingleton(new AudioAnalyzer());
+        builder.Services.AddSingleton<TrackAnalyzer>();
         builder.AddMessaging(typeof(Program).Assembly);
     }
 }

@@ -4,6 +4,7 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        builder.AddDefaultAuthentication();
         builder.AddTrackRepository();
         builder.AddMessaging(typeof(Program).Assembly);
     }

@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Security.Claims;
 using AudioPlatform.Notify.Hub;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +21,7 @@ public static class NotificationsApi
     /// </summary>
     public static async Task Connect(HttpContext context, NotificationHub hub, IOptions<NotifyOptions> options, long? since)
     {
-        var userId = context.User.FindFirstValue("sub") ?? context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (context.User.Identity?.IsAuthenticated != true || userId is null)
+        if (context.User.GetUserId() is not { } userId)
         {
             await TypedResults.Problem("Sign in first: the notification WebSocket needs a valid access token.",
                 statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);

@@ -13,24 +13,36 @@ internal static class Extensions
             .BindConfiguration("Notify")
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddDefaultAuthentication();
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddSingleton<DiagnosticPingLog>();
 
         // Every Notify instance must see every event (its clients may be anyone), so each instance
-        // consumes from queues of its own that disappear with it, instead of competing.
-        var instanceId = $"{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
+        // has a queue of its own that disappears with it. One queue for all track events, consumed one
+        // at a time, keeps them in the order they were published: a track's "uploaded" before its
+        // "analysis started", even though different services publish them.
+        var queue = $"notify-{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
         var consumers = typeof(PushOnTrackUploaded).Assembly.GetTypes()
-            .Where(type => type is { IsClass: true, IsAbstract: false } && type.IsAssignableTo(typeof(IConsumer)));
-        builder.AddMessaging(configure: bus =>
-        {
-            foreach (var consumer in consumers)
+            .Where(type => type is { IsClass: true, IsAbstract: false } && type.IsAssignableTo(typeof(IConsumer)))
+            .ToList();
+        builder.AddMessaging(
+            configure: bus =>
             {
-                bus.AddConsumer(consumer).Endpoint(endpoint =>
+                foreach (var consumer in consumers)
                 {
-                    endpoint.InstanceId = instanceId;
-                    endpoint.Temporary = true;
-                });
-            }
-        });
+                    bus.AddConsumer(consumer).ExcludeFromConfigureEndpoints();
+                }
+            },
+            configureBus: (context, rabbit) => rabbit.ReceiveEndpoint(queue, endpoint =>
+            {
+                endpoint.AutoDelete = true;
+                endpoint.Durable = false;
+                endpoint.ConcurrentMessageLimit = 1;
+                endpoint.UseMessageRetry(retry => retry.Intervals(MessagingExtensions.RetryIntervals));
+                foreach (var consumer in consumers)
+                {
+                    endpoint.ConfigureConsumer(context, consumer);
+                }
+            }));
     }
 }

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AudioPlatform.Analysis.Model;
+
+public sealed class AnalysisOptions
+{
+    /// <summary>Analyses run at once by this replica; more replicas share the queue as competing consumers.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrency { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>The longest one analysis may take before it ends as failed.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "02:00:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+}

@@ -1,0 +1,145 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AudioPlatform.Analysis.Engine;
+using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Contracts;
+using AudioPlatform.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace AudioPlatform.Analysis.Model;
+
+/// <summary>The track to analyse, as either triggering event describes it.</summary>
+public sealed record AnalysisJob(Guid TrackId, string UserId, Guid CorrelationId, string ObjectKey, string Format);
+
+/// <summary>
+/// Runs the engine on one stored track and tells the others how it went: started, progress by
+/// stage, then completed (with the derived blobs stored) or failed with a reason.
+/// </summary>
+public sealed class TrackAnalyzer(
+    IObjectStorage storage,
+    AudioAnalyzer engine,
+    IOptions<AnalysisOptions> options,
+    ILogger<TrackAnalyzer> logger)
+{
+    public static readonly string EngineVersion =
+        $"{typeof(AudioAnalyzer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}" +
+        $"/features-v{Engine.FeatureVector.SchemaVersion}";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // A feature of a silent or degenerate track can be NaN; the document must still serialise.
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string WaveformKey(Guid trackId) => $"derived/{trackId}/waveform.json";
+
+    public static string SpectrogramKey(Guid trackId) => $"derived/{trackId}/spectrogram.png";
+
+    public async Task AnalyzeAsync(AnalysisJob job, int attempt, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        await publisher.Publish(new AnalysisStarted(job.TrackId, attempt) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Value.Timeout);
+        var temporaryFile = Path.Combine(Path.GetTempPath(), $"audioplatform-analysis-{job.TrackId:N}-{Guid.NewGuid():N}.{SafeExtension(job.Format)}");
+        try
+        {
+            await DownloadAsync(job.ObjectKey, temporaryFile, deadline.Token);
+
+            var progress = new ThrottledProgress(job, publisher, deadline.Token);
+            var analysis = await engine.AnalyzeAsync(temporaryFile, progress, deadline.Token);
+            await progress.DrainAsync();
+
+            await StoreDerivedAsync(job.TrackId, analysis, deadline.Token);
+            await publisher.Publish(new AnalysisCompleted(job.TrackId, ToDocument(analysis), EngineVersion) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
+        }
+        catch (AudioDecodeException ex)
+        {
+            logger.LogInformation("Track {TrackId} cannot be analysed: {Reason} {Message}", job.TrackId, ex.Reason, ex.Message);
+            await publisher.Publish(new AnalysisFailed(job.TrackId, ex.Message, ex.Reason.ToString()) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
+        }
+        catch (StoredObjectNotFoundException)
+        {
+            // Deleted while queued: nothing to analyse, and nobody is waiting for it.
+            logger.LogInformation("Track {TrackId} was deleted before it could be analysed", job.TrackId);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = $"The analysis took longer than {options.Value.Timeout.TotalMinutes:0.#} minutes and was stopped.";
+            await publisher.Publish(new AnalysisFailed(job.TrackId, reason, "Timeout") { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(temporaryFile);
+        }
+    }
+
+    private async Task DownloadAsync(string objectKey, string path, CancellationToken cancellationToken)
+    {
+        await using var source = await storage.GetAsync(objectKey, cancellationToken);
+        await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+        await source.CopyToAsync(target, cancellationToken);
+    }
+
+    private async Task StoreDerivedAsync(Guid trackId, AudioAnalysis analysis, CancellationToken cancellationToken)
+    {
+        using var waveform = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(analysis.Waveform, Json));
+        await storage.PutAsync(WaveformKey(trackId), waveform, new ObjectWrite("application/json", waveform.Length), cancellationToken);
+
+        if (analysis.SpectrogramPng.Length > 0)
+        {
+            using var png = new MemoryStream(analysis.SpectrogramPng);
+            await storage.PutAsync(SpectrogramKey(trackId), png, new ObjectWrite("image/png", png.Length), cancellationToken);
+        }
+    }
+
+    /// <summary>The analysis as the library stores it: everything but the blobs kept beside it and the timings.</summary>
+    public static string ToDocument(AudioAnalysis analysis)
+    {
+        var document = JsonSerializer.SerializeToNode(analysis, Json)!.AsObject();
+        document.Remove("waveform");
+        document.Remove("spectrogramPng");
+        document.Remove("timings");
+        document.Remove("source");
+        return document.ToJsonString(Json);
+    }
+
+    private static string SafeExtension(string format) =>
+        format.Length is > 0 and <= 8 && format.All(char.IsAsciiLetterOrDigit) ? format.ToLowerInvariant() : "bin";
+
+    /// <summary>Publishes a progress event when the stage changes or the percentage moves by 10 or more.</summary>
+    private sealed class ThrottledProgress(AnalysisJob job, IPublishEndpoint publisher, CancellationToken cancellationToken) : IProgress<AnalysisProgress>
+    {
+        private readonly Lock _lock = new();
+        private Task _pending = Task.CompletedTask;
+        private AnalysisStage? _lastStage;
+        private double _lastPercent = -100;
+
+        public void Report(AnalysisProgress value)
+        {
+            lock (_lock)
+            {
+                if (value.Stage == _lastStage && value.Percent - _lastPercent < 10)
+                {
+                    return;
+                }
+
+                _lastStage = value.Stage;
+                _lastPercent = value.Percent;
+                var message = new AnalysisProgressed(job.TrackId, JsonNamingPolicy.CamelCase.ConvertName(value.Stage.ToString()), (int)Math.Round(value.Percent)) { UserId = job.UserId, CorrelationId = job.CorrelationId };
+                // Chained so the events leave in the order they were reported.
+                _pending = _pending.ContinueWith(_ => publisher.Publish(message, cancellationToken), cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+            }
+        }
+
+        public Task DrainAsync()
+        {
+            lock (_lock)
+            {
+                return _pending;
+            }
+        }
+    }
+}

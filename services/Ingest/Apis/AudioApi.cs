@@ -1,0 +1,159 @@
+using System.Security.Claims;
+using AudioPlatform.Ingest.Model;
+using AudioPlatform.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace AudioPlatform.Ingest.Apis;
+
+public static class AudioApi
+{
+    public static RouteGroupBuilder MapAudioApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/audio").WithTags("Audio").RequireAuthorization();
+
+        api.MapPost("/upload", Upload)
+            .WithName("UploadAudio")
+            .WithSummary("Uploads one or several audio files (multipart, parts named 'file'); answers 202 with the created tracks.")
+            .DisableAntiforgery()
+            .Produces<IReadOnlyList<UploadedTrack>>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        api.MapGet("/{trackId:guid}/stream", Stream)
+            .WithName("StreamAudio")
+            .WithSummary("The original audio, with HTTP range support for playback and seeking.");
+
+        api.MapGet("/{trackId:guid}/waveform", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
+                DerivedAsync(trackId, "waveform.json", context, storage, ct))
+            .WithName("GetWaveform")
+            .WithSummary("Waveform peaks for display (min/max pairs), once the track is analysed.");
+
+        api.MapGet("/{trackId:guid}/spectrogram.png", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
+                DerivedAsync(trackId, "spectrogram.png", context, storage, ct))
+            .WithName("GetSpectrogram")
+            .WithSummary("The spectrogram image, once the track is analysed.");
+
+        return api;
+    }
+
+    /// <summary>
+    /// A blob the analysis derived. Ownership is proven by the user's own audio object existing; the
+    /// blob never changes for an analysis, so it is cacheable and answers 304 to a matching ETag.
+    /// </summary>
+    public static async Task DerivedAsync(Guid trackId, string name, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
+    {
+        var owned = await storage.ExistsAsync(ObjectKey.ForAudio(context.User.GetUserId()!, trackId), cancellationToken);
+        var key = $"{ObjectKey.DerivedPrefix(trackId)}{name}";
+        if (!owned || await storage.StatAsync(key, cancellationToken) is not { } properties)
+        {
+            await TypedResults.Problem(owned ? "This track has not been analysed yet." : "No such track.",
+                statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        var etag = $"\"{properties.ETag.Trim('"')}\"";
+        context.Response.Headers.ETag = etag;
+        context.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        if (context.Request.Headers.IfNoneMatch.Contains(etag))
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
+        context.Response.ContentType = properties.ContentType;
+        context.Response.ContentLength = properties.Size;
+        await using var content = await storage.GetAsync(key, cancellationToken);
+        await content.CopyToAsync(context.Response.Body, cancellationToken);
+    }
+
+    public static async Task<IResult> Upload(
+        HttpContext context, ClaimsPrincipal user, UploadProcessor uploads, IOptions<UploadOptions> options, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.Value.MaxRequestBytes;
+        }
+
+        try
+        {
+            var tracks = await uploads.ProcessAsync(userId, context.Request.ContentType, context.Request.Body, cancellationToken);
+            return TypedResults.Accepted((string?)null, tracks);
+        }
+        catch (UploadRefusedException refused)
+        {
+            return TypedResults.Problem(refused.Message, statusCode: refused.StatusCode, title: refused.Title,
+                extensions: refused.FileName is null ? null : new Dictionary<string, object?> { ["fileName"] = refused.FileName });
+        }
+        catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return TypedResults.Problem($"The request is larger than {options.Value.MaxRequestBytes / (1024 * 1024)} MB.",
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large");
+        }
+        catch (InvalidDataException malformed)
+        {
+            return TypedResults.Problem($"The multipart body is malformed: {malformed.Message}",
+                statusCode: StatusCodes.Status400BadRequest, title: "Malformed upload");
+        }
+    }
+
+    /// <summary>
+    /// Plays the original. A single <c>Range</c> is answered with 206 and only those bytes are read
+    /// from the store (the S3 store cannot seek a stream, so ranges are asked of it directly).
+    /// </summary>
+    public static async Task Stream(Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
+    {
+        // The key is built from the token's user: another user's track id finds nothing.
+        var key = ObjectKey.ForAudio(context.User.GetUserId()!, trackId);
+        if (await storage.StatAsync(key, cancellationToken) is not { } properties)
+        {
+            await TypedResults.Problem("No such track.", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        var response = context.Response;
+        var size = properties.Size;
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.ETag = $"\"{properties.ETag.Trim('"')}\"";
+        response.Headers.CacheControl = "private, max-age=3600";
+        response.ContentType = properties.ContentType;
+
+        var range = context.Request.GetTypedHeaders().Range;
+        if (range is null || range.Unit != "bytes" || range.Ranges.Count != 1)
+        {
+            response.ContentLength = size;
+            await using var whole = await storage.GetAsync(key, cancellationToken);
+            await whole.CopyToAsync(response.Body, cancellationToken);
+            return;
+        }
+
+        var requested = range.Ranges.First();
+        long from, to;
+        if (requested.From is { } start)
+        {
+            from = start;
+            to = Math.Min(requested.To ?? size - 1, size - 1);
+        }
+        else
+        {
+            from = Math.Max(0, size - (requested.To ?? 0));
+            to = size - 1;
+        }
+
+        if (from >= size || from > to)
+        {
+            response.Headers.ContentRange = $"bytes */{size}";
+            await TypedResults.Problem($"The range is outside the {size} bytes of this track.",
+                statusCode: StatusCodes.Status416RangeNotSatisfiable).ExecuteAsync(context);
+            return;
+        }
+
+        response.StatusCode = StatusCodes.Status206PartialContent;
+        response.Headers.ContentRange = $"bytes {from}-{to}/{size}";
+        response.ContentLength = to - from + 1;
+        await using var part = await storage.GetRangeAsync(key, from, to - from + 1, cancellationToken);
+        await part.CopyToAsync(response.Body, cancellationToken);
+    }
+}

@@ -1,0 +1,11 @@
+namespace AudioPlatform.Ingest.Model;
+
+/// <summary>A refused upload, with the HTTP status and the reason a person can act on.</summary>
+public sealed class UploadRefusedException(int statusCode, string title, string detail, string? fileName = null) : Exception(detail)
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string Title { get; } = title;
+
+    public string? FileName { get; } = fileName;
+}

@@ -1,0 +1,204 @@
+using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Contracts;
+using AudioPlatform.Storage;
+using MassTransit;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace AudioPlatform.Ingest.Model;
+
+/// <summary>A track as Ingest created it; the Library takes over from here.</summary>
+public sealed record UploadedTrack(
+    Guid Id, string FileName, string Format, long SizeBytes, string Title, string? Artist, string Status, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// Takes a multipart upload apart file by file without holding any file in memory: each is staged
+/// to a temporary file (counting bytes against the limit), recognised by its first bytes, probed,
+/// and only when every file of the request passed is each stored and announced. A refused request
+/// leaves nothing behind.
+/// </summary>
+public sealed class UploadProcessor(
+    IObjectStorage storage,
+    IPublishEndpoint publisher,
+    IOptions<UploadOptions> options,
+    ILogger<UploadProcessor> logger)
+{
+    private const string FilePartName = "file";
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<IReadOnlyList<UploadedTrack>> ProcessAsync(string userId, string? contentType, Stream body, CancellationToken cancellationToken)
+    {
+        var boundary = MultipartBoundary(contentType);
+        var staged = new List<StagedFile>();
+        try
+        {
+            var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024 };
+            while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.IsFileDisposition()
+                    || !string.Equals(disposition.Name.Value, FilePartName, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (staged.Count == options.Value.MaxFilesPerRequest)
+                {
+                    throw new UploadRefusedException(StatusCodes.Status413PayloadTooLarge, "Too many files",
+                        $"Send at most {options.Value.MaxFilesPerRequest} files per request.");
+                }
+
+                var fileName = DisplayName(disposition.FileNameStar.Value ?? disposition.FileName.Value);
+                staged.Add(await StageAsync(section.Body, fileName, cancellationToken));
+            }
+
+            if (staged.Count == 0)
+            {
+                throw new UploadRefusedException(StatusCodes.Status400BadRequest, "No file",
+                    $"The request has no multipart part named '{FilePartName}' with a file in it.");
+            }
+
+            var tracks = new List<UploadedTrack>(staged.Count);
+            foreach (var file in staged)
+            {
+                tracks.Add(await StoreAndAnnounceAsync(userId, file, cancellationToken));
+            }
+
+            return tracks;
+        }
+        finally
+        {
+            foreach (var file in staged)
+            {
+                File.Delete(file.Path);
+            }
+        }
+    }
+
+    private string MultipartBoundary(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value is not { Length: > 0 and <= 256 } boundary)
+        {
+            throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Not a multipart upload",
+                "Send the audio as multipart/form-data with one or more parts named 'file'.");
+        }
+
+        return boundary;
+    }
+
+    private async Task<StagedFile> StageAsync(Stream content, string fileName, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"audioplatform-upload-{Guid.NewGuid():N}");
+        try
+        {
+            var header = new byte[AudioFormatSniffer.HeaderLength];
+            var headerLength = 0;
+            long size = 0;
+            var limit = options.Value.MaxFileBytes;
+            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > limit)
+                    {
+                        throw new UploadRefusedException(StatusCodes.Status413PayloadTooLarge, "File too large",
+                            $"'{fileName}' is larger than the limit of {limit / (1024 * 1024)} MB.", fileName);
+                    }
+
+                    var toHeader = Math.Min(read, header.Length - headerLength);
+                    buffer.AsSpan(0, toHeader).CopyTo(header.AsSpan(headerLength));
+                    headerLength += toHeader;
+                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+
+            if (size == 0)
+            {
+                throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Empty file", $"'{fileName}' is empty.", fileName);
+            }
+
+            var format = AudioFormatSniffer.Detect(header.AsSpan(0, headerLength))
+                ?? throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Not a supported audio file",
+                    $"'{fileName}' is not MP3, WAV, FLAC, AIFF or OGG (judged by its content, not its name).", fileName);
+
+            var probe = await ProbeAsync(path, fileName, cancellationToken);
+            return new StagedFile(path, fileName, format, size, probe?.Tags.Title, probe?.Tags.Artist);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private static async Task<AudioProbeInfo?> ProbeAsync(string path, string fileName, CancellationToken cancellationToken)
+    {
+        if (FfmpegTools.Ffprobe is null)
+        {
+            // Without ffprobe the magic bytes decide; the analysis still fails a damaged file with a reason.
+            return null;
+        }
+
+        try
+        {
+            return await AudioProbe.ProbeAsync(path, ProbeTimeout, cancellationToken);
+        }
+        catch (AudioDecodeException ex) when (ex.Reason is AudioDecodeError.NotAudio or AudioDecodeError.CorruptData or AudioDecodeError.EmptyFile)
+        {
+            throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Not a readable audio file",
+                $"'{fileName}': {ex.Message}", fileName);
+        }
+    }
+
+    private async Task<UploadedTrack> StoreAndAnnounceAsync(string userId, StagedFile file, CancellationToken cancellationToken)
+    {
+        var trackId = Guid.CreateVersion7();
+        var key = ObjectKey.ForAudio(userId, trackId);
+        await using (var content = File.OpenRead(file.Path))
+        {
+            await storage.PutAsync(key, content, new ObjectWrite(ContentTypes[file.Format], file.SizeBytes,
+                new Dictionary<string, string> { ["format"] = file.Format, ["file-name"] = file.FileName }), cancellationToken);
+        }
+
+        var title = string.IsNullOrWhiteSpace(file.Title) ? Path.GetFileNameWithoutExtension(file.FileName) : file.Title.Trim();
+        var uploaded = new TrackUploaded(trackId, key, file.FileName, file.Format, file.SizeBytes, title, file.Artist)
+        {
+            UserId = userId,
+            CorrelationId = trackId,
+        };
+        await publisher.Publish(uploaded, cancellationToken);
+        logger.LogInformation("Track {TrackId} ({Format}, {Size} bytes) uploaded", trackId, file.Format, file.SizeBytes);
+
+        return new UploadedTrack(trackId, file.FileName, file.Format, file.SizeBytes, title, file.Artist, "uploaded", uploaded.OccurredAt);
+    }
+
+    /// <summary>The user's file name, for display only: never used to name anything stored.</summary>
+    private static string DisplayName(string? fileName)
+    {
+        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
+        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        if (name.Length == 0)
+        {
+            return "untitled";
+        }
+
+        return name.Length <= 255 ? name : name[..255];
+    }
+
+    public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
+    {
+        ["mp3"] = "audio/mpeg",
+        ["wav"] = "audio/wav",
+        ["flac"] = "audio/flac",
+        ["aiff"] = "audio/aiff",
+        ["ogg"] = "audio/ogg",
+    };
+
+    private sealed record StagedFile(string Path, string FileName, string Format, long SizeBytes, string? Title, string? Artist);
+}

@@ -1,0 +1,162 @@
+using System.Security.Claims;
+using System.Text.Json;
+using AudioPlatform.Contracts;
+using AudioPlatform.Library.Model;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AudioPlatform.Library.Apis;
+
+public sealed record LabelDto(string Label, double Confidence);
+
+public sealed record TrackDto(
+    Guid Id, string Title, string? Artist, string FileName, string Format, long SizeBytes, string Status, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, JsonElement? Analysis);
+
+public sealed record AnalyzeRequest(Guid TrackId);
+
+public static class TracksApi
+{
+    public static RouteGroupBuilder MapTracksApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/audio").WithTags("Library").RequireAuthorization();
+
+        api.MapGet("", List).WithName("ListTracks")
+            .WithSummary("The user's tracks: search (q), filters, sort (createdAt, tempoBpm, loudnessLufs, title, energy; '-' for descending) and paging.");
+        api.MapGet("/{trackId:guid}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.");
+        api.MapDelete("/{trackId:guid}", Delete).WithName("DeleteTrack")
+            .WithSummary("Deletes the track, its audio and everything derived from it; deleting again is harmless.");
+        api.MapPost("/analyze", Reanalyze).WithName("ReanalyzeTrack").WithSummary("Analyses a track again (e.g. after a model update).");
+        return api;
+    }
+
+    public static async Task<Results<Ok<PagedList<TrackDto>>, ValidationProblem>> List(
+        [AsParameters] TrackListParameters parameters, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken)
+    {
+        if (parameters.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await tracks.ListAsync(user.GetUserId()!, parameters.ToQuery(), cancellationToken);
+        return TypedResults.Ok(new PagedList<TrackDto>(page.Items.Select(ToDto).ToList(), page.Page, page.PageSize, page.TotalCount));
+    }
+
+    public static async Task<Results<Ok<TrackDto>, ProblemHttpResult>> Get(
+        Guid trackId, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken) =>
+        await tracks.GetAsync(user.GetUserId()!, trackId, cancellationToken) is { } track
+            ? TypedResults.Ok(ToDto(track))
+            : NoSuchTrack();
+
+    public static async Task<NoContent> Delete(
+        Guid trackId, ClaimsPrincipal user, ITrackRepository tracks, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        if (await tracks.GetAsync(userId, trackId, cancellationToken) is not null)
+        {
+            // Announced before the record goes: if removing it fails, a retried DELETE announces again.
+            await publisher.Publish(new TrackDeleted(trackId) { UserId = userId, CorrelationId = trackId }, cancellationToken);
+            await tracks.DeleteAsync(userId, trackId, cancellationToken);
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Results<Accepted<TrackDto>, ProblemHttpResult>> Reanalyze(
+        AnalyzeRequest request, ClaimsPrincipal user, ITrackRepository tracks, IPublishEndpoint publisher, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        var outcome = await tracks.RequestReanalysisAsync(userId, request.TrackId, DateTimeOffset.UtcNow, cancellationToken);
+        if (outcome == TransitionOutcome.NotFound || await tracks.GetAsync(userId, request.TrackId, cancellationToken) is not { } track)
+        {
+            return NoSuchTrack();
+        }
+
+        if (outcome == TransitionOutcome.Ignored)
+        {
+            return TypedResults.Problem("The track is still being uploaded or analysed.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await publisher.Publish(new AnalysisRequested(track.Id, track.ObjectKey, track.Format)
+        {
+            UserId = userId,
+            CorrelationId = Guid.NewGuid(),
+        }, cancellationToken);
+        return TypedResults.Accepted($"/api/v1/audio/{track.Id}", ToDto(track));
+    }
+
+    private static ProblemHttpResult NoSuchTrack() => TypedResults.Problem("No such track.", statusCode: StatusCodes.Status404NotFound);
+
+    public static TrackDto ToDto(Track track) => new(
+        track.Id, track.Title, track.Artist, track.FileName, track.Format, track.SizeBytes,
+        track.Status.ToString().ToLowerInvariant(), track.Error,
+        new DateTimeOffset(track.CreatedAt, TimeSpan.Zero),
+        track.AnalyzedAt is { } analyzedAt ? new DateTimeOffset(analyzedAt, TimeSpan.Zero) : null,
+        track.Analysis is { } analysis ? AnalysisView(analysis) : null);
+
+    /// <summary>The engine's document plus the labels, tags and description the library keeps beside it.</summary>
+    private static JsonElement AnalysisView(TrackAnalysis analysis)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(analysis.Json)!.AsObject();
+        node["genres"] = JsonSerializer.SerializeToNode(analysis.Genres.Select(l => new LabelDto(l.Name, l.Confidence)), JsonSerializerOptions.Web);
+        node["moods"] = JsonSerializer.SerializeToNode(analysis.Moods.Select(l => new LabelDto(l.Name, l.Confidence)), JsonSerializerOptions.Web);
+        node["instruments"] = JsonSerializer.SerializeToNode(analysis.Instruments.Select(l => new LabelDto(l.Name, l.Confidence)), JsonSerializerOptions.Web);
+        node["tags"] = JsonSerializer.SerializeToNode(analysis.Tags, JsonSerializerOptions.Web);
+        node["description"] = analysis.Description;
+        node["engineVersion"] = analysis.EngineVersion;
+        return JsonSerializer.SerializeToElement(node, JsonSerializerOptions.Web);
+    }
+}
+
+
+public sealed record TrackListParameters(
+    string? Q, string? Genre, string? Mood, string? Instrument, string? Key, string? Camelot,
+    double? BpmMin, double? BpmMax, double? EnergyMin, double? EnergyMax, string? Status, string? Sort,
+    int? Page, int? PageSize)
+{
+    private static readonly string[] Sorts = ["createdAt", "tempoBpm", "loudnessLufs", "title", "energy"];
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Status is not null && !Enum.TryParse<TrackStatus>(Status, ignoreCase: true, out _))
+        {
+            errors["status"] = ["Use uploaded, analyzing, analyzed or failed."];
+        }
+
+        if (Sort is not null && !Sorts.Contains(Sort.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
+        {
+            errors["sort"] = [$"Sort by {string.Join(", ", Sorts)}, with '-' in front for descending."];
+        }
+
+        if (Page is < 1)
+        {
+            errors["page"] = ["Pages start at 1."];
+        }
+
+        if (PageSize is < 1 or > TrackQuery.MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize is 1 to {TrackQuery.MaxPageSize}."];
+        }
+
+        if (BpmMin > BpmMax)
+        {
+            errors["bpmMin"] = ["bpmMin is above bpmMax."];
+        }
+
+        if (EnergyMin > EnergyMax)
+        {
+            errors["energyMin"] = ["energyMin is above energyMax."];
+        }
+
+        return errors;
+    }
+
+    public TrackQuery ToQuery() => new()
+    {
+        Q = Q, Genre = Genre, Mood = Mood, Instrument = Instrument, Key = Key, Camelot = Camelot,
+        BpmMin = BpmMin, BpmMax = BpmMax, EnergyMin = EnergyMin, EnergyMax = EnergyMax,
+        Status = Status is null ? null : Enum.Parse<TrackStatus>(Status, ignoreCase: true),
+        Sort = Sort, Page = Page ?? 1, PageSize = PageSize ?? 20,
+    };
+}
