@@ -24,17 +24,18 @@ for trx in "$results"/*.trx; do
   value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed)))
-  skipped=$((skipped + $(value notExecuted)))
+  # Skipped tests are counted in total but not in executed.
+  skipped=$((skipped + $(value total) - $(value executed)))
 done
 
 # Nothing the tests started may outlive them (brokers, epmd).
 if [ "${CI:-}" = true ]; then
   for _ in $(seq 1 60); do
-    pgrep -f "audioplatform-rabbitmq|epmd -port" >/dev/null || break
+    pgrep -f "audioplatform-rabbitmq|epmd -port|ceph-mon|ceph-osd|radosgw" >/dev/null || break
     sleep 1
   done
-  if pgrep -af "audioplatform-rabbitmq|epmd -port"; then
-    echo "a RabbitMQ broker or epmd started by the tests is still running"
+  if pgrep -af "audioplatform-rabbitmq|epmd -port|ceph-mon|ceph-osd|radosgw"; then
+    echo "a server started by the tests (RabbitMQ, epmd, Ceph) is still running"
     status=1
   fi
 fi
