@@ -87,56 +87,16 @@ public sealed class MongoTrackRepository : ITrackRepository
     }
 
     public Task<TransitionOutcome> MarkAnalyzingAsync(string userId, Guid trackId, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
-        TransitionAsync(userId, trackId, cancellationToken, track =>
-        {
-            var at = TrackTransitions.Normalize(occurredAt);
-            if (!TrackTransitions.CanApply(track, TrackStatus.Analyzing, at))
-            {
-                return false;
-            }
-
-            TrackTransitions.Apply(track, TrackStatus.Analyzing, at);
-            return true;
-        });
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzing, occurredAt));
 
     public Task<TransitionOutcome> MarkAnalyzedAsync(string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
-        TransitionAsync(userId, trackId, cancellationToken, track =>
-        {
-            var at = TrackTransitions.Normalize(occurredAt);
-            if (!TrackTransitions.CanApply(track, TrackStatus.Analyzed, at))
-            {
-                return false;
-            }
-
-            TrackTransitions.Apply(track, TrackStatus.Analyzed, at, analysis);
-            return true;
-        });
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzed, occurredAt, analysis));
 
     public Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
-        TransitionAsync(userId, trackId, cancellationToken, track =>
-        {
-            var at = TrackTransitions.Normalize(occurredAt);
-            if (!TrackTransitions.CanApply(track, TrackStatus.Failed, at))
-            {
-                return false;
-            }
-
-            TrackTransitions.Apply(track, TrackStatus.Failed, at, error: error);
-            return true;
-        });
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Failed, occurredAt, error: error));
 
     public Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
-        TransitionAsync(userId, trackId, cancellationToken, track =>
-        {
-            var at = TrackTransitions.Normalize(requestedAt);
-            if (!TrackTransitions.CanRequestReanalysis(track, at))
-            {
-                return false;
-            }
-
-            TrackTransitions.Apply(track, TrackStatus.Analyzing, at);
-            return true;
-        });
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Reanalysis(requestedAt));
 
     public async Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
     {

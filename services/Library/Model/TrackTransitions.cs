@@ -41,6 +41,34 @@ public static class TrackTransitions
     }
 
     /// <summary>Applies the change to <paramref name="track"/> in memory (the caller has checked it may).</summary>
+    /// <summary>The change an event makes, for a store to run on the loaded track: false when it does not apply.</summary>
+    public static Func<Track, bool> To(TrackStatus next, DateTimeOffset occurredAt, TrackAnalysis? analysis = null, string? error = null) =>
+        track =>
+        {
+            var at = Normalize(occurredAt);
+            if (!CanApply(track, next, at))
+            {
+                return false;
+            }
+
+            Apply(track, next, at, analysis, error);
+            return true;
+        };
+
+    /// <summary>The change a re-analysis request makes: back to analysing, when allowed.</summary>
+    public static Func<Track, bool> Reanalysis(DateTimeOffset requestedAt) =>
+        track =>
+        {
+            var at = Normalize(requestedAt);
+            if (!CanRequestReanalysis(track, at))
+            {
+                return false;
+            }
+
+            Apply(track, TrackStatus.Analyzing, at);
+            return true;
+        };
+
     public static void Apply(Track track, TrackStatus next, DateTime occurredAt, TrackAnalysis? analysis = null, string? error = null)
     {
         track.Status = next;
