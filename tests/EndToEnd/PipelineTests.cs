@@ -173,6 +173,33 @@ public sealed class PipelineTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("?pageSize=500")]
+    [InlineData("?sort=loudest")]
+    [InlineData("?status=lost")]
+    [InlineData("?bpmMin=140&bpmMax=120")]
+    public async Task A_bad_library_query_is_refused_with_400_problem_details(string query)
+    {
+        var user = await platform.UserAsync("stranger");
+        using var client = user.CreateClient(platform.GatewayAddress);
+
+        using var response = await client.GetAsync($"/api/v1/audio{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Reanalysing_a_track_that_is_not_yours_answers_404()
+    {
+        var user = await platform.UserAsync("stranger");
+        using var client = user.CreateClient(platform.GatewayAddress);
+
+        using var response = await client.PostAsJsonAsync("/api/v1/audio/analyze", new { trackId = Guid.NewGuid() });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Fact]
     public async Task Without_a_token_the_audio_api_answers_401()
     {
