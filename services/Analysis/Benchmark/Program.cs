@@ -37,34 +37,10 @@ var references = new Reference[tracks.Count];
 await Parallel.ForEachAsync(Enumerable.Range(0, tracks.Count), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
     async (i, ct) => references[i] = await ReferenceTools.MeasureAsync(tracks[i].File, ct));
 
-// The product path, one file at a time so the timings are those of one core (ffmpeg's CPU time included).
 Console.WriteLine("Analysing with AudioAnalyzer, one file at a time");
 var analyzer = new AudioAnalyzer();
-var rows = new List<Row>(tracks.Count);
-var cpuBefore = ProcessStats.CpuSeconds();
-var wall = Stopwatch.StartNew();
-for (var i = 0; i < tracks.Count; i++)
-{
-    var truth = tracks[i];
-    Measured? analysis = null;
-    string? error = null;
-    try
-    {
-        // Only a summary is kept, so the benchmark's own memory stays that of one analysis at a time.
-        analysis = Measured.From(await analyzer.AnalyzeAsync(truth.File));
-    }
-    catch (Exception e) when (e is not OutOfMemoryException)
-    {
-        error = e.Message;
-    }
-    rows.Add(new Row(truth, references[i], analysis, error));
-    if ((i + 1) % 10 == 0 || i + 1 == tracks.Count) Console.Error.Write($"\r  analysed {i + 1}/{tracks.Count}");
-}
-Console.Error.WriteLine();
-var wallSeconds = wall.Elapsed.TotalSeconds;
-var cpuAfter = ProcessStats.CpuSeconds();
-
-Report.Print(rows, wallSeconds, cpuBefore, cpuAfter, options);
+var (rows, wallSeconds, cpuSeconds) = await AnalyseOneAtATimeAsync(analyzer, tracks, references);
+Report.Print(rows, wallSeconds, cpuSeconds, options);
 Report.WriteCsv(rows, Path.Combine(options.Out, "results.csv"));
 Console.WriteLine($"Per-file results: {Path.Combine(options.Out, "results.csv")}");
 
@@ -74,14 +50,57 @@ var recorder = new FrameConsumerTiming.Recorder((int)(60 * FrameSettings.FrameRa
 await ReplaySource.FeedAsync(tracks[0].File, recorder);
 foreach (var r in FrameConsumerTiming.Measure(recorder.Frames, recorder.Spectra))
     Console.WriteLine($"  {r.Consumer,-16} {r.MicrosecondsPerFrame,7:F2} µs/frame  {r.RealTimeFactor,8:F0}× real time");
+
+// The speed target is stated for 3-minute tracks: with short pieces the fixed cost of starting ffprobe and ffmpeg
+// (about 0.3 s of CPU per file on these machines) dominates, so the speed is also measured at the target's length.
+if (options.SpeedTracks > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Speed on {options.SpeedTracks} pieces of ~3 minutes (one per format in turn), one file at a time:");
+    var longTracks = await set.CreateAsync(Path.Combine(options.Out, "speed-180s"), new GroundTruthOptions(options.SpeedTracks, options.Seed, 180));
+    var longReferences = new Reference[longTracks.Count];
+    for (var i = 0; i < longTracks.Count; i++)
+        longReferences[i] = await ReferenceTools.MeasureAsync(longTracks[i].File);
+    var (longRows, longWall, longCpu) = await AnalyseOneAtATimeAsync(analyzer, longTracks, longReferences);
+    Report.PrintSpeed(longRows, longWall, longCpu);
+}
 Console.WriteLine($"Peak resident memory of the benchmark process: {ProcessStats.PeakResidentBytes() / 1048576.0:F0} MB");
 return 0;
 
-internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly)
+// The product path, one file at a time so the timings are those of one core (ffmpeg's CPU time included).
+static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> AnalyseOneAtATimeAsync(
+    AudioAnalyzer analyzer, IReadOnlyList<GroundTruthTrack> tracks, Reference[] references)
+{
+    var rows = new List<Row>(tracks.Count);
+    var cpuBefore = ProcessStats.CpuSeconds();
+    var wall = Stopwatch.StartNew();
+    for (var i = 0; i < tracks.Count; i++)
+    {
+        Measured? analysis = null;
+        string? error = null;
+        try
+        {
+            // Only a summary is kept, so the benchmark's own memory stays that of one analysis at a time.
+            analysis = Measured.From(await analyzer.AnalyzeAsync(tracks[i].File));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            error = e.Message;
+        }
+        rows.Add(new Row(tracks[i], references[i], analysis, error));
+        if ((i + 1) % 10 == 0 || i + 1 == tracks.Count) Console.Error.Write($"\r  analysed {i + 1}/{tracks.Count}");
+    }
+    Console.Error.WriteLine();
+    var cpuAfter = ProcessStats.CpuSeconds();
+    var cpu = cpuBefore is { } b && cpuAfter is { } a ? a.Self - b.Self + (a.Children - b.Children) : double.NaN;
+    return (rows, wall.Elapsed.TotalSeconds, cpu);
+}
+
+internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks)
 {
     public static BenchmarkOptions? Parse(string[] args)
     {
-        var result = new BenchmarkOptions(200, "/tmp/bench", 1, 30, false);
+        var result = new BenchmarkOptions(200, "/tmp/bench", 1, 30, false, 5);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -92,6 +111,7 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 case "--seed": result = result with { Seed = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--seconds": result = result with { Seconds = double.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--generate-only": result = result with { GenerateOnly = true }; break;
+                case "--speed-tracks": result = result with { SpeedTracks = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 default: return null;
             }
         }
@@ -116,11 +136,12 @@ internal sealed record Row(GroundTruthTrack Truth, Reference Reference, Measured
     public bool MeterCorrect => Analysis?.TimeSignature == Truth.Meter;
     public double LufsDifference => Analysis is null ? double.NaN : Analysis.LoudnessLufs - Reference.IntegratedLufs;
     public double DurationDifferenceMs => Analysis is null ? double.NaN : (Analysis.DurationSeconds - Reference.DurationSeconds) * 1000;
+    public double DeclaredDurationDifferenceMs => Analysis is null ? double.NaN : (Analysis.DurationSeconds - Reference.DeclaredDurationSeconds) * 1000;
 }
 
 internal static class Report
 {
-    public static void Print(List<Row> rows, double wallSeconds, (double Self, double Children)? before, (double Self, double Children)? after, BenchmarkOptions options)
+    public static void Print(List<Row> rows, double wallSeconds, double cpu, BenchmarkOptions options)
     {
         var ok = rows.Where(r => r.Analysis is not null).ToList();
         var n = rows.Count;
@@ -132,7 +153,6 @@ internal static class Report
         var lufs = ok.Select(r => Math.Abs(r.LufsDifference)).ToList();
         var duration = ok.Select(r => Math.Abs(r.DurationDifferenceMs)).ToList();
         var audioSeconds = ok.Sum(r => r.Analysis!.DurationSeconds);
-        var cpu = before is { } b && after is { } a ? a.Self - b.Self + (a.Children - b.Children) : double.NaN;
 
         Console.WriteLine();
         Console.WriteLine($"Results on {n} generated tracks ({audioSeconds / 60:F1} min of audio; {rows.Count(r => r.Error is not null)} failed to analyse)");
@@ -147,11 +167,14 @@ internal static class Report
         {
             Line("LUFS |engine − ebur128| max", $"{lufs.Max():F2} LU", "≤ 0.2 LU", lufs.Max() <= 0.2);
             Line("LUFS |engine − ebur128| mean", $"{lufs.Average():F3} LU", "", null);
-            Line("duration |engine − ffprobe| max", $"{duration.Max():F1} ms", "≤ 10 ms", duration.Max() <= 10);
-            Line("duration |engine − ffprobe| mean", $"{duration.Average():F1} ms", "", null);
+            Line("duration |engine − ffprobe decoded| max", $"{duration.Max():F1} ms", "≤ 10 ms", duration.Max() <= 10);
+            Line("duration |engine − ffprobe decoded| mean", $"{duration.Average():F2} ms", "", null);
+            foreach (var format in ok.GroupBy(r => r.Truth.Format).OrderBy(g => g.Key.ToString()))
+                Line($"  vs container's declared duration, {format.Key}", $"{format.Max(r => Math.Abs(r.DeclaredDurationDifferenceMs)):F1} ms", "", null);
         }
         Line("speed, wall clock, one file at a time", $"{audioSeconds / wallSeconds:F0}×", "", null);
-        if (!double.IsNaN(cpu)) Line("speed per core (CPU incl. ffmpeg children)", $"{audioSeconds / cpu:F0}×", "≥ 150×", audioSeconds / cpu >= 150);
+        // The target is judged on 3-minute pieces (PrintSpeed); here per-file start-up weighs on short pieces.
+        if (!double.IsNaN(cpu)) Line($"speed per core, {audioSeconds / Math.Max(1, ok.Count):F0}-s pieces", $"{audioSeconds / cpu:F0}×", "", null);
         var peak = ProcessStats.PeakResidentBytes() / 1048576.0;
         Line("peak resident memory (benchmark process)", $"{peak:F0} MB", "≤ 300 MB", peak <= 300);
 
@@ -200,15 +223,31 @@ internal static class Report
         return "other";
     }
 
+    public static void PrintSpeed(List<Row> rows, double wallSeconds, double cpu)
+    {
+        var ok = rows.Where(r => r.Analysis is not null).ToList();
+        var audioSeconds = ok.Sum(r => r.Analysis!.DurationSeconds);
+        Console.WriteLine($"  {ok.Count} of {rows.Count} analysed, {audioSeconds / 60:F1} min of audio");
+        Console.WriteLine($"  {"speed, wall clock, one file at a time",-44} {audioSeconds / wallSeconds,13:F0}×");
+        if (!double.IsNaN(cpu) && ok.Count > 0)
+        {
+            var perCore = audioSeconds / cpu;
+            Console.WriteLine($"  {"speed per core (CPU incl. ffmpeg children)",-44} {perCore,13:F0}× {"≥ 150×",12}  {(perCore >= 150 ? "ok" : "MISSED")}");
+            Console.WriteLine($"  {"CPU seconds for a 3-minute track",-44} {180 / perCore,12:F2} s {"≤ 1.2 s",12}  {(180 / perCore <= 1.2 ? "ok" : "MISSED")}");
+        }
+        foreach (var r in ok)
+            Console.WriteLine($"    {Path.GetFileName(r.Truth.File),-24} {r.Analysis!.DurationSeconds,7:F1} s  {r.Analysis.Timings.TotalSeconds,6:F2} s wall");
+    }
+
     public static void WriteCsv(List<Row> rows, string path)
     {
-        var csv = new StringBuilder("id,format,meter,bpm,key,est_meter,est_bpm,tempo_conf,est_key,key_conf,key_score,acc1,acc2,lufs_diff,duration_diff_ms,drums,bass,comp,progression,soundfont,error\n");
+        var csv = new StringBuilder("id,format,meter,bpm,key,est_meter,est_bpm,tempo_conf,est_key,key_conf,key_score,acc1,acc2,lufs_diff,duration_diff_ms,declared_duration_diff_ms,drums,bass,comp,progression,soundfont,error\n");
         foreach (var r in rows)
         {
             var a = r.Analysis;
             csv.AppendLine(string.Join(',', r.Truth.Id, r.Truth.Format, r.Truth.Meter, r.Truth.Bpm, r.Truth.Key, a?.TimeSignature, a?.TempoBpm.ToString("F2"),
                 a?.TempoConfidence.ToString("F2"), a?.Key, a?.KeyConfidence.ToString("F2"), r.KeyScore, r.Acc1, r.Acc2, r.LufsDifference.ToString("F3"),
-                r.DurationDifferenceMs.ToString("F1"), r.Truth.Drums, r.Truth.Bass, r.Truth.Comp, r.Truth.Progression, r.Truth.SoundFont,
+                r.DurationDifferenceMs.ToString("F1"), r.DeclaredDurationDifferenceMs.ToString("F1"), r.Truth.Drums, r.Truth.Bass, r.Truth.Comp, r.Truth.Progression, r.Truth.SoundFont,
                 r.Error?.Replace(',', ';')));
         }
         File.WriteAllText(path, csv.ToString());

@@ -5,14 +5,18 @@ using System.Text.RegularExpressions;
 
 namespace AudioPlatform.Analysis.Benchmark;
 
-/// <summary>What ffmpeg's ebur128 filter and ffprobe say about a file, cached next to it as &lt;file&gt;.ref.json.</summary>
-public sealed record Reference(double IntegratedLufs, double DurationSeconds);
+/// <summary>
+/// What ffmpeg's ebur128 filter and ffprobe say about a file, cached next to it as &lt;file&gt;.ref.v2.json.
+/// <see cref="DurationSeconds"/> counts the samples ffprobe decodes (gapless: MP3 encoder delay and padding removed, as
+/// the engine does); <see cref="DeclaredDurationSeconds"/> is the container's figure, which for MP3 includes them.
+/// </summary>
+public sealed record Reference(double IntegratedLufs, double DurationSeconds, double DeclaredDurationSeconds);
 
 public static partial class ReferenceTools
 {
     public static async Task<Reference> MeasureAsync(string file, CancellationToken ct = default)
     {
-        var cache = file + ".ref.json";
+        var cache = file + ".ref.v2.json";
         if (File.Exists(cache) && File.GetLastWriteTimeUtc(cache) >= File.GetLastWriteTimeUtc(file))
             return JsonSerializer.Deserialize<Reference>(await File.ReadAllTextAsync(cache, ct))!;
 
@@ -21,9 +25,12 @@ public static partial class ReferenceTools
         if (matches.Count == 0) throw new InvalidOperationException($"ebur128 printed no integrated loudness for {file}");
         var lufs = double.Parse(matches[^1].Groups[1].Value, CultureInfo.InvariantCulture);
 
-        var probe = await RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file], ct);
-        var duration = double.Parse(probe.Trim(), CultureInfo.InvariantCulture);
-        var reference = new Reference(lufs, duration);
+        var declared = await RunAsync("ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", file], ct);
+        var rate = await RunAsync("ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=sample_rate", "-of", "csv=p=0", file], ct);
+        var frames = await RunAsync("ffprobe", ["-v", "error", "-select_streams", "a:0", "-show_entries", "frame=nb_samples", "-of", "csv=p=0", file], ct);
+        var samples = frames.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Sum(n => long.Parse(n, CultureInfo.InvariantCulture));
+        var reference = new Reference(lufs, samples / double.Parse(rate.Trim(), CultureInfo.InvariantCulture),
+            double.Parse(declared.Trim(), CultureInfo.InvariantCulture));
         await File.WriteAllTextAsync(cache, JsonSerializer.Serialize(reference), ct);
         return reference;
     }
