@@ -1,0 +1,53 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth/AuthContext';
+import { LiveProvider } from './live/LiveContext';
+import { UploadProvider } from './upload/UploadContext';
+import { Layout } from './ui/Layout';
+import { SkeletonPanel } from './ui/Skeleton';
+import { LandingPage } from './pages/LandingPage';
+import { DashboardPage } from './pages/DashboardPage';
+import { UploadPage } from './pages/UploadPage';
+import { LibraryPage } from './pages/LibraryPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+
+const TrackPage = lazy(() => import('./pages/TrackPage'));
+const GalleryPage = lazy(() => import('./pages/GalleryPage'));
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { state } = useAuth();
+  const location = useLocation();
+  if (state.status === 'loading') return <SkeletonPanel label="Checking your session" />;
+  if (state.status !== 'signedIn') {
+    return <Navigate to={`/?returnUrl=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<LandingPage />} />
+      <Route element={<RequireSignIn><Layout /></RequireSignIn>}>
+        <Route path="/dashboard" element={<DashboardPage />} />
+        <Route path="/upload" element={<UploadPage />} />
+        <Route path="/library" element={<LibraryPage />} />
+        <Route path="/tracks/:id" element={<Suspense fallback={<SkeletonPanel />}><TrackPage /></Suspense>} />
+        <Route path="/gallery" element={<Suspense fallback={<SkeletonPanel />}><GalleryPage /></Suspense>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** Everything that outlives a page: the live socket and the upload queue. */
+export function App() {
+  const { state } = useAuth();
+  return (
+    <LiveProvider enabled={state.status === 'signedIn'}>
+      <UploadProvider>
+        <AppRoutes />
+      </UploadProvider>
+    </LiveProvider>
+  );
+}

@@ -1,0 +1,63 @@
+import { API_BASE, ApiError, apiRequest } from './client';
+import type { Page, SimilarTrack, Track, Waveform } from './types';
+
+const audio = `${API_BASE}/audio`;
+
+export function listTracks(query: URLSearchParams | string, signal?: AbortSignal): Promise<Page<Track>> {
+  const qs = query.toString();
+  return apiRequest<Page<Track>>(qs ? `${audio}?${qs}` : audio, { signal });
+}
+
+export function getTrack(id: string, signal?: AbortSignal): Promise<Track> {
+  return apiRequest<Track>(`${audio}/${encodeURIComponent(id)}`, { signal });
+}
+
+export function deleteTrack(id: string): Promise<void> {
+  return apiRequest<void>(`${audio}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+export function reanalyzeTrack(trackId: string): Promise<Track> {
+  return apiRequest<Track>(`${audio}/analyze`, { method: 'POST', body: { trackId } });
+}
+
+export function getWaveform(id: string, signal?: AbortSignal): Promise<Waveform> {
+  return apiRequest<Waveform>(`${audio}/${encodeURIComponent(id)}/waveform`, { signal });
+}
+
+export const streamUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/stream`;
+export const spectrogramUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/spectrogram.png`;
+
+/**
+ * Similar tracks. The endpoint is not served yet everywhere: a 404 for the route (rather than for the
+ * track) reads as "none yet". Accepts a bare array or a page, of tracks or of { track, score, reasons }.
+ */
+export async function getSimilar(id: string, limit = 10, signal?: AbortSignal): Promise<SimilarTrack[] | null> {
+  let body: unknown;
+  try {
+    body = await apiRequest<unknown>(`${audio}/${encodeURIComponent(id)}/similar?limit=${limit}`, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
+    throw error;
+  }
+  const rows = Array.isArray(body) ? body : (body as { items?: unknown[] } | undefined)?.items ?? [];
+  return rows.map((row) => {
+    const r = row as Record<string, unknown>;
+    const track = (r.track as Track | undefined) ?? (r as unknown as Track);
+    const reasons = Array.isArray(r.reasons) ? (r.reasons as string[]) : [];
+    const score = typeof r.score === 'number' ? r.score : typeof r.similarity === 'number' ? (r.similarity as number) : undefined;
+    return { track, score, reasons };
+  });
+}
+
+/** Every track, page by page (the API caps pages at 100), up to maxTracks. */
+export async function listAllTracks(signal?: AbortSignal, maxTracks = 2000): Promise<{ tracks: Track[]; totalCount: number }> {
+  const tracks: Track[] = [];
+  let totalCount = 0;
+  for (let page = 1; tracks.length < maxTracks; page++) {
+    const result = await listTracks(new URLSearchParams({ page: String(page), pageSize: '100', sort: '-createdAt' }), signal);
+    totalCount = result.totalCount;
+    tracks.push(...result.items);
+    if (result.items.length < 100 || tracks.length >= result.totalCount) break;
+  }
+  return { tracks, totalCount };
+}

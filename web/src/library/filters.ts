@@ -1,0 +1,143 @@
+import { TRACK_STATUSES, type TrackStatus } from '../api/types';
+
+export const SORT_FIELDS = ['createdAt', 'tempoBpm', 'loudnessLufs', 'title', 'energy'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export type SortValue = SortField | `-${SortField}`;
+
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+
+export const CAMELOT_CODES: readonly string[] = Array.from({ length: 12 }, (_, i) => [`${i + 1}A`, `${i + 1}B`]).flat();
+
+const NOTES = ['C', 'C#', 'D', 'D#', 'E', 'F', 'F#', 'G', 'G#', 'A', 'A#', 'B'];
+export const KEYS: readonly string[] = NOTES.flatMap((note) => [`${note} major`, `${note} minor`]);
+
+/** The library view: everything the URL can say about it. */
+export interface LibraryFilters {
+  q: string;
+  genre: string;
+  mood: string;
+  instrument: string;
+  key: string;
+  camelot: string;
+  bpmMin?: number;
+  bpmMax?: number;
+  energyMin?: number;
+  energyMax?: number;
+  status?: TrackStatus;
+  sort: SortValue;
+  page: number;
+  pageSize: number;
+}
+
+export const DEFAULT_FILTERS: Readonly<LibraryFilters> = Object.freeze({
+  q: '',
+  genre: '',
+  mood: '',
+  instrument: '',
+  key: '',
+  camelot: '',
+  sort: '-createdAt',
+  page: 1,
+  pageSize: 20,
+});
+
+export const BPM_RANGE = { min: 20, max: 300 } as const;
+
+const TEXT_FIELDS = ['q', 'genre', 'mood', 'instrument'] as const;
+const MAX_TEXT = 200;
+
+function number(value: string | null, min: number, max: number): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= min && n <= max ? n : undefined;
+}
+
+function isSort(value: string): value is SortValue {
+  return (SORT_FIELDS as readonly string[]).includes(value.replace(/^-/, ''));
+}
+
+/**
+ * Reads the view from the URL. Anything invalid (unknown sort or status, a number out of range, a
+ * minimum above its maximum, a malformed key) is dropped, so a hand-edited or stale bookmark still
+ * opens a sensible view and the API never sees a value it would refuse.
+ */
+export function parseFilters(params: URLSearchParams): LibraryFilters {
+  const filters: LibraryFilters = { ...DEFAULT_FILTERS };
+  for (const field of TEXT_FIELDS) {
+    const value = params.get(field)?.trim();
+    if (value) filters[field] = value.slice(0, MAX_TEXT);
+  }
+
+  const key = params.get('key')?.trim().toLowerCase();
+  const knownKey = key ? KEYS.find((k) => k.toLowerCase() === key) : undefined;
+  if (knownKey) filters.key = knownKey;
+
+  const camelot = params.get('camelot')?.trim().toUpperCase();
+  if (camelot && CAMELOT_CODES.includes(camelot)) filters.camelot = camelot;
+
+  filters.bpmMin = number(params.get('bpmMin'), BPM_RANGE.min, BPM_RANGE.max);
+  filters.bpmMax = number(params.get('bpmMax'), BPM_RANGE.min, BPM_RANGE.max);
+  if (filters.bpmMin !== undefined && filters.bpmMax !== undefined && filters.bpmMin > filters.bpmMax) {
+    filters.bpmMin = filters.bpmMax = undefined;
+  }
+
+  filters.energyMin = number(params.get('energyMin'), 0, 1);
+  filters.energyMax = number(params.get('energyMax'), 0, 1);
+  if (filters.energyMin !== undefined && filters.energyMax !== undefined && filters.energyMin > filters.energyMax) {
+    filters.energyMin = filters.energyMax = undefined;
+  }
+
+  const status = params.get('status');
+  if (status && (TRACK_STATUSES as readonly string[]).includes(status)) filters.status = status as TrackStatus;
+
+  const sort = params.get('sort');
+  if (sort && isSort(sort)) filters.sort = sort;
+
+  const page = Number(params.get('page'));
+  if (Number.isInteger(page) && page >= 1 && page <= 100_000) filters.page = page;
+
+  const pageSize = Number(params.get('pageSize'));
+  if ((PAGE_SIZES as readonly number[]).includes(pageSize)) filters.pageSize = pageSize;
+
+  for (const k of ['bpmMin', 'bpmMax', 'energyMin', 'energyMax', 'status'] as const) {
+    if (filters[k] === undefined) delete filters[k];
+  }
+  return filters;
+}
+
+/** The URL for a view: defaults and empty values are left out, in a stable order. */
+export function toSearchParams(filters: Partial<LibraryFilters>): URLSearchParams {
+  const params = new URLSearchParams();
+  const order: (keyof LibraryFilters)[] = [
+    'q', 'genre', 'mood', 'instrument', 'key', 'camelot', 'bpmMin', 'bpmMax', 'energyMin', 'energyMax', 'status', 'sort', 'page', 'pageSize',
+  ];
+  for (const field of order) {
+    const value = filters[field];
+    if (value === undefined || value === null || value === '') continue;
+    if (value === DEFAULT_FILTERS[field as keyof typeof DEFAULT_FILTERS]) continue;
+    params.set(field, String(value));
+  }
+  return params;
+}
+
+/** What the list endpoint is asked: the same names, with paging and sort always explicit. */
+export function toApiQuery(filters: LibraryFilters): URLSearchParams {
+  const params = toSearchParams(filters);
+  params.set('sort', filters.sort);
+  params.set('page', String(filters.page));
+  params.set('pageSize', String(filters.pageSize));
+  return params;
+}
+
+/** A change to anything but the page starts again at page 1. */
+export function updateFilters(current: LibraryFilters, change: Partial<LibraryFilters>): LibraryFilters {
+  const next = { ...current, ...change };
+  if (!('page' in change)) next.page = 1;
+  return next;
+}
+
+export function isFiltered(filters: LibraryFilters): boolean {
+  const { q, genre, mood, instrument, key, camelot, bpmMin, bpmMax, energyMin, energyMax, status } = filters;
+  return Boolean(q || genre || mood || instrument || key || camelot || status) ||
+    [bpmMin, bpmMax, energyMin, energyMax].some((v) => v !== undefined);
+}

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { deleteTrack } from '../api/tracks';
+import { describeError } from '../api/client';
+import type { Track } from '../api/types';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { useToast } from '../ui/Toasts';
+
+/** Asks before deleting; answers a function to ask and the dialog to render. */
+export function useDeleteTrack(onDeleted: (track: Track) => void) {
+  const [pending, setPending] = useState<Track | null>(null);
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+
+  const dialog = pending && (
+    <ConfirmDialog
+      title="Delete this track?"
+      confirmLabel="Delete"
+      busy={busy}
+      onCancel={() => setPending(null)}
+      onConfirm={async () => {
+        setBusy(true);
+        try {
+          await deleteTrack(pending.id);
+          toast(`Deleted "${pending.title || pending.fileName}".`, 'success');
+          onDeleted(pending);
+          setPending(null);
+        } catch (error) {
+          toast(`Could not delete: ${describeError(error)}`, 'error');
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <p>
+        "{pending.title || pending.fileName}" and its analysis, waveform and spectrogram will be removed. This cannot be undone.
+      </p>
+    </ConfirmDialog>
+  );
+
+  return { askDelete: setPending as (track: Track) => void, dialog };
+}

@@ -1,0 +1,241 @@
+import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { ApiError, describeError } from '../api/client';
+import { getSimilar, getTrack, getWaveform, reanalyzeTrack, spectrogramUrl, streamUrl } from '../api/tracks';
+import type { Track } from '../api/types';
+import { ConfidenceList, Gauge } from '../charts/Gauge';
+import { WaveformView } from '../charts/WaveformView';
+import { useDeleteTrack } from '../library/useDeleteTrack';
+import { useLiveEvents, useLiveTrack } from '../live/LiveContext';
+import { STAGE_LABELS } from '../live/liveTracks';
+import { formatBytes, formatDate, formatDuration, formatNumber, topLabel } from '../lib/format';
+import { useAsync } from '../lib/useAsync';
+import { Skeleton, SkeletonPanel } from '../ui/Skeleton';
+import { ProgressBar, StatusBadge } from '../ui/StatusBadge';
+import { useToast } from '../ui/Toasts';
+
+function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: string }) {
+  return (
+    <div className="fact panel glass">
+      <dt className="muted">{label}</dt>
+      <dd>{value}</dd>
+      {hint && <dd className="muted small">{hint}</dd>}
+    </div>
+  );
+}
+
+function Player({ track }: { track: Track }) {
+  const audio = useRef<HTMLAudioElement>(null);
+  const [time, setTime] = useState(0);
+  const waveform = useAsync((signal) => getWaveform(track.id, signal), [track.id, track.analyzedAt]);
+  const a = track.analysis;
+  const seek = useCallback((seconds: number) => {
+    const el = audio.current;
+    if (!el) return;
+    el.currentTime = seconds;
+    setTime(seconds);
+  }, []);
+
+  return (
+    <section className="panel glass" aria-labelledby="player-title">
+      <h2 id="player-title">Playback</h2>
+      {waveform.status === 'ready' ? (
+        <WaveformView waveform={waveform.data} beats={a?.beatTimes ?? []} duration={a?.durationSeconds ?? 0} currentTime={time} onSeek={seek} />
+      ) : waveform.status === 'error' ? (
+        <p className="muted">The waveform is not available{waveform.error instanceof ApiError && waveform.error.status === 404 ? ' until the analysis finishes' : ''}.</p>
+      ) : (
+        <Skeleton height="140px" />
+      )}
+      <audio ref={audio} controls preload="metadata" src={streamUrl(track.id)} onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} className="audio">
+        Your browser cannot play this audio.
+      </audio>
+      {a?.beatTimes && a.beatTimes.length > 0 && <p className="muted small">Faint lines mark the {a.beatTimes.length} tracked beats.</p>}
+    </section>
+  );
+}
+
+function Similar({ id }: { id: string }) {
+  const similar = useAsync((signal) => getSimilar(id, 10, signal), [id]);
+  let body: ReactNode;
+  if (similar.status === 'loading') body = <Skeleton height="5rem" />;
+  else if (similar.status === 'error') body = <p className="muted">Similar tracks could not be loaded: {describeError(similar.error)}</p>;
+  else if (!similar.data || similar.data.length === 0) {
+    body = <p className="muted">No similar tracks yet. They appear once more of your library is analysed.</p>;
+  } else {
+    body = (
+      <ul className="similar">
+        {similar.data.map(({ track, score, reasons }) => (
+          <li key={track.id}>
+            <Link to={`/tracks/${track.id}`} className="similar-row">
+              <span className="recent-title">{track.title || track.fileName}</span>
+              {score !== undefined && <span className="chip">{Math.round(score * 100)}% match</span>}
+              {reasons.length > 0 && <span className="muted small">{reasons.join(' · ')}</span>}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return (
+    <section className="panel glass" aria-labelledby="similar-title">
+      <h2 id="similar-title">Similar tracks</h2>
+      {body}
+    </section>
+  );
+}
+
+export default function TrackPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const [version, setVersion] = useState(0);
+  const state = useAsync((signal) => getTrack(id, signal), [id, version]);
+  const live = useLiveTrack(id);
+  const [busy, setBusy] = useState(false);
+  const { askDelete, dialog } = useDeleteTrack(() => navigate('/library'));
+
+  useLiveEvents(
+    (n) => {
+      if (n.trackId !== id) return;
+      if (n.type === 'analysisCompleted' || n.type === 'analysisFailed' || n.type === 'analysisStarted') setVersion((v) => v + 1);
+      if (n.type === 'trackDeleted') navigate('/library');
+    },
+    () => setVersion((v) => v + 1),
+  );
+
+  if (state.status === 'error' && !state.data) {
+    const missing = state.error instanceof ApiError && state.error.status === 404;
+    return (
+      <section className="panel empty" role="alert">
+        <h1>{missing ? 'Track not found' : 'The track could not be loaded'}</h1>
+        <p className="muted">{missing ? 'It may have been deleted.' : describeError(state.error)}</p>
+        <Link to="/library" className="button primary">Back to the library</Link>
+      </section>
+    );
+  }
+  if (!state.data) {
+    return (
+      <div className="page">
+        <Skeleton width="50%" height="2rem" />
+        <SkeletonPanel label="Loading the track" height="10rem" />
+        <SkeletonPanel label="Loading the analysis" />
+      </div>
+    );
+  }
+
+  const track = state.data;
+  const a = track.analysis;
+  const status = live && live.status !== 'deleted' ? live.status : track.status;
+
+  const reanalyse = async () => {
+    setBusy(true);
+    try {
+      await reanalyzeTrack(track.id);
+      toast('Analysis started again.', 'success');
+      setVersion((v) => v + 1);
+    } catch (error) {
+      toast(error instanceof ApiError && error.status === 409 ? 'This track is still being analysed.' : `Could not start: ${describeError(error)}`, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow"><Link to="/library">Library</Link> /</p>
+          <h1 className="track-heading">{track.title || track.fileName}</h1>
+          <p className="muted">
+            {[track.artist, track.fileName, track.format.toUpperCase(), formatBytes(track.sizeBytes), `uploaded ${formatDate(track.createdAt)}`].filter(Boolean).join(' · ')}
+          </p>
+        </div>
+        <div className="row">
+          <StatusBadge status={track.status} live={live} />
+          <button type="button" className="button" onClick={reanalyse} disabled={busy || status === 'analyzing' || status === 'uploaded'}>
+            Re-analyse
+          </button>
+          <button type="button" className="button ghost" onClick={() => askDelete(track)}>Delete</button>
+        </div>
+      </div>
+
+      {(status === 'analyzing' || status === 'uploaded') && (
+        <section className="panel glass" aria-live="polite">
+          <h2>Analysing</h2>
+          <ProgressBar value={live?.percent ?? 0} label="Analysis progress" indeterminate={status === 'uploaded'} />
+          <p className="muted">{status === 'uploaded' ? 'Waiting for the analyser…' : `${STAGE_LABELS[live?.stage ?? ''] ?? 'Working'}${live?.percent !== undefined ? ` · ${live.percent}%` : ''}`}</p>
+        </section>
+      )}
+      {status === 'failed' && (
+        <section className="panel notice" role="alert">
+          <h2>The analysis failed</h2>
+          <p>{live?.error ?? track.error ?? 'No reason was given.'}</p>
+        </section>
+      )}
+
+      <Player track={track} />
+
+      {a && (
+        <>
+          <dl className="facts">
+            <Fact label="Tempo" value={`${formatNumber(a.tempoBpm, 1)} BPM`} hint={a.tempoAlternativeBpm ? `or ${formatNumber(a.tempoAlternativeBpm, 0)} · ${Math.round((a.tempoConfidence ?? 0) * 100)}% sure` : undefined} />
+            <Fact label="Key" value={a.key ?? '–'} hint={`${a.camelot ?? ''}${a.keyConfidence !== undefined ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}`} />
+            <Fact label="Meter" value={a.timeSignature ?? '–'} hint={a.timeSignatureConfidence !== undefined ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined} />
+            <Fact label="Length" value={formatDuration(a.durationSeconds)} />
+            <Fact label="Loudness" value={`${formatNumber(a.loudnessLufs, 1)} LUFS`} hint="integrated" />
+            <Fact label="Loudness range" value={`${formatNumber(a.loudnessRangeLu, 1)} LU`} />
+            <Fact label="True peak" value={`${formatNumber(a.truePeakDbtp, 1)} dBTP`} hint={a.truePeakDbtp !== undefined && a.truePeakDbtp > -1 ? 'above −1 dBTP: may clip after encoding' : undefined} />
+            <Fact label="Brightness" value={`${formatNumber((a.spectralCentroidHz ?? NaN) / 1000, 2)} kHz`} hint="spectral centroid" />
+          </dl>
+
+          <div className="grid two">
+            <section className="panel glass" aria-labelledby="feel-title">
+              <h2 id="feel-title">Feel</h2>
+              <div className="gauges">
+                <Gauge label="Energy" value={a.energy} hue={320} />
+                <Gauge label="Danceability" value={a.danceability} hue={180} />
+                <Gauge label="Valence" value={a.valence} hue={270} />
+              </div>
+            </section>
+            <section className="panel glass" aria-labelledby="about-title">
+              <h2 id="about-title">About this track</h2>
+              <p>{a.description || <span className="muted">No description yet.</span>}</p>
+              {a.tags && a.tags.length > 0 && (
+                <ul className="tags" aria-label="Tags">
+                  {a.tags.map((t) => (
+                    <li key={t}><Link className="chip" to={`/library?q=${encodeURIComponent(t)}`}>{t}</Link></li>
+                  ))}
+                </ul>
+              )}
+              {topLabel(a.genres) && <p className="muted small">Mostly {topLabel(a.genres)}{topLabel(a.moods) ? `, ${topLabel(a.moods)}` : ''}.</p>}
+            </section>
+          </div>
+
+          <section className="panel glass" aria-labelledby="labels-title">
+            <h2 id="labels-title">Genre, mood and instruments</h2>
+            <div className="grid three">
+              <ConfidenceList title="Genre" labels={a.genres} />
+              <ConfidenceList title="Mood" labels={a.moods} />
+              <ConfidenceList title="Instruments" labels={a.instruments} />
+            </div>
+          </section>
+
+          <section className="panel glass" aria-labelledby="spectrogram-title">
+            <h2 id="spectrogram-title">Spectrogram</h2>
+            <img
+              className="spectrogram"
+              src={`${spectrogramUrl(track.id)}${track.analyzedAt ? `?v=${encodeURIComponent(track.analyzedAt)}` : ''}`}
+              alt="Mel spectrogram: time from left to right, pitch from low at the bottom to high at the top, brighter is louder"
+              loading="lazy"
+              width={1024}
+              height={256}
+            />
+          </section>
+        </>
+      )}
+
+      <Similar id={track.id} />
+      {dialog}
+    </div>
+  );
+}
