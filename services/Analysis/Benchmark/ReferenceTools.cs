@@ -35,6 +35,17 @@ public static partial class ReferenceTools
         return reference;
     }
 
+    /// <summary>Loops <paramref name="source"/> into a 100 MB, 128 kbit/s MP3 at <paramref name="path"/> (cached).</summary>
+    public static async Task<string> LargeMp3Async(string source, string path, CancellationToken ct = default)
+    {
+        if (File.Exists(path))
+            return path;
+        var partial = path + ".partial.mp3";
+        await RunAsync("ffmpeg", ["-v", "error", "-y", "-stream_loop", "-1", "-i", source, "-t", "6300", "-c:a", "libmp3lame", "-b:a", "128k", partial], ct);
+        File.Move(partial, path, overwrite: true);
+        return path;
+    }
+
     private static async Task<string> RunAsync(string executable, string[] arguments, CancellationToken ct)
     {
         var start = new ProcessStartInfo(executable) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
