@@ -6,8 +6,14 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddPlatformInfrastructure();
 
+// The Gateway's client secret at Identity (the web app's backend-for-frontend): generated for each
+// run unless Parameters:spa-bff-client-secret is set; both sides get the same value.
+var bffClientSecret = builder.AddParameter("spa-bff-client-secret",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
-    .WithPlatform(infrastructure, infrastructure.IdentityDatabase);
+    .WithPlatform(infrastructure, infrastructure.IdentityDatabase)
+    .WithEnvironment("Identity__Clients__SpaBff__ClientSecret", bffClientSecret);
 
 // Services that validate tokens fetch Identity's signing keys through service discovery.
 var ingest = builder.AddProject<Projects.Ingest>(ResourceNames.Ingest)
@@ -27,15 +33,23 @@ var notify = builder.AddProject<Projects.Notify>(ResourceNames.Notify)
 
 // The only public entry. A fixed port so the README's URL holds; 0 lets tests pick a free one.
 var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
-builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithEndpoint("http", endpoint => endpoint.Port = gatewayPort == 0 ? null : gatewayPort)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithEnvironment("Infra__Mode", infrastructure.ModeName)
+    .WithEnvironment("Bff__ClientSecret", bffClientSecret)
+    .WithEnvironment("Spa__RootPath", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))
     .WithReference(identity).WaitFor(identity)
     .WithReference(ingest).WaitFor(ingest)
     .WithReference(analysis).WaitFor(analysis)
     .WithReference(library).WaitFor(library)
     .WithReference(notify).WaitFor(notify);
+
+// The browser comes back to the Gateway's own address after signing in and out at Identity.
+var gatewayAddress = gateway.GetEndpoint("http");
+identity
+    .WithEnvironment("Identity__Clients__SpaBff__RedirectUris__0", ReferenceExpression.Create($"{gatewayAddress}/signin-oidc"))
+    .WithEnvironment("Identity__Clients__SpaBff__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{gatewayAddress}/signout-callback-oidc"));
 
 builder.Build().Run();

@@ -6,7 +6,11 @@ builder.AddServiceDefaults();
 builder.AddApplicationServices();
 
 var app = builder.Build();
+app.UseSecurityHeaders();
 app.MapDefaultEndpoints();
+app.UseGatewayPipeline();
 app.MapStatusApi();
+app.MapBffApi();
 app.MapReverseProxy();
+app.MapSpaFallback();
 app.Run();

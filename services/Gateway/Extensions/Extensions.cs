@@ -1,4 +1,8 @@
+using AudioPlatform.Gateway.Bff;
 using AudioPlatform.Gateway.Infrastructure;
+using AudioPlatform.Gateway.Model;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Gateway.Extensions;
 
@@ -8,8 +12,46 @@ internal static class Extensions
     {
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms<SessionTokenTransform>();
 
         builder.Services.AddHttpClient<ServiceHealthClient>();
+
+        builder.AddBffAuthentication();
+        builder.AddGatewayRateLimiting();
+
+        builder.Services.AddOptions<CorsAllowListOptions>()
+            .BindConfiguration(CorsAllowListOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsAllowListOptions>>((cors, allowList) =>
+            cors.AddDefaultPolicy(policy =>
+            {
+                // No origin listed: no cross-origin caller is granted anything, preflights included.
+                if (allowList.Value.AllowedOrigins.Count > 0)
+                {
+                    policy.WithOrigins([.. allowList.Value.AllowedOrigins]).AllowAnyHeader().AllowAnyMethod().AllowCredentials();
+                }
+            }));
+
+        builder.Services.AddOptions<SpaOptions>()
+            .BindConfiguration(SpaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+    }
+
+    /// <summary>
+    /// After the defaults (exception handler, status-code pages): CORS, who the caller is, the limits
+    /// (which need the user), the antiforgery check, then the SPA's files.
+    /// </summary>
+    public static WebApplication UseGatewayPipeline(this WebApplication app)
+    {
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseMiddleware<AntiforgeryHeaderMiddleware>();
+        app.UseSpaStaticFiles();
+        return app;
     }
 }

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AudioPlatform.Gateway.Model;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace AudioPlatform.Gateway.Extensions;
+
+/// <summary>
+/// Limits at the door: credential posts per client IP (password guessing), uploads per user (the
+/// user from a validated bearer token or the web session, never from anything a client can choose).
+/// </summary>
+internal static class RateLimiting
+{
+    private static readonly PathString[] CredentialPaths = ["/account/signin", "/account/register", "/api/v1/auth/register"];
+    private static readonly PathString UploadPath = "/api/v1/audio/upload";
+
+    public static void AddGatewayRateLimiting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
+        {
+            var settings = limits.Value;
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => Partition(context, settings));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = WriteTooManyRequestsAsync;
+        });
+    }
+
+    internal static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions settings)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return RateLimitPartition.GetNoLimiter(string.Empty);
+        }
+
+        if (CredentialPaths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)))
+        {
+            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return FixedWindow($"sign-in:{address}", settings.SignInAttemptsPerWindow, settings.SignInWindow);
+        }
+
+        if (request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase))
+        {
+            // Without a user the upload is refused by Ingest anyway; those attempts share a budget per address.
+            var user = context.User.GetUserId() ?? $"anonymous:{context.Connection.RemoteIpAddress}";
+            return FixedWindow($"upload:{user}", settings.UploadsPerWindow, settings.UploadWindow);
+        }
+
+        return RateLimitPartition.GetNoLimiter(string.Empty);
+    }
+
+    private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = window,
+            QueueLimit = 0,
+        });
+
+    private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        var context = rejected.HttpContext;
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        var uploads = context.Request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Title = "Too many requests.",
+                Detail = uploads
+                    ? "Too many uploads in a short time. Wait for the time in Retry-After and try again."
+                    : "Too many sign-in or registration attempts from this address. Wait for the time in Retry-After and try again.",
+            },
+        });
+    }
+}
