@@ -3,6 +3,8 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth/AuthContext';
 import { LiveProvider } from './live/LiveContext';
 import { UploadProvider } from './upload/UploadContext';
+import type { UploadQueue } from './upload/uploadQueue';
+import type { NotificationClient } from './live/notifications';
 import { Layout } from './ui/Layout';
 import { SkeletonPanel } from './ui/Skeleton';
 import { LandingPage } from './pages/LandingPage';
@@ -40,12 +42,12 @@ export function AppRoutes() {
   );
 }
 
-/** Everything that outlives a page: the live socket and the upload queue. */
-export function App() {
+/** Everything that outlives a page: the live socket and the upload queue (tests hand in fakes). */
+export function App({ liveClient, uploadQueue }: { liveClient?: NotificationClient; uploadQueue?: UploadQueue } = {}) {
   const { state } = useAuth();
   return (
-    <LiveProvider enabled={state.status === 'signedIn'}>
-      <UploadProvider>
+    <LiveProvider enabled={state.status === 'signedIn'} client={liveClient}>
+      <UploadProvider queue={uploadQueue}>
         <AppRoutes />
       </UploadProvider>
     </LiveProvider>

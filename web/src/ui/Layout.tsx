@@ -41,7 +41,7 @@ function UploadIndicator() {
   const pending = uploads.filter((u) => !isFinished(u)).length;
   if (pending === 0) return null;
   return (
-    <NavLink to="/upload" className="chip chip-live" aria-label={`${pending} uploads in progress`}>
+    <NavLink to="/upload" className="chip chip-live" aria-label={`${pending} upload${pending === 1 ? '' : 's'} in progress`}>
       <span className="pulse" aria-hidden="true" /> {pending} uploading
     </NavLink>
   );

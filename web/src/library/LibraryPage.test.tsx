@@ -1,0 +1,87 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LiveProvider } from '../live/LiveContext';
+import { NotificationClient, type SocketLike } from '../live/notifications';
+import { LibraryPage } from '../pages/LibraryPage';
+import { ToastProvider } from '../ui/Toasts';
+
+function Location() {
+  const location = useLocation();
+  return <output data-testid="location">{location.search}</output>;
+}
+
+const page = (items: unknown[] = []) => ({ items, page: 1, pageSize: 20, totalCount: items.length });
+
+describe('library page and the URL', () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  beforeEach(() => {
+    fetchMock = vi.fn(async () => new Response(JSON.stringify(page()), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  const renderAt = (url: string, live?: NotificationClient) =>
+    render(
+      <MemoryRouter initialEntries={[url]}>
+        <ToastProvider>
+          <LiveProvider enabled={Boolean(live)} client={live}>
+            <Routes>
+              <Route path="/library" element={<><LibraryPage /><Location /></>} />
+            </Routes>
+          </LiveProvider>
+        </ToastProvider>
+      </MemoryRouter>,
+    );
+
+  const lastApiQuery = () => new URL(String(fetchMock.mock.calls.at(-1)![0]), 'http://x').searchParams;
+
+  it('a bookmarked view fills the controls and asks the API for exactly that view', async () => {
+    renderAt('/library?genre=house&bpmMin=120&bpmMax=128&camelot=8A&sort=-tempoBpm&page=2&status=nonsense');
+    await screen.findByText(/No tracks match/);
+    expect((screen.getByLabelText('Genre') as HTMLInputElement).value).toBe('house');
+    expect((screen.getByLabelText('BPM from') as HTMLInputElement).value).toBe('120');
+    expect((screen.getByLabelText('Camelot') as HTMLSelectElement).value).toBe('8A');
+    expect((screen.getByLabelText('Sort') as HTMLSelectElement).value).toBe('-tempoBpm');
+    expect(Object.fromEntries(lastApiQuery())).toEqual({
+      genre: 'house', camelot: '8A', bpmMin: '120', bpmMax: '128', sort: '-tempoBpm', page: '2', pageSize: '20',
+    });
+  });
+
+  it('changing a control writes it to the URL, resets the page and refetches', async () => {
+    renderAt('/library?mood=dark&page=3');
+    await screen.findByText(/No tracks match/);
+    fireEvent.change(screen.getByLabelText('Key'), { target: { value: 'A minor' } });
+    expect(screen.getByTestId('location').textContent).toBe('?mood=dark&key=A+minor');
+    await act(async () => {});
+    expect(lastApiQuery().get('key')).toBe('A minor');
+    expect(lastApiQuery().get('page')).toBe('1');
+
+    const bpm = screen.getByLabelText('BPM to');
+    fireEvent.change(bpm, { target: { value: '140' } });
+    fireEvent.blur(bpm);
+    expect(screen.getByTestId('location').textContent).toBe('?mood=dark&key=A+minor&bpmMax=140');
+  });
+
+  it('an empty library offers an upload instead of an empty list', async () => {
+    renderAt('/library');
+    expect(await screen.findByText('Your library is empty')).toBeTruthy();
+    expect(screen.getAllByRole('link', { name: /Upload/ }).some((a) => a.getAttribute('href') === '/upload')).toBe(true);
+  });
+
+  it('reloads when the live connection says it missed too much (resyncRequired) and when a track finishes', async () => {
+    let socket!: SocketLike;
+    const live = new NotificationClient({ url: () => 'ws://test', createSocket: () => (socket = { onopen: null, onmessage: null, onclose: null, onerror: null, close() {} }) });
+    renderAt('/library', live);
+    await screen.findByText('Your library is empty');
+    const calls = fetchMock.mock.calls.length;
+    act(() => socket.onopen?.({}));
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 4, type: 'resyncRequired', trackId: null, occurredAt: '', data: null }) }));
+    await act(() => new Promise((r) => setTimeout(r, 500)));
+    expect(fetchMock.mock.calls.length).toBe(calls + 1);
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 5, type: 'analysisCompleted', trackId: 't', occurredAt: '', data: {} }) }));
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 6, type: 'analysisProgress', trackId: 'u', occurredAt: '', data: { stage: 'rhythm', percent: 50 } }) }));
+    await act(() => new Promise((r) => setTimeout(r, 500)));
+    expect(fetchMock.mock.calls.length).toBe(calls + 2);
+  });
+});
