@@ -365,4 +365,31 @@ public abstract class TrackRepositoryContract
 
         Assert.Equal([oldUpload.Id, oldAnalysis.Id], stuck.Select(track => track.Id));
     }
+
+    [SkippableFact]
+    public async Task A_recovery_attempt_applies_once_to_a_stuck_track_and_never_to_one_that_moved_on()
+    {
+        var repository = Repository;
+        var stuck = NewTrack(_alice, "Stuck", T0);
+        var finished = NewTrack(_alice, "Finished", T0);
+        await repository.AddUploadedAsync(stuck);
+        await repository.AddUploadedAsync(finished);
+        await repository.MarkAnalyzedAsync(_alice, finished.Id, Analysis(), T0.AddMinutes(1));
+        var seen = (await repository.GetAsync(_alice, stuck.Id))!.LastEventAt;
+
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkRecoveryAttemptAsync(_alice, stuck.Id, seen, T0.AddHours(1)));
+        Assert.Equal(TransitionOutcome.Ignored, await repository.MarkRecoveryAttemptAsync(_alice, stuck.Id, seen, T0.AddHours(1).AddSeconds(1)));
+        Assert.Equal(TransitionOutcome.Ignored, await repository.MarkRecoveryAttemptAsync(_alice, finished.Id, T0.AddMinutes(1).UtcDateTime, T0.AddHours(1)));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.MarkRecoveryAttemptAsync(_bob, stuck.Id, T0.AddHours(1).UtcDateTime, T0.AddHours(2)));
+
+        var recovered = (await repository.GetAsync(_alice, stuck.Id))!;
+        Assert.Equal(1, recovered.RecoveryAttempts);
+        Assert.Equal(TrackStatus.Uploaded, recovered.Status);
+        Assert.Equal(T0.AddHours(1).UtcDateTime, recovered.LastEventAt);
+        Assert.Empty(await repository.FindStuckAsync(T0.AddMinutes(30), limit: 10));
+
+        // An event of the lost run from before the recovery is ignored; the new run's events apply.
+        Assert.Equal(TransitionOutcome.Ignored, await repository.MarkAnalyzingAsync(_alice, stuck.Id, T0.AddMinutes(5)));
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, stuck.Id, Analysis(), T0.AddHours(1).AddMinutes(1)));
+    }
 }

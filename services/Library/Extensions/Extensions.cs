@@ -1,3 +1,6 @@
+using AudioPlatform.Library.Reconciliation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace AudioPlatform.Library.Extensions;
 
 internal static class Extensions
@@ -7,5 +10,12 @@ internal static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddTrackRepository();
         builder.AddMessaging(typeof(Program).Assembly);
+
+        builder.Services.AddOptions<ReconcilerOptions>()
+            .BindConfiguration(ReconcilerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StuckTrackReconciler>();
     }
 }

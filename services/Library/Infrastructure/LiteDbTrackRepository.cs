@@ -66,6 +66,9 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     public Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Failed, occurredAt, error: error));
 
+    public Task<TransitionOutcome> MarkRecoveryAttemptAsync(string userId, Guid trackId, DateTime seenLastEventAt, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Recovery(seenLastEventAt, at));
+
     public Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Reanalysis(requestedAt));
 

@@ -29,6 +29,12 @@ public interface ITrackRepository
     /// </summary>
     Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The reconciler asks again for the analysis of a stuck track (see <see cref="TrackTransitions.Recovery"/>):
+    /// <c>Ignored</c> when the track moved on since <paramref name="seenLastEventAt"/>.
+    /// </summary>
+    Task<TransitionOutcome> MarkRecoveryAttemptAsync(string userId, Guid trackId, DateTime seenLastEventAt, DateTimeOffset at, CancellationToken cancellationToken = default);
+
     Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the track; answers false when the user has no such track (deleting twice is not an error).</summary>

@@ -49,6 +49,9 @@ public sealed class Track
 
     public TrackAnalysis? Analysis { get; set; }
 
+    /// <summary>How many times the reconciler asked again for an analysis that never came back.</summary>
+    public int RecoveryAttempts { get; set; }
+
     /// <summary>Lower-cased title, artist, tags and description: what free-text search looks in.</summary>
     public string SearchText { get; set; } = "";
 }

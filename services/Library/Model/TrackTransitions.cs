@@ -69,6 +69,28 @@ public static class TrackTransitions
             return true;
         };
 
+    /// <summary>
+    /// The reconciler's change to a track that got stuck: counts the attempt and moves <see cref="Track.LastEventAt"/>
+    /// to <paramref name="at"/>, so it is not picked again before the next deadline and events of the lost run that
+    /// occurred before it are ignored (as after <see cref="Reanalysis"/>). Applies only when nothing happened to the
+    /// track since the reconciler saw it at <paramref name="seenLastEventAt"/>, so of two reconcilers one wins.
+    /// </summary>
+    public static Func<Track, bool> Recovery(DateTime seenLastEventAt, DateTimeOffset at) =>
+        track =>
+        {
+            var time = Normalize(at);
+            if (track.Status is not (TrackStatus.Uploaded or TrackStatus.Analyzing)
+                || track.LastEventAt != Normalize(seenLastEventAt) || time <= track.LastEventAt)
+            {
+                return false;
+            }
+
+            track.RecoveryAttempts++;
+            track.LastEventAt = time;
+            track.UpdatedAt = Normalize(DateTime.UtcNow);
+            return true;
+        };
+
     public static void Apply(Track track, TrackStatus next, DateTime occurredAt, TrackAnalysis? analysis = null, string? error = null)
     {
         track.Status = next;

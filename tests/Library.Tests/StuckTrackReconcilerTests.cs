@@ -1,0 +1,121 @@
+using AudioPlatform.Contracts;
+using AudioPlatform.Library.Infrastructure;
+using AudioPlatform.Library.IntegrationEvents;
+using AudioPlatform.Library.Model;
+using AudioPlatform.Library.Reconciliation;
+using LiteDB;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AudioPlatform.Library.Tests;
+
+/// <summary>
+/// The reconciler on a real LiteDB file and MassTransit's in-memory bus, with the Library's own failure consumer
+/// attached so a give-up is seen as the user would see it: the track <c>failed</c> with a reason.
+/// </summary>
+public sealed class StuckTrackReconcilerTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"audioplatform-reconciler-{Guid.NewGuid():N}.db");
+    private readonly ManualClock _clock = new(T0);
+    private readonly ReconcilerOptions _options = new() { StuckAfter = TimeSpan.FromMinutes(20), MaxAttempts = 2 };
+    private LiteDatabase _database = null!;
+    private LiteDbTrackRepository _tracks = null!;
+    private ServiceProvider _services = null!;
+    private ITestHarness _harness = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = new LiteDatabase($"Filename={_file};Connection=direct");
+        _tracks = new LiteDbTrackRepository(_database);
+        _services = new ServiceCollection()
+            .AddSingleton<ITrackRepository>(_tracks)
+            .AddMassTransitTestHarness(bus => bus.AddConsumer<MarkFailedOnAnalysisFailed>())
+            .BuildServiceProvider(true);
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _harness.Stop();
+        await _services.DisposeAsync();
+        _database.Dispose();
+        File.Delete(_file);
+    }
+
+    private StuckTrackReconciler Reconciler() =>
+        new(_tracks, _harness.Bus, Options.Create(_options), _clock, NullLogger<StuckTrackReconciler>.Instance);
+
+    private async Task<Track> UploadAsync(string userId, DateTimeOffset at)
+    {
+        var track = new Track
+        {
+            Id = Guid.NewGuid(), UserId = userId, Title = "t", FileName = "t.wav", Format = "wav", ObjectKey = $"audio/{userId}/x",
+            Status = TrackStatus.Uploaded, CreatedAt = at.UtcDateTime, LastEventAt = at.UtcDateTime,
+        };
+        await _tracks.AddUploadedAsync(track);
+        return track;
+    }
+
+    [Fact]
+    public async Task A_track_stuck_past_the_deadline_gets_its_analysis_asked_again_once_per_deadline()
+    {
+        var stuck = await UploadAsync("alice", T0);
+        var fresh = await UploadAsync("bob", T0.AddMinutes(15));
+        _clock.Now = T0.AddMinutes(21);
+
+        Assert.Equal(1, await Reconciler().ReconcileAsync(CancellationToken.None));
+        Assert.Equal(0, await Reconciler().ReconcileAsync(CancellationToken.None));
+
+        var requested = _harness.Published.Select<AnalysisRequested>().Select(m => m.Context.Message).ToList();
+        var request = Assert.Single(requested);
+        Assert.Equal(stuck.Id, request.TrackId);
+        Assert.Equal("alice", request.UserId);
+        Assert.Equal(stuck.ObjectKey, request.ObjectKey);
+        Assert.DoesNotContain(requested, m => m.TrackId == fresh.Id);
+        Assert.Equal(1, (await _tracks.GetAsync("alice", stuck.Id))!.RecoveryAttempts);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_the_track_fails_with_a_reason_instead_of_waiting_forever()
+    {
+        var stuck = await UploadAsync("alice", T0);
+        for (var pass = 1; pass <= _options.MaxAttempts; pass++)
+        {
+            _clock.Now = T0.AddMinutes(21 * pass);
+            Assert.Equal(1, await Reconciler().ReconcileAsync(CancellationToken.None));
+        }
+
+        _clock.Now = T0.AddMinutes(21 * (_options.MaxAttempts + 1));
+        await Reconciler().ReconcileAsync(CancellationToken.None);
+
+        Assert.Equal(_options.MaxAttempts, _harness.Published.Select<AnalysisRequested>().Count());
+        Assert.True(await _harness.Consumed.Any<AnalysisFailed>());
+        var failed = (await _tracks.GetAsync("alice", stuck.Id))!;
+        Assert.Equal(TrackStatus.Failed, failed.Status);
+        Assert.Contains("never finished", failed.Error);
+        Assert.Contains("Re-analyse", failed.Error);
+    }
+
+    [Fact]
+    public async Task Analysed_and_failed_tracks_are_left_alone()
+    {
+        var done = await UploadAsync("alice", T0);
+        await _tracks.MarkFailedAsync("alice", done.Id, "bad file", T0.AddMinutes(1));
+        _clock.Now = T0.AddDays(1);
+
+        Assert.Equal(0, await Reconciler().ReconcileAsync(CancellationToken.None));
+        Assert.False(await _harness.Published.Any<AnalysisRequested>());
+    }
+
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
