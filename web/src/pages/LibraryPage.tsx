@@ -98,10 +98,30 @@ function SearchBox({ value, onChange }: { value: string; onChange: (v: string) =
   );
 }
 
+const wideScreen = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 821px)').matches;
+
+function activeCount(filters: LibraryFilters): number {
+  const { genre, mood, instrument, key, camelot, bpmMin, bpmMax, energyMin, energyMax, status } = filters;
+  return [genre, mood, instrument, key, camelot, status].filter(Boolean).length + [bpmMin, bpmMax, energyMin, energyMax].filter((v) => v !== undefined).length;
+}
+
 function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Partial<LibraryFilters>, replace?: boolean) => void }) {
+  // On a phone the filters fold away under the search box; on a wide screen they start open.
+  const [open, setOpen] = useState(() => wideScreen() || activeCount(filters) > 0);
+  const active = activeCount(filters);
   return (
     <form className="filters panel glass" role="search" aria-label="Filter the library" onSubmit={(e) => e.preventDefault()}>
       <SearchBox value={filters.q} onChange={(q) => set({ q }, true)} />
+      <Field label="Sort">
+        {(id) => (
+          <select id={id} value={filters.sort} onChange={(e) => set({ sort: e.target.value as SortValue })}>
+            {SORTS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          </select>
+        )}
+      </Field>
+      <details className="more-filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+        <summary>Filters{active > 0 ? ` (${active} active)` : ''}</summary>
+        <div className="more-filters-body">
       {(['genre', 'mood', 'instrument'] as const).map((name) => (
         <Field key={name} label={name[0].toUpperCase() + name.slice(1)}>
           {(id) => (
@@ -149,13 +169,8 @@ function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Part
           </select>
         )}
       </Field>
-      <Field label="Sort">
-        {(id) => (
-          <select id={id} value={filters.sort} onChange={(e) => set({ sort: e.target.value as SortValue })}>
-            {SORTS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
-          </select>
-        )}
-      </Field>
+        </div>
+      </details>
       {isFiltered(filters) && (
         <div className="field end-field">
           <button type="button" className="button ghost" onClick={() => set({ ...DEFAULT_FILTERS, bpmMin: undefined, bpmMax: undefined, energyMin: undefined, energyMax: undefined, status: undefined, sort: filters.sort, pageSize: filters.pageSize })}>
@@ -178,10 +193,10 @@ function TrackRow({ track, onDelete }: { track: Track; onDelete: (t: Track) => v
       </div>
       <dl className="track-facts">
         <div><dt>BPM</dt><dd>{formatNumber(a?.tempoBpm, 0)}</dd></div>
-        <div><dt>Key</dt><dd>{a?.camelot ? `${a.camelot} · ${a.key}` : '–'}</dd></div>
+        <div><dt>Key</dt><dd title={a?.key}>{a?.camelot ? `${a.camelot} · ${a.key}` : '–'}</dd></div>
         <div><dt>LUFS</dt><dd>{formatNumber(a?.loudnessLufs, 1)}</dd></div>
         <div><dt>Energy</dt><dd>{formatPercent(a?.energy)}</dd></div>
-        <div><dt>Genre</dt><dd>{topLabel(a?.genres) ?? '–'}</dd></div>
+        <div><dt>Genre</dt><dd className="cap">{topLabel(a?.genres) ?? '–'}</dd></div>
         <div><dt>Length</dt><dd>{formatDuration(a?.durationSeconds)}</dd></div>
       </dl>
       <div className="track-end">

@@ -54,6 +54,23 @@ function Player({ track }: { track: Track }) {
   );
 }
 
+function Spectrogram({ track }: { track: Track }) {
+  const src = `${spectrogramUrl(track.id)}${track.analyzedAt ? `?v=${encodeURIComponent(track.analyzedAt)}` : ''}`;
+  const [failedSrc, setFailedSrc] = useState<string | null>(null);
+  if (failedSrc === src) return <p className="spectrogram-missing muted">The spectrogram is not available for this track.</p>;
+  return (
+    <img
+      className="spectrogram"
+      src={src}
+      alt="Mel spectrogram: time from left to right, pitch from low at the bottom to high at the top, brighter is louder"
+      loading="lazy"
+      width={1024}
+      height={256}
+      onError={() => setFailedSrc(src)}
+    />
+  );
+}
+
 function Similar({ id }: { id: string }) {
   const similar = useAsync((signal) => getSimilar(id, 10, signal), [id]);
   let body: ReactNode;
@@ -222,14 +239,7 @@ export default function TrackPage() {
 
           <section className="panel glass" aria-labelledby="spectrogram-title">
             <h2 id="spectrogram-title">Spectrogram</h2>
-            <img
-              className="spectrogram"
-              src={`${spectrogramUrl(track.id)}${track.analyzedAt ? `?v=${encodeURIComponent(track.analyzedAt)}` : ''}`}
-              alt="Mel spectrogram: time from left to right, pitch from low at the bottom to high at the top, brighter is louder"
-              loading="lazy"
-              width={1024}
-              height={256}
-            />
+            <Spectrogram track={track} />
           </section>
         </>
       )}
