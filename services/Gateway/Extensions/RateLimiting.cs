@@ -22,6 +22,7 @@ internal static class RateLimiting
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddRateLimiter(_ => { });
         builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
         {
             var settings = limits.Value;
