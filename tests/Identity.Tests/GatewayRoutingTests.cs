@@ -30,6 +30,8 @@ public sealed class GatewayRoutingTests : IAsyncLifetime
             web.UseEnvironment("Production");
             web.UseSetting(WebHostDefaults.ServerUrlsKey, _gatewayAddress.ToString());
             web.UseSetting("services:identity:http:0", _identity.Address.ToString().TrimEnd('/'));
+            // The Gateway validates bearer tokens too (to tell users apart for its limits), like every service.
+            web.UseSetting("Authentication:Issuer", _gatewayAddress.ToString());
         });
         _gateway.UseKestrel();
         _gateway.StartServer();
