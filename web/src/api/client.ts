@@ -49,6 +49,18 @@ function defaultTitle(status: number): string {
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+const unauthorizedListeners = new Set<() => void>();
+
+/** Called when any request answers 401: the session cookie expired or was revoked. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export function reportUnauthorized(): void {
+  for (const listener of [...unauthorizedListeners]) listener();
+}
+
 /** Headers every state-changing request carries (also used by the upload's XMLHttpRequest). */
 export function mutationHeaders(): Record<string, string> {
   return { [ANTIFORGERY_HEADER[0]]: ANTIFORGERY_HEADER[1] };
@@ -87,6 +99,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok) {
+    if (response.status === 401 && !path.endsWith('/auth/me')) reportUnauthorized();
     throw new ApiError(response.status, parseProblem(response.status, await response.text(), response.statusText));
   }
   if (response.status === 204) {

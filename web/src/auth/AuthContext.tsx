@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { API_BASE, ApiError, apiRequest } from '../api/client';
+import { API_BASE, ApiError, apiRequest, onUnauthorized } from '../api/client';
 import type { CurrentUser } from '../api/types';
 
 export type AuthState =
@@ -49,6 +49,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       });
     return () => controller.abort();
   }, [version]);
+
+  useEffect(() => onUnauthorized(() => setState((s) => (s.status === 'signedIn' ? { status: 'signedOut' } : s))), []);
 
   const signIn = useCallback((returnUrl?: string) => {
     const here = returnUrl ?? `${window.location.pathname}${window.location.search}`;

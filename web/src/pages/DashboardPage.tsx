@@ -12,6 +12,7 @@ import { KeyWheel } from '../charts/KeyWheel';
 import { Distribution } from '../charts/Distribution';
 import { LoudnessSpread } from '../charts/LoudnessSpread';
 import { camelotCounts, labelCounts } from '../charts/stats';
+import { useTitle } from '../lib/useTitle';
 
 function Totals({ tracks, totalCount }: { tracks: Track[]; totalCount: number }) {
   const analysed = tracks.filter((t) => t.status === 'analyzed');
@@ -66,6 +67,7 @@ function Recent({ tracks }: { tracks: Track[] }) {
 }
 
 export function DashboardPage() {
+  useTitle('Dashboard');
   const version = useRefreshOnTrackEvents();
   const state = useAsync((signal) => listAllTracks(signal), [version]);
 

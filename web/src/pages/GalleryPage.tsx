@@ -9,6 +9,7 @@ import { formatNumber, topLabel } from '../lib/format';
 import { NUMERIC_FIELDS, pca2d } from '../lib/pca';
 import { useAsync } from '../lib/useAsync';
 import { SkeletonPanel } from '../ui/Skeleton';
+import { useTitle } from '../lib/useTitle';
 
 type ColourBy = 'genre' | 'key';
 
@@ -58,6 +59,7 @@ function legendOf(tracks: Track[], by: ColourBy): { name: string; colour: string
 }
 
 export default function GalleryPage() {
+  useTitle('Gallery');
   const version = useRefreshOnTrackEvents(['analysisCompleted', 'trackDeleted']);
   const state = useAsync((signal) => listAllTracks(signal), [version]);
   const [by, setBy] = useState<ColourBy>('genre');

@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router-dom';
 import { REGISTER_URL, useAuth } from '../auth/AuthContext';
 import { Logo } from '../ui/Layout';
+import { useTitle } from '../lib/useTitle';
 
 const FEATURES = [
   { title: 'Tempo, key and meter', text: 'BPM with beat grid, musical key in Camelot notation for harmonic mixing, time signature.' },
@@ -12,6 +13,7 @@ const FEATURES = [
 ];
 
 export function LandingPage() {
+  useTitle(undefined);
   const { state, signIn } = useAuth();
   const [params] = useSearchParams();
   const returnUrl = params.get('returnUrl') ?? '/dashboard';

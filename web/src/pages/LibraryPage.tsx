@@ -13,6 +13,7 @@ import { formatDate, formatDuration, formatNumber, formatPercent, topLabel } fro
 import { useAsync } from '../lib/useAsync';
 import { SkeletonRows } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
+import { useTitle } from '../lib/useTitle';
 
 const SORTS: { value: SortValue; label: string }[] = [
   { value: '-createdAt', label: 'Newest first' },
@@ -226,6 +227,7 @@ function Pagination({ page, pageSize, total, set }: { page: number; pageSize: nu
 }
 
 export function LibraryPage() {
+  useTitle('Library');
   const [filters, set] = useFilters();
   const version = useRefreshOnTrackEvents();
   const [deletions, setDeletions] = useState(0);

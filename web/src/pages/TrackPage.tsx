@@ -10,6 +10,7 @@ import { useLiveEvents, useLiveTrack } from '../live/LiveContext';
 import { STAGE_LABELS } from '../live/liveTracks';
 import { formatBytes, formatDate, formatDuration, formatNumber, topLabel } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
+import { useTitle } from '../lib/useTitle';
 import { Skeleton, SkeletonPanel } from '../ui/Skeleton';
 import { ProgressBar, StatusBadge } from '../ui/StatusBadge';
 import { useToast } from '../ui/Toasts';
@@ -110,6 +111,9 @@ export default function TrackPage() {
   const live = useLiveTrack(id);
   const [busy, setBusy] = useState(false);
   const { askDelete, dialog } = useDeleteTrack(() => navigate('/library'));
+  // After a re-analysis request, live events older than the request no longer describe the track.
+  const [staleBeforeSeq, setStaleBeforeSeq] = useState<number | undefined>(undefined);
+  useTitle(state.data ? state.data.title || state.data.fileName : 'Track');
 
   useLiveEvents(
     (n) => {
@@ -142,12 +146,14 @@ export default function TrackPage() {
 
   const track = state.data;
   const a = track.analysis;
-  const status = live && live.status !== 'deleted' ? live.status : track.status;
+  const freshLive = live && live.status !== 'deleted' && (staleBeforeSeq === undefined || live.updatedSeq > staleBeforeSeq) ? live : undefined;
+  const status = freshLive?.status ?? track.status;
 
   const reanalyse = async () => {
     setBusy(true);
     try {
       await reanalyzeTrack(track.id);
+      setStaleBeforeSeq(live?.updatedSeq ?? 0);
       toast('Analysis started again.', 'success');
       setVersion((v) => v + 1);
     } catch (error) {
@@ -168,7 +174,7 @@ export default function TrackPage() {
           </p>
         </div>
         <div className="row">
-          <StatusBadge status={track.status} live={live} />
+          <StatusBadge status={track.status} live={freshLive} />
           <button type="button" className="button" onClick={reanalyse} disabled={busy || status === 'analyzing' || status === 'uploaded'}>
             Re-analyse
           </button>
@@ -179,14 +185,14 @@ export default function TrackPage() {
       {(status === 'analyzing' || status === 'uploaded') && (
         <section className="panel glass" aria-live="polite">
           <h2>Analysing</h2>
-          <ProgressBar value={live?.percent ?? 0} label="Analysis progress" indeterminate={status === 'uploaded'} />
-          <p className="muted">{status === 'uploaded' ? 'Waiting for the analyser…' : `${STAGE_LABELS[live?.stage ?? ''] ?? 'Working'}${live?.percent !== undefined ? ` · ${live.percent}%` : ''}`}</p>
+          <ProgressBar value={freshLive?.percent ?? 0} label="Analysis progress" indeterminate={status === 'uploaded' || !freshLive} />
+          <p className="muted">{status === 'uploaded' ? 'Waiting for the analyser…' : `${STAGE_LABELS[freshLive?.stage ?? ''] ?? 'Working'}${freshLive?.percent !== undefined ? ` · ${freshLive.percent}%` : ''}`}</p>
         </section>
       )}
       {status === 'failed' && (
         <section className="panel notice" role="alert">
           <h2>The analysis failed</h2>
-          <p>{live?.error ?? track.error ?? 'No reason was given.'}</p>
+          <p>{freshLive?.error ?? track.error ?? 'No reason was given.'}</p>
         </section>
       )}
 

@@ -6,6 +6,7 @@ import { formatBytes } from '../lib/format';
 import { ProgressBar } from '../ui/StatusBadge';
 import { useUploadQueue, useUploads } from '../upload/UploadContext';
 import { isFinished, type UploadItem } from '../upload/uploadQueue';
+import { useTitle } from '../lib/useTitle';
 
 const ACCEPT = '.mp3,.wav,.wave,.flac,.aif,.aiff,.ogg,.oga,audio/*';
 
@@ -89,6 +90,7 @@ function UploadRow({ item }: { item: UploadItem }) {
 }
 
 export function UploadPage() {
+  useTitle('Upload');
   const queue = useUploadQueue();
   const uploads = useUploads();
   const input = useRef<HTMLInputElement>(null);

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { useConnectionState } from '../live/LiveContext';
@@ -56,6 +57,19 @@ function ConnectionDot() {
 export function Layout() {
   const { state, signOut } = useAuth();
   const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // A route change is a new page for a screen reader: move focus to the content, as a page load would.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo?.({ top: 0 });
+  }, [location.pathname]);
+
   return (
     <div className="app">
       <a className="skip-link" href="#main">Skip to content</a>
@@ -81,7 +95,7 @@ export function Layout() {
           )}
         </div>
       </header>
-      <main id="main" className="content" tabIndex={-1}>
+      <main id="main" className="content" tabIndex={-1} ref={main}>
         <ErrorBoundary resetKey={location.pathname}>
           <Outlet />
         </ErrorBoundary>

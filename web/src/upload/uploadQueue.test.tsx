@@ -107,12 +107,15 @@ describe('upload queue', () => {
   });
 });
 
-class SilentSocket implements SocketLike {
-  onopen = null;
-  onmessage = null;
-  onclose = null;
-  onerror = null;
+class ScriptedSocket implements SocketLike {
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
   close() {}
+  push(seq: number, type: string, trackId: string, data: Record<string, unknown> = {}) {
+    act(() => this.onmessage?.({ data: JSON.stringify({ seq, type, trackId, occurredAt: '2026-01-01T00:00:00Z', data }) }));
+  }
 }
 
 describe('uploads in the app', () => {
@@ -131,7 +134,8 @@ describe('uploads in the app', () => {
   it('keep going while the user is on another page, and show where they are on return', async () => {
     const { transport, calls } = manualTransport();
     const queue = new UploadQueue({ transport });
-    const live = new NotificationClient({ url: () => 'ws://test', createSocket: () => new SilentSocket() });
+    const socket = new ScriptedSocket();
+    const live = new NotificationClient({ url: () => 'ws://test', createSocket: () => socket });
     render(
       <MemoryRouter initialEntries={['/upload']}>
         <ToastProvider>
@@ -169,5 +173,15 @@ describe('uploads in the app', () => {
     calls[0].answer(accepted('t-kick', 'kick.wav'));
     await flush();
     expect(within(kick).getByText(/Waiting for the analyser/)).toBeTruthy();
+
+    // Then the analysis stages arrive over the WebSocket.
+    act(() => socket.onopen?.({}));
+    socket.push(1, 'analysisStarted', 't-kick', { attempt: 1 });
+    socket.push(2, 'analysisProgress', 't-kick', { stage: 'rhythm', percent: 60 });
+    expect(within(kick).getByText('Analysis: Tempo and beats · 60%')).toBeTruthy();
+    expect(within(kick).getByRole('progressbar', { name: 'Analysis progress' }).getAttribute('aria-valuenow')).toBe('60');
+    socket.push(3, 'analysisCompleted', 't-kick', { engineVersion: '1' });
+    expect(within(kick).getByRole('link', { name: 'open the analysis' }).getAttribute('href')).toBe('/tracks/t-kick');
+    expect(screen.getByText('"kick.wav" is analysed.')).toBeTruthy();
   });
 });

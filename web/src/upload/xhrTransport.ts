@@ -1,4 +1,4 @@
-import { API_BASE, mutationHeaders, parseProblem } from '../api/client';
+import { API_BASE, mutationHeaders, parseProblem, reportUnauthorized } from '../api/client';
 import type { UploadedTrack } from '../api/types';
 import type { UploadTransport } from './uploadQueue';
 
@@ -23,6 +23,7 @@ export const xhrTransport: UploadTransport = (file, onProgress) => {
         }
         return;
       }
+      if (xhr.status === 401) reportUnauthorized();
       const problem = parseProblem(xhr.status, xhr.responseText, xhr.statusText);
       const retryAfter = xhr.getResponseHeader('Retry-After');
       if (xhr.status === 429 && retryAfter && !problem.detail) {

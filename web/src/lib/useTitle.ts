@@ -1,0 +1,7 @@
+import { useEffect } from 'react';
+
+export function useTitle(title: string | undefined): void {
+  useEffect(() => {
+    document.title = title ? `${title} · AudioPlatform` : 'AudioPlatform';
+  }, [title]);
+}
