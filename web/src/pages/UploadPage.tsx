@@ -47,7 +47,7 @@ function AnalysisProgress({ trackId }: { trackId: string }) {
     <>
       <ProgressBar value={live?.percent ?? 0} label="Analysis progress" indeterminate={status === 'uploaded'} />
       <p className="upload-status muted">
-        Analysis: {stage}
+        Uploaded · Analysis: {stage}
         {status === 'analyzing' && live?.percent !== undefined ? ` · ${live.percent}%` : ''}
       </p>
     </>

@@ -178,7 +178,7 @@ describe('uploads in the app', () => {
     act(() => socket.onopen?.({}));
     socket.push(1, 'analysisStarted', 't-kick', { attempt: 1 });
     socket.push(2, 'analysisProgress', 't-kick', { stage: 'rhythm', percent: 60 });
-    expect(within(kick).getByText('Analysis: Tempo and beats · 60%')).toBeTruthy();
+    expect(within(kick).getByText('Uploaded · Analysis: Tempo and beats · 60%')).toBeTruthy();
     expect(within(kick).getByRole('progressbar', { name: 'Analysis progress' }).getAttribute('aria-valuenow')).toBe('60');
     socket.push(3, 'analysisCompleted', 't-kick', { engineVersion: '1' });
     expect(within(kick).getByRole('link', { name: 'open the analysis' }).getAttribute('href')).toBe('/tracks/t-kick');
