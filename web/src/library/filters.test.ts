@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS, parseFilters, toApiQuery, toSearchParams, updateFilters, type LibraryFilters } from './filters';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotificationClient, backoffDelay, DEFAULT_BACKOFF, type Notification, type SocketLike } from './notifications';
 
