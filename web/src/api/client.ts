@@ -70,6 +70,8 @@ export interface RequestOptions {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  /** False when the answer is not JSON worth reading (e.g. sign-out, which ends in redirects). */
+  readBody?: boolean;
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
@@ -102,7 +104,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     if (response.status === 401 && !path.endsWith('/auth/me')) reportUnauthorized();
     throw new ApiError(response.status, parseProblem(response.status, await response.text(), response.statusText));
   }
-  if (response.status === 204) {
+  if (response.status === 204 || options.readBody === false) {
     return undefined as T;
   }
   const text = await response.text();

@@ -57,9 +57,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     window.location.assign(signInUrl(here));
   }, []);
 
+  // The Gateway ends the session, then redirects through Identity's end-session endpoint (which the
+  // fetch follows, ending the sign-in there too) back to /. Whatever happens, the page starts afresh.
   const signOut = useCallback(async () => {
     try {
-      await apiRequest<void>(`${API_BASE}/auth/logout`, { method: 'POST' });
+      await apiRequest<void>(`${API_BASE}/auth/logout`, { method: 'POST', readBody: false });
+    } catch (error) {
+      console.warn('Sign-out did not complete cleanly', error);
     } finally {
       setState({ status: 'signedOut' });
       window.location.assign('/');
