@@ -86,7 +86,7 @@ function Similar({ id }: { id: string }) {
           <li key={track.id}>
             <Link to={`/tracks/${track.id}`} className="similar-row">
               <span className="recent-title">{track.title || track.fileName}</span>
-              {score !== undefined && <span className="chip">{Math.round(score * 100)}% match</span>}
+              {score !== undefined && <span className="chip">{Math.round(Math.max(0, score) * 100)}% alike</span>}
               {reasons.length > 0 && <span className="muted small">{reasons.join(' · ')}</span>}
             </Link>
           </li>
