@@ -2,12 +2,16 @@
 # Installs the Debian packages the platform and its tests need, only those that are missing.
 #   scripts/install-prerequisites.sh run    what ./run.sh needs
 #   scripts/install-prerequisites.sh test   what ./test.sh needs (a superset)
+#   scripts/install-prerequisites.sh train  what retraining the genre, mood and instrument models needs
 set -euo pipefail
 
 purpose="${1:-run}"
 packages=(ffmpeg)
 if ! docker info >/dev/null 2>&1 || [ "${INFRA_MODE:-auto}" = local ]; then
   packages+=(rabbitmq-server)
+fi
+if [ "$purpose" = train ]; then
+  packages+=(fluidsynth fluid-soundfont-gm timgm6mb-soundfont hydrogen-drumkits npm)
 fi
 if [ "$purpose" = test ]; then
   packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw)

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace AudioPlatform.Analysis.Training;
+
+/// <summary>What one training run does. The defaults are the committed models' run.</summary>
+public sealed record TrainingOptions
+{
+    public required string OutputDirectory { get; init; }
+    public string DataDirectory { get; init; } = DefaultDataDirectory;
+    public int TrainPerGenre { get; init; } = 40;
+    public int TestPerGenre { get; init; } = 15;
+    public double Seconds { get; init; } = 12;
+    public int Seed { get; init; } = 1;
+    public int Parallelism { get; init; } = 3;
+    public bool RealRecordings { get; init; } = true;
+    public bool PrepareOnly { get; init; }
+    /// <summary>Boosting rounds per model; fewer for quick runs such as the tests'.</summary>
+    public int Iterations { get; init; } = 300;
+
+    public const string TrainSoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+    public const string HeldOutSoundFont = "/usr/share/sounds/sf2/TimGM6mb.sf2";
+
+    public static string DefaultDataDirectory =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "training");
+
+    /// <summary>The committed model folder of the repository this runs from.</summary>
+    public static string? RepositoryModelDirectory()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AudioPlatform.sln")))
+                return Path.Combine(dir.FullName, "services", "Analysis", "Classification", "Models");
+        return null;
+    }
+
+    public static TrainingOptions Parse(string[] args)
+    {
+        var result = new TrainingOptions { OutputDirectory = RepositoryModelDirectory() ?? "" };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            result = args[i] switch
+            {
+                "--out" => result with { OutputDirectory = Next() },
+                "--data" => result with { DataDirectory = Next() },
+                "--train-per-genre" => result with { TrainPerGenre = NextInt() },
+                "--test-per-genre" => result with { TestPerGenre = NextInt() },
+                "--seconds" => result with { Seconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed" => result with { Seed = NextInt() },
+                "--parallelism" => result with { Parallelism = NextInt() },
+                "--iterations" => result with { Iterations = NextInt() },
+                "--no-real" => result with { RealRecordings = false },
+                "--prepare-only" => result with { PrepareOnly = true },
+                _ => throw new ArgumentException($"Unknown option {args[i]}"),
+            };
+        }
+        if (result.OutputDirectory.Length == 0) throw new ArgumentException("--out is needed outside the repository.");
+        if (result.TrainPerGenre < 2 || result.TestPerGenre < 1) throw new ArgumentException("At least 2 training and 1 test piece per genre.");
+        return result;
+    }
+}
