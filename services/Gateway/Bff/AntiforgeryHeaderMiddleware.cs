@@ -1,4 +1,5 @@
 using AudioPlatform.Gateway.Model;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Gateway.Bff;
@@ -29,7 +30,7 @@ public sealed class AntiforgeryHeaderMiddleware(RequestDelegate next, IOptions<B
             return;
         }
 
-        if (context.WebSockets.IsWebSocketRequest && !FromAllowedOrigin(request))
+        if (IsWebSocketHandshake(context) && !FromAllowedOrigin(request))
         {
             await RefuseAsync(context, problems, "The WebSocket comes from another site.",
                 "A WebSocket opened with the session cookie must come from this site.");
@@ -38,6 +39,15 @@ public sealed class AntiforgeryHeaderMiddleware(RequestDelegate next, IOptions<B
 
         await next(context);
     }
+
+    /// <summary>
+    /// Read from the request itself: the Gateway has no WebSocket middleware (YARP passes the upgrade
+    /// through), so <c>HttpContext.WebSockets</c> does not know.
+    /// </summary>
+    internal static bool IsWebSocketHandshake(HttpContext context) =>
+        string.Equals(context.Request.Headers.Upgrade, "websocket", StringComparison.OrdinalIgnoreCase)
+        || (HttpMethods.IsConnect(context.Request.Method)
+            && string.Equals(context.Features.Get<IHttpExtendedConnectFeature>()?.Protocol, "websocket", StringComparison.OrdinalIgnoreCase));
 
     internal static bool IsSafe(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method);
