@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using static AudioPlatform.EndToEnd.Tests.AudioApi;
 
 namespace AudioPlatform.EndToEnd.Tests;
 
@@ -11,59 +12,12 @@ namespace AudioPlatform.EndToEnd.Tests;
 [Collection(PlatformCollection.Name)]
 public sealed class PipelineTests(PlatformFixture platform)
 {
-    private static readonly TimeSpan AnalysisDeadline = TimeSpan.FromMinutes(3);
-
-    private static MultipartFormDataContent Files(params (string Name, byte[] Content)[] files)
-    {
-        var form = new MultipartFormDataContent();
-        foreach (var (name, content) in files)
-        {
-            var part = new ByteArrayContent(content);
-            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            form.Add(part, "file", name);
-        }
-
-        return form;
-    }
-
-    private static async Task<Guid> UploadAsync(HttpClient client, string name, byte[] content)
-    {
-        using var response = await client.PostAsync("/api/v1/audio/upload", Files((name, content)));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement[0].GetProperty("id").GetGuid();
-    }
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, Guid trackId, params string[] final)
-    {
-        var deadline = DateTime.UtcNow + AnalysisDeadline;
-        JsonElement track = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            using var response = await client.GetAsync($"/api/v1/audio/{trackId}");
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                track = await response.Content.ReadFromJsonAsync<JsonElement>();
-                if (final.Contains(track.GetProperty("status").GetString()))
-                {
-                    return track;
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"Track {trackId} did not reach {string.Join("/", final)}: {track}");
-    }
-
     [Fact]
     public async Task An_uploaded_wav_is_analysed_and_its_events_arrive_in_order_on_the_websocket()
     {
         var user = await platform.UserAsync("producer");
         using var client = user.CreateClient(platform.GatewayAddress);
-        using var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", $"Bearer {user.AccessToken}");
-        await socket.ConnectAsync(new UriBuilder(platform.GatewayAddress) { Scheme = "ws", Path = "/api/v1/ws" }.Uri, CancellationToken.None);
+        using var socket = await ConnectAsync(platform.GatewayAddress, user);
 
         var trackId = await UploadAsync(client, "click 120.wav", TestAudio.ClickTrackWav(bpm: 120, seconds: 20));
         var track = await WaitForStatusAsync(client, trackId, "analyzed", "failed");
@@ -206,27 +160,5 @@ public sealed class PipelineTests(PlatformFixture platform)
         using var response = await platform.Gateway.GetAsync("/api/v1/audio");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-    }
-
-    private static async Task<List<JsonElement>> ReceiveUntilAsync(ClientWebSocket socket, string type)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var received = new List<JsonElement>();
-        var buffer = new byte[64 * 1024];
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count)).RootElement.Clone();
-            if (message.GetProperty("type").GetString() == "heartbeat")
-            {
-                continue;
-            }
-
-            received.Add(message);
-            if (message.GetProperty("type").GetString() == type)
-            {
-                return received;
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +45,48 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         Gateway = App.CreateHttpClient("gateway", "http");
         GatewayAddress = App.GetEndpoint("gateway", "http");
+    }
+
+    /// <summary>Kills a service's process tree the hard way (no graceful shutdown), as a crash would.</summary>
+    public async Task KillAsync(string resource)
+    {
+        var running = await App.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null));
+        var pid = Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
+        using (var process = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await WaitUntilStoppedAsync(resource);
+    }
+
+    /// <summary>Stops a resource through Aspire (gracefully) and waits until it has.</summary>
+    public async Task StopAsync(string resource)
+    {
+        await ExecuteAsync(resource, "resource-stop");
+        await WaitUntilStoppedAsync(resource);
+    }
+
+    /// <summary>Starts a stopped resource again through Aspire and waits until it is healthy.</summary>
+    public async Task StartAsync(string resource)
+    {
+        await ExecuteAsync(resource, "resource-start");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+    }
+
+    private async Task ExecuteAsync(string resource, string command)
+    {
+        var result = await App.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command);
+        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
+    }
+
+    private async Task WaitUntilStoppedAsync(string resource)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await App.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), timeout.Token);
     }
 
     public async Task DisposeAsync()

@@ -1,8 +1,46 @@
+using System.Diagnostics;
+
 namespace AudioPlatform.EndToEnd.Tests;
 
 /// <summary>Audio made in the test: a 16-bit stereo WAV of a click track with a chord, at a known tempo.</summary>
 public static class TestAudio
 {
+    /// <summary>Extension and ffmpeg arguments of every upload format besides WAV.</summary>
+    private static readonly Dictionary<string, string[]> Encoders = new()
+    {
+        ["mp3"] = ["-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3"],
+        ["flac"] = ["-c:a", "flac", "-f", "flac"],
+        ["aiff"] = ["-c:a", "pcm_s16be", "-f", "aiff"],
+        ["ogg"] = ["-c:a", "libvorbis", "-q:a", "4", "-f", "ogg"],
+    };
+
+    /// <summary>The WAV re-encoded by ffmpeg (as the test command installs it) into mp3, flac, aiff or ogg.</summary>
+    public static async Task<byte[]> EncodeAsync(byte[] wav, string format)
+    {
+        var input = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.wav");
+        var output = Path.ChangeExtension(input, format);
+        await File.WriteAllBytesAsync(input, wav);
+        try
+        {
+            var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in new[] { "-nostdin", "-v", "error", "-y", "-i", input }.Concat(Encoders[format]).Append(output))
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            using var ffmpeg = Process.Start(start)!;
+            var errors = await ffmpeg.StandardError.ReadToEndAsync();
+            await ffmpeg.WaitForExitAsync();
+            Assert.True(ffmpeg.ExitCode == 0, $"ffmpeg could not make the {format} test file: {errors}");
+            return await File.ReadAllBytesAsync(output);
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
+
     public static byte[] ClickTrackWav(double bpm, double seconds, int sampleRate = 44100)
     {
         var frames = (int)(seconds * sampleRate);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using AudioPlatform.Ingest.Model;
 using AudioPlatform.Storage;
@@ -84,8 +85,23 @@ public static class AudioApi
         }
         catch (UploadRefusedException refused)
         {
-            return TypedResults.Problem(refused.Message, statusCode: refused.StatusCode, title: refused.Title,
-                extensions: refused.FileName is null ? null : new Dictionary<string, object?> { ["fileName"] = refused.FileName });
+            if (refused.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            }
+
+            var extensions = new Dictionary<string, object?>();
+            if (refused.FileName is not null)
+            {
+                extensions["fileName"] = refused.FileName;
+            }
+
+            if (refused.Accepted.Count > 0)
+            {
+                extensions["accepted"] = refused.Accepted;
+            }
+
+            return TypedResults.Problem(refused.Message, statusCode: refused.StatusCode, title: refused.Title, extensions: extensions);
         }
         catch (BadHttpRequestException tooLarge) when (tooLarge.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

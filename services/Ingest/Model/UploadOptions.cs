@@ -13,6 +13,13 @@ public sealed class UploadOptions
     [Range(1, 100)]
     public int MaxFilesPerRequest { get; set; } = 10;
 
+    /// <summary>
+    /// How long announcing an upload may wait for the broker. Past it the file is not kept and the client is told to
+    /// retry (503), rather than holding the request open while RabbitMQ is away.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan AnnounceTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>What one request may carry: every file at its largest plus the multipart framing.</summary>
     public long MaxRequestBytes => MaxFileBytes * MaxFilesPerRequest + 1024 * 1024;
 }

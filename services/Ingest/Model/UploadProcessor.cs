@@ -62,7 +62,21 @@ public sealed class UploadProcessor(
             var tracks = new List<UploadedTrack>(staged.Count);
             foreach (var file in staged)
             {
-                tracks.Add(await StoreAndAnnounceAsync(userId, file, cancellationToken));
+                try
+                {
+                    tracks.Add(await StoreAndAnnounceAsync(userId, file, cancellationToken));
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogError(ex, "Upload of {FileName} could not be stored or announced", file.FileName);
+                    var accepted = tracks.Count == 0 ? "" : $" The {tracks.Count} file(s) before it in this request were accepted and will be analysed.";
+                    throw new UploadRefusedException(StatusCodes.Status503ServiceUnavailable, "Upload not queued",
+                        $"'{file.FileName}' could not be stored or queued for analysis, so it was not kept.{accepted} Send it again in a moment.", file.FileName)
+                    {
+                        RetryAfter = TimeSpan.FromSeconds(30),
+                        Accepted = tracks,
+                    };
+                }
             }
 
             return tracks;
@@ -172,7 +186,19 @@ public sealed class UploadProcessor(
             UserId = userId,
             CorrelationId = trackId,
         };
-        await publisher.Publish(uploaded, cancellationToken);
+        try
+        {
+            using var announceDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            announceDeadline.CancelAfter(options.Value.AnnounceTimeout);
+            await publisher.Publish(uploaded, announceDeadline.Token);
+        }
+        catch
+        {
+            // Unannounced, the object would be an orphan no track points to: the upload is refused instead.
+            await storage.DeleteAsync(key, CancellationToken.None);
+            throw;
+        }
+
         logger.LogInformation("Track {TrackId} ({Format}, {Size} bytes) uploaded", trackId, file.Format, file.SizeBytes);
 
         return new UploadedTrack(trackId, file.FileName, file.Format, file.SizeBytes, title, file.Artist, "uploaded", uploaded.OccurredAt);
