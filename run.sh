@@ -18,6 +18,7 @@ done
 
 INFRA_MODE="$mode" scripts/install-prerequisites.sh run
 dotnet build AudioPlatform.sln -nologo -clp:ErrorsOnly
+scripts/build-web.sh
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
 export ASPNETCORE_URLS=http://localhost:18888
