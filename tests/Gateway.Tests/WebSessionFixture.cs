@@ -22,6 +22,9 @@ public sealed class WebSessionFixture : IAsyncLifetime
 
     public Uri RefreshingGatewayAddress { get; } = new($"http://127.0.0.1:{GatewayHost.FreePort()}/");
 
+    /// <summary>A stand-in for the SPA's build: the pages the sign-in returns to are served, without depending on web/.</summary>
+    public string WebBuild { get; } = Directory.CreateTempSubdirectory("audioplatform-gateway-dist-").FullName;
+
     public IdentityServer Identity { get; private set; } = null!;
 
     public WebApplicationFactory<ServiceHealthClient> Gateway { get; private set; } = null!;
@@ -30,6 +33,7 @@ public sealed class WebSessionFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        await File.WriteAllTextAsync(Path.Combine(WebBuild, "index.html"), "<!doctype html><title>AudioPlatform</title><div id=\"root\"></div>");
         Identity = await IdentityServer.StartAsync(GatewayAddress.ToString(), [GatewayAddress, RefreshingGatewayAddress]);
         Gateway = GatewayHost.Listening(GatewayAddress, Settings(("RateLimits:UploadsPerWindow", UploadsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         RefreshingGateway = GatewayHost.Listening(RefreshingGatewayAddress, Settings(("Bff:RefreshBeforeExpiry", "00:30:00")));
@@ -40,6 +44,7 @@ public sealed class WebSessionFixture : IAsyncLifetime
         await RefreshingGateway.DisposeAsync();
         await Gateway.DisposeAsync();
         await Identity.DisposeAsync();
+        Directory.Delete(WebBuild, recursive: true);
     }
 
     /// <summary>A registered user with a fresh browser signed in through <paramref name="gateway"/>.</summary>
@@ -71,6 +76,7 @@ public sealed class WebSessionFixture : IAsyncLifetime
             ["Authentication:Issuer"] = GatewayAddress.ToString(),
             ["Bff:ClientSecret"] = IdentityServer.ClientSecret,
             ["RateLimits:SignInAttemptsPerWindow"] = "1000",
+            ["Spa:RootPath"] = WebBuild,
         };
         foreach (var service in new[] { "ingest", "analysis", "library", "notify" })
         {
