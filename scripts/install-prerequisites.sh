@@ -14,7 +14,8 @@ if [ "$purpose" = train ]; then
   packages+=(fluidsynth fluid-soundfont-gm timgm6mb-soundfont hydrogen-drumkits npm)
 fi
 if [ "$purpose" = test ]; then
-  packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw)
+  # chromium: the browser test of the web sign-in (Playwright drives it; it never downloads a browser).
+  packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw chromium)
 fi
 
 missing=()
