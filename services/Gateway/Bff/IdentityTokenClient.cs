@@ -41,22 +41,32 @@ public sealed class IdentityTokenClient(
         return await response.Content.ReadFromJsonAsync<TokenSet>(cancellationToken);
     }
 
-    /// <summary>Revokes a token at Identity (RFC 7009); a token Identity no longer knows counts as revoked.</summary>
+    /// <summary>
+    /// Revokes a token at Identity (RFC 7009); a token Identity no longer knows counts as revoked. A
+    /// failure is logged, not thrown: the session is deleted at the Gateway whatever Identity answers.
+    /// </summary>
     public async Task RevokeAsync(string token, string tokenTypeHint, CancellationToken cancellationToken)
     {
-        var configuration = await ConfigurationAsync(cancellationToken);
-        var endpoint = configuration.AdditionalData.TryGetValue("revocation_endpoint", out var value) && value is string address
-            ? address
-            : new Uri(new Uri(options.Value.Authority), "connect/revoke").ToString();
-        using var response = await http.PostAsync(endpoint, Form(new()
+        try
         {
-            ["token"] = token,
-            ["token_type_hint"] = tokenTypeHint,
-        }), cancellationToken);
+            var configuration = await ConfigurationAsync(cancellationToken);
+            var endpoint = configuration.AdditionalData.TryGetValue("revocation_endpoint", out var value) && value is string address
+                ? address
+                : new Uri(new Uri(options.Value.Authority), "connect/revoke").ToString();
+            using var response = await http.PostAsync(endpoint, Form(new()
+            {
+                ["token"] = token,
+                ["token_type_hint"] = tokenTypeHint,
+            }), cancellationToken);
 
-        if (!response.IsSuccessStatusCode)
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("Identity did not revoke a {TokenType} at sign-out ({Status}).", tokenTypeHint, (int)response.StatusCode);
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TaskCanceledException)
         {
-            logger.LogWarning("Identity did not revoke a {TokenType} at sign-out ({Status}).", tokenTypeHint, (int)response.StatusCode);
+            logger.LogWarning(exception, "Could not revoke a {TokenType} at sign-out.", tokenTypeHint);
         }
     }
 
