@@ -1,0 +1,242 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text.Json;
+using AudioPlatform.LoadTest;
+using AudioPlatform.PlatformClient;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+LoadTestOptions options;
+try
+{
+    options = LoadTestOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(LoadTestOptions.Usage);
+    return 2;
+}
+
+Console.WriteLine($"Load test against {options.Gateway}: {options.Tracks} × {options.Seconds:0} s {options.Format}, {options.Concurrency} concurrent clients (one user each)");
+
+// Distinct audio per track (a tone whose pitch and pulse differ), so no two analyses are the same work.
+var audio = await TestSignals.CreateAsync(options.Tracks, options.Seconds, options.Format);
+Console.WriteLine($"  {audio.Count} files ready, {audio.Sum(a => (long)a.Length) / 1e6:F1} MB");
+
+var clients = new List<LoadClient>();
+for (var c = 0; c < options.Concurrency; c++)
+{
+    var account = await DeviceFlowAccount.SignUpAsync(options.Gateway);
+    clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
+}
+
+Console.WriteLine($"  {clients.Count} users signed up, WebSockets open; uploading");
+var queue = new ConcurrentQueue<int>(Enumerable.Range(0, audio.Count));
+var wall = Stopwatch.StartNew();
+await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+{
+    while (queue.TryDequeue(out var index))
+    {
+        await client.UploadAsync($"load-{index:000}.{options.Format}", audio[index]);
+    }
+})));
+var uploadSeconds = wall.Elapsed.TotalSeconds;
+Console.WriteLine($"  uploads done in {uploadSeconds:F1} s; waiting for the analyses");
+
+using var deadline = new CancellationTokenSource(options.Deadline);
+try
+{
+    await Task.WhenAll(clients.Select(client => client.WaitForOutcomesAsync(deadline.Token)));
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine($"  deadline of {options.Deadline.TotalMinutes:0} minutes passed with analyses still pending");
+}
+
+var totalSeconds = wall.Elapsed.TotalSeconds;
+var uploads = clients.SelectMany(c => c.Uploads).ToList();
+var accepted = uploads.Where(u => u.TrackId is not null).ToList();
+var completed = accepted.Where(u => u.Outcome == "analysisCompleted").ToList();
+var failed = accepted.Where(u => u.Outcome == "analysisFailed").ToList();
+var pending = accepted.Count - completed.Count - failed.Count;
+var latencies = completed.Select(u => (u.OutcomeAt!.Value - u.UploadedAt).TotalSeconds).Order().ToList();
+var uploadTimes = accepted.Select(u => u.UploadSeconds).Order().ToList();
+static double Percentile(List<double> sorted, double p) =>
+    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+Console.WriteLine();
+Console.WriteLine($"Results ({options.Tracks} tracks, {options.Concurrency} clients, {Environment.ProcessorCount} cores here)");
+Console.WriteLine($"  upload throughput                         {accepted.Sum(u => (double)u.Bytes) / 1e6 / uploadSeconds,8:F1} MB/s ({accepted.Count} files in {uploadSeconds:F1} s)");
+Console.WriteLine($"  upload time per file p50 / p95            {Percentile(uploadTimes, 0.5),8:F2} s / {Percentile(uploadTimes, 0.95):F2} s");
+Console.WriteLine($"  upload → analysisCompleted p50 / p95 / max {Percentile(latencies, 0.5),7:F1} s / {Percentile(latencies, 0.95):F1} s / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F1} s");
+Console.WriteLine($"  analysed per minute                        {completed.Count / (totalSeconds / 60),7:F1} ({completed.Count * options.Seconds / totalSeconds:F0}× real time overall)");
+Console.WriteLine($"  refused uploads                            {uploads.Count - accepted.Count,7} {string.Join(", ", uploads.Where(u => u.Error is not null).GroupBy(u => u.Error).Select(g => $"{g.Key} ×{g.Count()}"))}");
+Console.WriteLine($"  throttled (429, retried)                   {uploads.Sum(u => u.Throttled),7}");
+Console.WriteLine($"  analyses failed / still pending            {failed.Count,7} / {pending}");
+foreach (var f in failed.Take(5))
+{
+    Console.WriteLine($"    failed: {f.Name}: {f.Reason}");
+}
+
+foreach (var client in clients)
+{
+    await client.DisposeAsync();
+}
+
+return uploads.Count == accepted.Count && failed.Count == 0 && pending == 0 ? 0 : 1;
+
+/// <summary>One concurrent client: its own user, HTTP client and WebSocket.</summary>
+internal sealed class LoadClient : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly ClientWebSocket _socket;
+    private readonly ConcurrentDictionary<string, (string Type, DateTimeOffset At, string? Reason)> _outcomes = new();
+    private readonly Task _receiving;
+    private readonly CancellationTokenSource _stop = new();
+
+    private LoadClient(HttpClient http, ClientWebSocket socket)
+    {
+        _http = http;
+        _socket = socket;
+        _receiving = Task.Run(ReceiveAsync);
+    }
+
+    public ConcurrentBag<Upload> Uploads { get; } = [];
+
+    public static async Task<LoadClient> ConnectAsync(Uri gateway, DeviceFlowAccount account)
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {account.AccessToken}");
+        await socket.ConnectAsync(new UriBuilder(gateway) { Scheme = gateway.Scheme == "https" ? "wss" : "ws", Path = "/api/v1/ws" }.Uri, CancellationToken.None);
+        return new LoadClient(account.CreateClient(gateway, TimeSpan.FromMinutes(10)), socket);
+    }
+
+    public async Task UploadAsync(string name, byte[] content)
+    {
+        var upload = new Upload(name, content.Length);
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var form = new MultipartFormDataContent();
+            var part = new ByteArrayContent(content);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            form.Add(part, "file", name);
+            using var response = await _http.PostAsync("/api/v1/audio/upload", form);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                upload.Throttled++;
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5));
+                continue;
+            }
+
+            if (response.StatusCode == HttpStatusCode.Accepted)
+            {
+                var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+                upload.TrackId = body[0].GetProperty("id").GetString();
+                upload.UploadedAt = DateTimeOffset.UtcNow;
+                upload.UploadSeconds = clock.Elapsed.TotalSeconds;
+            }
+            else
+            {
+                upload.Error = $"{(int)response.StatusCode}";
+            }
+
+            break;
+        }
+
+        Uploads.Add(upload);
+    }
+
+    public async Task WaitForOutcomesAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var done = true;
+            foreach (var upload in Uploads.Where(u => u.TrackId is not null && u.Outcome is null))
+            {
+                if (_outcomes.TryGetValue(upload.TrackId!, out var outcome))
+                {
+                    (upload.Outcome, upload.OutcomeAt, upload.Reason) = (outcome.Type, outcome.At, outcome.Reason);
+                }
+                else
+                {
+                    done = false;
+                }
+            }
+
+            if (done)
+            {
+                return;
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var buffer = new byte[256 * 1024];
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                var result = await _socket.ReceiveAsync(buffer, _stop.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+
+                using var message = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                var root = message.RootElement;
+                var type = root.GetProperty("type").GetString();
+                if (type is "analysisCompleted" or "analysisFailed" && root.TryGetProperty("trackId", out var id))
+                {
+                    var reason = root.TryGetProperty("reason", out var r) ? r.GetString() : null;
+                    _outcomes.TryAdd(id.GetString()!, (type, DateTimeOffset.UtcNow, reason));
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException)
+        {
+            // Closing down, or the connection dropped: outcomes still pending are reported as such.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _receiving;
+        _socket.Dispose();
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}
+
+internal sealed class Upload(string name, long bytes)
+{
+    public string Name { get; } = name;
+
+    public long Bytes { get; } = bytes;
+
+    public string? TrackId { get; set; }
+
+    public DateTimeOffset UploadedAt { get; set; }
+
+    public double UploadSeconds { get; set; }
+
+    public int Throttled { get; set; }
+
+    public string? Error { get; set; }
+
+    public string? Outcome { get; set; }
+
+    public DateTimeOffset? OutcomeAt { get; set; }
+
+    public string? Reason { get; set; }
+}
