@@ -14,7 +14,7 @@ if [ "$purpose" = train ]; then
   packages+=(fluidsynth fluid-soundfont-gm timgm6mb-soundfont hydrogen-drumkits npm)
 fi
 if [ "$purpose" = test ]; then
-  # chromium: the browser test of the web sign-in (Playwright drives it; it never downloads a browser).
+  # chromium: the browser tests (Gateway sign-in, the web journey in tests/Browser.Tests); Playwright drives it, never downloads one.
   packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw chromium)
 fi
 
