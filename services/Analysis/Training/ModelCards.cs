@@ -46,17 +46,27 @@ public static class ModelCards
         ## Split
         By sound source, never at random: training on {data.Train.Count} pieces rendered through FluidR3_GM
         ({options.TrainPerGenre} per genre, ~{options.Seconds:0} s each); held-out test on {data.HeldOut.Count} other pieces
-        (other seed) rendered through TimGM6mb, a soundfont the models never heard{(data.Real.Count > 0 ? $"; plus {data.Real.Count} clips of real recordings for instruments" : "")}.
+        (seed {options.EffectiveHeldOutSeed}) rendered through TimGM6mb, a soundfont the models never heard{(data.Real.Count > 0 ? $"; plus {data.Real.Count} clips of real recordings for instruments" : "")}.
+        The training choices (LightGbm rather than L-BFGS logistic regression, tree size, {ModelSettingsNote}) were compared on a
+        separate validation set (TimGM6mb, seed {options.Seed + 1}, 15 pieces per genre), so the test set above stayed unseen
+        until the final run.
+
+        ## Training
+        {info.Trainer}. Each training example also enters with {new ModelSettings().AugmentedCopies} copies shifted in level
+        (±4 dB) and brightness (±15 %) (`FeatureAugmentation`), so the models cannot lean on one soundfont's exact loudness and
+        spectral balance; on the validation set this raised genre macro-F1 from 0.69 to 0.75.
 
         """;
+
+    private const string ModelSettingsNote = "the number of level- and brightness-shifted copies";
 
     private static string Genre(TrainingOptions options, TrainingPipeline.PreparedData data, EvaluationReport report, ModelInfo info)
     {
         var text = new StringBuilder(Header("Genre model (`genre.zip`)", options, data, info));
         text.AppendLine($"""
             ## Model
-            LightGbm multiclass, {options.Iterations} rounds, 12 leaves, learning rate 0.05, feature fraction 0.7. Output: softmax
-            probability per genre (they sum to 1); the service reports them best first.
+            One multiclass model (see Training above). Output: softmax probability per genre (they sum to 1); the service
+            reports them best first.
 
             ## Held-out results (TimGM6mb)
             Macro-F1 **{F(report.Genre.MacroF1)}** (target ≥ 0.80), accuracy {F(report.GenreAccuracy)}, mean Brier score
@@ -95,8 +105,9 @@ public static class ModelCards
         var text = new StringBuilder(Header($"{title} ({files})", options, data, info));
         text.AppendLine($"""
             ## Model
-            One LightGbm yes/no model per label ({options.Iterations / 2} rounds, 8 leaves, learning rate 0.05, feature fraction 0.7),
-            output a probability; a label counts as present from {TrackClassifier.Threshold:0.0}. Several labels (or none) can apply at once.
+            One yes/no model per label (see Training above), output a probability; a label counts as present from
+            {TrackClassifier.Threshold:0.0}. Several labels (or none) can apply at once. A label with no positive (or no
+            negative) training example gets ML.NET's prior model instead (its training share).
 
             ## Labels
             {labelNote}

@@ -12,7 +12,7 @@ try
 catch (ArgumentException e)
 {
     Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine("usage: audioplatform-training [--out <model folder>] [--data <cache folder>] [--train-per-genre 40] [--test-per-genre 15]");
+    Console.Error.WriteLine("usage: audioplatform-training [--out <model folder>] [--data <cache folder>] [--train-per-genre 40] [--test-per-genre 10]");
     Console.Error.WriteLine("                              [--seconds 12] [--seed 1] [--parallelism 3] [--no-real] [--prepare-only]");
     return 2;
 }

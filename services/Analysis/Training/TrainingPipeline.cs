@@ -43,7 +43,7 @@ public static class TrainingPipeline
         }
 
         var train = await GeneratedAsync(set, "train", new GenreSetOptions(options.TrainPerGenre, options.Seed, TrainingOptions.TrainSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
-        var heldOut = await GeneratedAsync(set, "held-out", new GenreSetOptions(options.TestPerGenre, options.Seed + 1, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
+        var heldOut = await GeneratedAsync(set, "held-out", new GenreSetOptions(options.TestPerGenre, options.EffectiveHeldOutSeed, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
 
         IReadOnlyList<Example> real = [];
         if (options.RealRecordings)
