@@ -1,3 +1,4 @@
+using AudioPlatform.Analysis.Classification;
 using AudioPlatform.Analysis.Engine;
 using AudioPlatform.Analysis.Model;
 
@@ -14,6 +15,8 @@ internal static class Extensions
 
         builder.AddObjectStorage();
         builder.Services.AddSingleton(new AudioAnalyzer());
+        // The committed models, loaded once when the first analysis needs them.
+        builder.Services.AddSingleton(_ => new TrackAnnotator(TrackClassifier.Default));
         builder.Services.AddSingleton<TrackAnalyzer>();
         builder.AddMessaging(typeof(Program).Assembly);
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AudioPlatform.Analysis.Classification;
 using AudioPlatform.Analysis.Engine;
 using AudioPlatform.Analysis.Engine.Decoding;
 using AudioPlatform.Contracts;
@@ -20,6 +21,7 @@ public sealed record AnalysisJob(Guid TrackId, string UserId, Guid CorrelationId
 public sealed class TrackAnalyzer(
     IObjectStorage storage,
     AudioAnalyzer engine,
+    TrackAnnotator annotator,
     IOptions<AnalysisOptions> options,
     ILogger<TrackAnalyzer> logger)
 {
@@ -53,7 +55,8 @@ public sealed class TrackAnalyzer(
             await progress.DrainAsync();
 
             await StoreDerivedAsync(job.TrackId, analysis, deadline.Token);
-            await publisher.Publish(new AnalysisCompleted(job.TrackId, ToDocument(analysis), EngineVersion) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
+            var document = ToDocument(analysis, Annotate(job.TrackId, analysis));
+            await publisher.Publish(new AnalysisCompleted(job.TrackId, document, EngineVersion) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
         }
         catch (AudioDecodeException ex)
         {
@@ -95,16 +98,65 @@ public sealed class TrackAnalyzer(
         }
     }
 
-    /// <summary>The analysis as the library stores it: everything but the blobs kept beside it and the timings.</summary>
-    public static string ToDocument(AudioAnalysis analysis)
+    /// <summary>
+    /// The models' labels, tags, description and embedding, or why there are none: a track whose feature vector is
+    /// unusable (NaN from a degenerate signal) still has its measured analysis, just no guesses built on garbage.
+    /// </summary>
+    private Annotation Annotate(Guid trackId, AudioAnalysis analysis)
+    {
+        try
+        {
+            return new Annotation(annotator.Annotate(analysis), null);
+        }
+        catch (InvalidFeatureVectorException ex)
+        {
+            logger.LogWarning("Track {TrackId} cannot be classified: {Problem} {Message}", trackId, ex.Problem, ex.Message);
+            return new Annotation(null, ex.Message);
+        }
+    }
+
+    /// <summary>What <see cref="Annotate"/> found: insights, or the reason there are none.</summary>
+    public sealed record Annotation(TrackInsights? Insights, string? Error);
+
+    /// <summary>The smallest confidence a second or third genre needs to be listed beside the top one.</summary>
+    public const double ListedGenreConfidence = 0.2;
+
+    /// <summary>
+    /// The analysis as the library stores it: everything but the blobs kept beside it and the timings, plus what the
+    /// models add: <c>genres</c> (the top one, and up to two more from 0.2), <c>moods</c> and <c>instruments</c> (those
+    /// from 0.5) as <c>{ name, confidence }</c> best first, <c>tags</c>, <c>description</c>, <c>embedding</c> (unit-length
+    /// floats, compare by cosine) and <c>modelVersion</c>; or <c>classificationError</c> when the models could not be used.
+    /// </summary>
+    public static string ToDocument(AudioAnalysis analysis, Annotation? annotation = null)
     {
         var document = JsonSerializer.SerializeToNode(analysis, Json)!.AsObject();
         document.Remove("waveform");
         document.Remove("spectrogramPng");
         document.Remove("timings");
         document.Remove("source");
+        if (annotation?.Insights is { } insights)
+        {
+            var c = insights.Classification;
+            document["genres"] = Labels(c.Genres.Take(3).Where((g, i) => i == 0 || g.Confidence >= ListedGenreConfidence));
+            document["moods"] = Labels(c.LikelyMoods);
+            document["instruments"] = Labels(c.LikelyInstruments);
+            document["tags"] = JsonSerializer.SerializeToNode(insights.Tags, Json);
+            document["description"] = insights.Description;
+            document["embedding"] = JsonSerializer.SerializeToNode(insights.Embedding, Json);
+            document["modelVersion"] = ModelVersion;
+        }
+        else if (annotation?.Error is { } error)
+        {
+            document["classificationError"] = error;
+        }
         return document.ToJsonString(Json);
     }
+
+    /// <summary>Which models and embedding layout produced the labels: embeddings of different versions must not be compared.</summary>
+    public static string ModelVersion => $"features-v{Engine.FeatureVector.SchemaVersion}/embedding-v{Classification.Similarity.SimilarityEmbedding.Version}";
+
+    private static JsonNode Labels(IEnumerable<LabelScore> labels) =>
+        new JsonArray([.. labels.Select(l => (JsonNode)new JsonObject { ["name"] = l.Label, ["confidence"] = Math.Round(l.Confidence, 4) })]);
 
     private static string SafeExtension(string format) =>
         format.Length is > 0 and <= 8 && format.All(char.IsAsciiLetterOrDigit) ? format.ToLowerInvariant() : "bin";
