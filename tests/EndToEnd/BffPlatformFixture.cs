@@ -14,7 +14,8 @@ public sealed class BffPlatformFixture : IAsyncLifetime
 {
     public const int UploadsPerWindow = 3;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    // Longer than the shared fixture's: when the whole suite runs, this platform starts beside that one.
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("audioplatform-e2e-bff-").FullName;
 
     public DistributedApplication App { get; private set; } = null!;
