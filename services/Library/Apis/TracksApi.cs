@@ -15,6 +15,11 @@ public sealed record TrackDto(
 
 public sealed record AnalyzeRequest(Guid TrackId);
 
+/// <summary>A neighbour: the track, the cosine of the two embeddings (−1..1) and what the two share, in words.</summary>
+public sealed record SimilarTrackDto(TrackDto Track, double Score, IReadOnlyList<string> Reasons);
+
+public sealed record SimilarTracksDto(Guid TrackId, IReadOnlyList<SimilarTrackDto> Items);
+
 public static class TracksApi
 {
     public static RouteGroupBuilder MapTracksApi(this IEndpointRouteBuilder app)
@@ -26,6 +31,8 @@ public static class TracksApi
         api.MapGet("/{trackId:guid}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.");
         api.MapDelete("/{trackId:guid}", Delete).WithName("DeleteTrack")
             .WithSummary("Deletes the track, its audio and everything derived from it; deleting again is harmless.");
+        api.MapGet("/{trackId:guid}/similar", Similar).WithName("SimilarTracks")
+            .WithSummary("The user's tracks most like this one (cosine of the similarity embeddings), best first, each with its score and the reasons.");
         api.MapPost("/analyze", Reanalyze).WithName("ReanalyzeTrack").WithSummary("Analyses a track again (e.g. after a model update).");
         return api;
     }
@@ -83,6 +90,28 @@ public static class TracksApi
             CorrelationId = Guid.NewGuid(),
         }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/audio/{track.Id}", ToDto(track));
+    }
+
+    public static async Task<Results<Ok<SimilarTracksDto>, ValidationProblem, ProblemHttpResult>> Similar(
+        Guid trackId, int? limit, ClaimsPrincipal user, ITrackRepository tracks, SimilaritySearch similarity, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > SimilaritySearch.MaxLimit)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"Ask for 1 to {SimilaritySearch.MaxLimit} tracks."] });
+        }
+
+        if (await tracks.GetAsync(user.GetUserId()!, trackId, cancellationToken) is not { } track)
+        {
+            return NoSuchTrack();
+        }
+
+        if (SimilaritySearch.CannotCompare(track) is { } reason)
+        {
+            return TypedResults.Problem(reason, statusCode: StatusCodes.Status409Conflict, title: "Nothing to compare yet");
+        }
+
+        var matches = await similarity.FindAsync(track, limit ?? 10, cancellationToken);
+        return TypedResults.Ok(new SimilarTracksDto(trackId, matches.Select(m => new SimilarTrackDto(ToDto(m.Track), m.Score, m.Reasons)).ToList()));
     }
 
     private static ProblemHttpResult NoSuchTrack() => TypedResults.Problem("No such track.", statusCode: StatusCodes.Status404NotFound);

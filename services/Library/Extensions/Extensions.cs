@@ -1,3 +1,4 @@
+using AudioPlatform.Library.Model;
 using AudioPlatform.Library.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,6 +10,7 @@ internal static class Extensions
     {
         builder.AddDefaultAuthentication();
         builder.AddTrackRepository();
+        builder.Services.AddSingleton<SimilaritySearch>();
         builder.AddMessaging(typeof(Program).Assembly);
 
         builder.Services.AddOptions<ReconcilerOptions>()

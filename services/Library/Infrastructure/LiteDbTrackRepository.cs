@@ -109,7 +109,7 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         IReadOnlyList<TrackEmbedding> embeddings = _tracks
             .Find(BsonExpression.Create("$.UserId = @0 AND $.Status = @1", userId, nameof(TrackStatus.Analyzed)))
             .Where(track => track.Analysis is { Embedding.Length: > 0 })
-            .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding))
+            .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding, track.Analysis.ModelVersion))
             .ToList();
         return Task.FromResult(embeddings);
     }

@@ -139,7 +139,7 @@ public sealed class MongoTrackRepository : ITrackRepository
             .ToListAsync(cancellationToken);
         return tracks
             .Where(track => track.Analysis is { Embedding.Length: > 0 })
-            .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding))
+            .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding, track.Analysis.ModelVersion))
             .ToList();
     }
 

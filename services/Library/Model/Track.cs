@@ -97,6 +97,9 @@ public sealed class TrackAnalysis
 
     public string EngineVersion { get; set; } = "";
 
+    /// <summary>The models and embedding layout that produced the labels: embeddings of different versions are never compared.</summary>
+    public string? ModelVersion { get; set; }
+
     /// <summary>The engine's whole analysis document (camelCase JSON), as <c>AnalysisCompleted</c> carried it.</summary>
     public string Json { get; set; } = "{}";
 }
@@ -110,7 +113,7 @@ public sealed class Label
 }
 
 /// <summary>What similarity needs of each track.</summary>
-public sealed record TrackEmbedding(Guid TrackId, float[] Embedding);
+public sealed record TrackEmbedding(Guid TrackId, float[] Embedding, string? ModelVersion);
 
 /// <summary>
 /// One page of a list, with the total the filters matched; serialises as <c>{ items, page, pageSize, totalCount }</c>.
