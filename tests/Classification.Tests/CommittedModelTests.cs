@@ -57,7 +57,7 @@ public sealed class CommittedModelTests
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 50; i++) classifier.Classify(features);
 
-        Assert.True(clock.Elapsed.TotalMilliseconds / 50 < 5, $"{clock.Elapsed.TotalMilliseconds / 50:F2} ms per prediction");
+        Assert.True(clock.Elapsed.TotalMilliseconds / 50 < 10, $"{clock.Elapsed.TotalMilliseconds / 50:F2} ms per prediction");
     }
 
     private static double[] Flatten(TrackClassification c) =>

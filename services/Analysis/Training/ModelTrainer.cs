@@ -19,6 +19,14 @@ public sealed record TrainedModels(MLContext Ml, ITransformer Genre, IReadOnlyDi
         foreach (var (mood, model) in Moods) Ml.Model.Save(model, flagSchema, Path.Combine(directory, ModelInfo.MoodModelFile(mood)));
         foreach (var (instrument, model) in Instruments) Ml.Model.Save(model, flagSchema, Path.Combine(directory, ModelInfo.InstrumentModelFile(instrument)));
         Info.Save(Path.Combine(directory, ModelInfo.FileName));
+        foreach (var zip in Directory.EnumerateFiles(directory, "*.zip")) StampEntries(zip);
+    }
+
+    /// <summary>ML.NET stamps zip entries with the time of saving; a fixed stamp makes a retraining byte-for-byte identical.</summary>
+    private static void StampEntries(string zip)
+    {
+        using var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Update);
+        foreach (var entry in archive.Entries) entry.LastWriteTime = new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     }
 }
 

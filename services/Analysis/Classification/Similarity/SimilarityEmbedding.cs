@@ -20,6 +20,12 @@ public static class SimilarityEmbedding
 
     public const double GenreShare = 0.35, MoodShare = 0.15, InstrumentShare = 0.15, TimbreShare = 0.15, RhythmShare = 0.12, TonalShare = 0.04, DynamicsShare = 0.04;
 
+    /// <summary>The share of each block; <see cref="Default"/> is what the service uses (the constants above).</summary>
+    public sealed record Shares(double Genre, double Mood, double Instrument, double Timbre, double Rhythm, double Tonal, double Dynamics)
+    {
+        public static Shares Default { get; } = new(GenreShare, MoodShare, InstrumentShare, TimbreShare, RhythmShare, TonalShare, DynamicsShare);
+    }
+
     private enum Block { Timbre, Rhythm, Tonal, Dynamics }
 
     private static Block BlockOf(string feature) => feature switch
@@ -37,7 +43,10 @@ public static class SimilarityEmbedding
     public static int Length(ModelInfo info) => ModelFeatures.Length + info.Genres.Count + info.Moods.Count + info.Instruments.Count;
 
     /// <param name="modelInput">The track's model input (<see cref="ModelFeatures.From"/>).</param>
-    public static float[] Build(float[] modelInput, TrackClassification classification, ModelInfo info)
+    public static float[] Build(float[] modelInput, TrackClassification classification, ModelInfo info) =>
+        Build(modelInput, classification, info, Shares.Default);
+
+    public static float[] Build(float[] modelInput, TrackClassification classification, ModelInfo info, Shares shares)
     {
         if (modelInput.Length != ModelFeatures.Length)
             throw new ArgumentException($"Expected {ModelFeatures.Length} model inputs, got {modelInput.Length}.", nameof(modelInput));
@@ -48,12 +57,12 @@ public static class SimilarityEmbedding
             embedding[i] = Math.Clamp((modelInput[i] - info.FeatureMeans[i]) / std, -4f, 4f);
         }
         foreach (var block in Enum.GetValues<Block>())
-            ScaleBlock(embedding, Enumerable.Range(0, ModelFeatures.Length).Where(i => FeatureBlocks[i] == block), Share(block));
+            ScaleBlock(embedding, Enumerable.Range(0, ModelFeatures.Length).Where(i => FeatureBlocks[i] == block), Share(block, shares));
 
         var offset = ModelFeatures.Length;
-        offset = Place(embedding, offset, info.Genres, classification.Genres, GenreShare);
-        offset = Place(embedding, offset, info.Moods, classification.Moods, MoodShare);
-        Place(embedding, offset, info.Instruments, classification.Instruments, InstrumentShare);
+        offset = Place(embedding, offset, info.Genres, classification.Genres, shares.Genre);
+        offset = Place(embedding, offset, info.Moods, classification.Moods, shares.Mood);
+        Place(embedding, offset, info.Instruments, classification.Instruments, shares.Instrument);
         Normalise(embedding);
         return embedding;
     }
@@ -71,12 +80,12 @@ public static class SimilarityEmbedding
         return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
     }
 
-    private static double Share(Block block) => block switch
+    private static double Share(Block block, Shares shares) => block switch
     {
-        Block.Timbre => TimbreShare,
-        Block.Rhythm => RhythmShare,
-        Block.Tonal => TonalShare,
-        _ => DynamicsShare,
+        Block.Timbre => shares.Timbre,
+        Block.Rhythm => shares.Rhythm,
+        Block.Tonal => shares.Tonal,
+        _ => shares.Dynamics,
     };
 
     private static int Place(float[] embedding, int offset, IReadOnlyList<string> labels, IReadOnlyList<LabelScore> scores, double share)
