@@ -7,6 +7,8 @@ export function TempoHistogram({ tempos }: { tempos: number[] }) {
   const h = 160;
   const pad = { l: 28, b: 22, t: 8, r: 4 };
   const bw = (w - pad.l - pad.r) / bins.length;
+  // Counts are whole: a middle gridline only where it falls on a whole count (else 1 read "0, 1, 1").
+  const ticks = max % 2 === 0 ? [0, 0.5, 1] : [0, 1];
   const summary = bins.filter((b) => b.count > 0).map((b) => `${b.from}–${b.to} BPM: ${b.count}`).join(', ');
   return (
     <figure className="chart">
@@ -17,7 +19,7 @@ export function TempoHistogram({ tempos }: { tempos: number[] }) {
             <stop offset="1" stopColor="var(--cyan)" />
           </linearGradient>
         </defs>
-        {[0, 0.5, 1].map((f) => (
+        {ticks.map((f) => (
           <g key={f}>
             <line x1={pad.l} x2={w - pad.r} y1={pad.t + (h - pad.t - pad.b) * (1 - f)} y2={pad.t + (h - pad.t - pad.b) * (1 - f)} className="gridline" />
             <text x={pad.l - 4} y={pad.t + (h - pad.t - pad.b) * (1 - f) + 3} className="axis" textAnchor="end">{Math.round(max * f)}</text>
