@@ -72,11 +72,14 @@ function Spectrogram({ track }: { track: Track }) {
   );
 }
 
-function Similar({ id }: { id: string }) {
-  const similar = useAsync((signal) => getSimilar(id, 10, signal), [id]);
+/** Asked again when the analysis changes: before it ends the Library answers 409 with the reason, which is not a failure. */
+function Similar({ id, analyzedAt }: { id: string; analyzedAt?: string | null }) {
+  const similar = useAsync((signal) => getSimilar(id, 10, signal), [id, analyzedAt]);
   let body: ReactNode;
   if (similar.status === 'loading') body = <Skeleton height="5rem" />;
-  else if (similar.status === 'error') body = <p className="muted">Similar tracks could not be loaded: {describeError(similar.error)}</p>;
+  else if (similar.status === 'error' && similar.error instanceof ApiError && similar.error.status === 409) {
+    body = <p className="muted">No similar tracks yet. {similar.error.message}</p>;
+  } else if (similar.status === 'error') body = <p className="muted">Similar tracks could not be loaded: {describeError(similar.error)}</p>;
   else if (!similar.data || similar.data.length === 0) {
     body = <p className="muted">No similar tracks yet. They appear once more of your library is analysed.</p>;
   } else {
@@ -250,7 +253,7 @@ export default function TrackPage() {
         </>
       )}
 
-      <Similar id={track.id} />
+      <Similar id={track.id} analyzedAt={track.analyzedAt} />
       {dialog}
     </div>
   );
