@@ -113,4 +113,42 @@ public sealed class FormatsAndLibraryTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(["Bravo", "Charlie"], Titles(await ListAsync(client, "?sort=title")));
     }
+
+    [Fact]
+    public async Task An_analysed_track_has_labels_tags_a_description_and_similar_tracks_with_reasons()
+    {
+        var user = await platform.UserAsync("similarity");
+        var stranger = await platform.UserAsync("stranger");
+        using var client = user.CreateClient(platform.GatewayAddress);
+        using var strangerClient = stranger.CreateClient(platform.GatewayAddress);
+        var ids = await UploadAsync(client,
+            ("slow.wav", TestAudio.ClickTrackWav(bpm: 90, seconds: 10)),
+            ("fast.wav", TestAudio.ClickTrackWav(bpm: 140, seconds: 10)),
+            ("faster.wav", TestAudio.ClickTrackWav(bpm: 150, seconds: 10)));
+        foreach (var id in ids)
+        {
+            var track = await WaitForStatusAsync(client, id, "analyzed", "failed");
+            Assert.Equal("analyzed", track.GetProperty("status").GetString());
+            var analysis = track.GetProperty("analysis");
+            var genre = analysis.GetProperty("genres")[0];
+            Assert.False(string.IsNullOrEmpty(genre.GetProperty("label").GetString()));
+            Assert.InRange(genre.GetProperty("confidence").GetDouble(), 0, 1);
+            Assert.NotEqual(0, analysis.GetProperty("tags").GetArrayLength());
+            Assert.Contains("BPM", analysis.GetProperty("description").GetString());
+        }
+
+        var similar = await client.GetFromJsonAsync<JsonElement>($"/api/v1/audio/{ids[1]}/similar?limit=5");
+
+        var items = similar.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(ids.Where(id => id != ids[1]).Order(), items.Select(i => i.GetProperty("track").GetProperty("id").GetGuid()).Order());
+        var scores = items.Select(i => i.GetProperty("score").GetDouble()).ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+        Assert.All(scores, score => Assert.InRange(score, -1, 1));
+        Assert.All(items, i => Assert.Equal(JsonValueKind.Array, i.GetProperty("reasons").ValueKind));
+
+        using var tooMany = await client.GetAsync($"/api/v1/audio/{ids[1]}/similar?limit=500");
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        using var notYours = await strangerClient.GetAsync($"/api/v1/audio/{ids[1]}/similar");
+        Assert.Equal(HttpStatusCode.NotFound, notYours.StatusCode);
+    }
 }
