@@ -54,10 +54,17 @@ public sealed class CommittedModelTests
         var features = Fixtures.HeldOutHouse().FeatureVector;
         classifier.Classify(features);
 
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 50; i++) classifier.Classify(features);
+        // The median of single predictions: other tests (the retraining) share the cores, and a burst of theirs should not count.
+        var timings = new List<double>();
+        for (var i = 0; i < 51; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            classifier.Classify(features);
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        var median = timings.Order().ElementAt(timings.Count / 2);
 
-        Assert.True(clock.Elapsed.TotalMilliseconds / 50 < 10, $"{clock.Elapsed.TotalMilliseconds / 50:F2} ms per prediction");
+        Assert.True(median < 10, $"{median:F2} ms per prediction");
     }
 
     private static double[] Flatten(TrackClassification c) =>
