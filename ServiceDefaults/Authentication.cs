@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AudioPlatform.ServiceDefaults;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -48,7 +49,8 @@ public static class AuthenticationExtensions
     /// Bearer-token validation for a service: the JWT's signature (keys from Identity's discovery
     /// document, fetched from <see cref="PlatformAuthenticationOptions.Authority"/>), issuer, audience
     /// and lifetime are checked locally on every request. 401 and 403 are answered as problem details
-    /// (by the status-code pages of <see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/>).
+    /// (by the status-code pages of <see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/>, with
+    /// <see cref="UseDefaultAuthentication"/> after them).
     /// Tokens are read from the Authorization header only, never from a query string or a form.
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
@@ -94,5 +96,17 @@ public static class AuthenticationExtensions
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();
         return builder;
+    }
+
+    /// <summary>
+    /// Authentication and authorization placed after <see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/>'s
+    /// status-code pages (call it right after), so a 401 or 403 gets its problem-details body: left to the framework,
+    /// they would run first in the pipeline and answer with an empty body.
+    /// </summary>
+    public static WebApplication UseDefaultAuthentication(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
     }
 }

@@ -8,6 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseDefaultAuthentication();
 app.MapServiceInfo(ResourceNames.Library);
 app.MapTracksApi();
 app.Run();

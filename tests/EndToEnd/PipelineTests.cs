@@ -160,5 +160,6 @@ public sealed class PipelineTests(PlatformFixture platform)
         using var response = await platform.Gateway.GetAsync("/api/v1/audio");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 }
