@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace AudioPlatform.Analysis.Classification.Tests;
 
@@ -45,26 +44,6 @@ public sealed class CommittedModelTests
         var result = TrackClassifier.Default.Classify(Fixtures.HeldOutTechno().FeatureVector);
 
         Assert.Contains(result.LikelyInstruments, i => i.Label == "drums");
-    }
-
-    [Fact]
-    public void A_prediction_with_every_model_takes_well_under_10_ms()
-    {
-        var classifier = TrackClassifier.Default;
-        var features = Fixtures.HeldOutHouse().FeatureVector;
-        classifier.Classify(features);
-
-        // The median of single predictions: other tests (the retraining) share the cores, and a burst of theirs should not count.
-        var timings = new List<double>();
-        for (var i = 0; i < 51; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            classifier.Classify(features);
-            timings.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        var median = timings.Order().ElementAt(timings.Count / 2);
-
-        Assert.True(median < 10, $"{median:F2} ms per prediction");
     }
 
     private static double[] Flatten(TrackClassification c) =>
