@@ -1,4 +1,3 @@
-
 namespace AudioPlatform.Analysis.Classification.Tests;
 
 public sealed class CommittedModelTests
