@@ -162,6 +162,15 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         var duration = tracks.Single(t => FileNameOf(t) == Middle.FileName).GetProperty("analysis").GetProperty("durationSeconds").GetDouble();
         Assert.Equal(0, before, 1);
         Assert.InRange(after, duration * 0.75 - 1, duration * 0.75 + 1);
+        if (tracks.Any(t => TopGenre(t) is not null))
+        {
+            // With the classifiers in the analysis, the other two tracks are its neighbours, each a link with its reasons.
+            var similar = page.GetByRole(AriaRole.Region, new() { Name = "Similar tracks" }).GetByRole(AriaRole.Link);
+            await Expect(similar).ToHaveCountAsync(2);
+            await Expect(similar.Filter(new() { HasText = Slow.Title })).ToContainTextAsync("alike");
+            await Expect(similar.Filter(new() { HasText = Fast.Title })).ToContainTextAsync("alike");
+        }
+
         await screens.CaptureAsync("analysis");
         Step(clock, "track opened, waveform seeks");
 
