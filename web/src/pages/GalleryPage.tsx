@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { describeError } from '../api/client';
 import { listAllTracks, streamUrl } from '../api/tracks';
@@ -66,6 +66,13 @@ export default function GalleryPage() {
   const [hovered, setHovered] = useState<Point | null>(null);
   const [preview, setPreview] = useState(false);
   const audio = useRef<HTMLAudioElement>(null);
+  const [mapWidth, setMapWidth] = useState(0);
+  const measureMap = useCallback((el: SVGSVGElement | null) => {
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => setMapWidth(entries[0].contentRect.width));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
   const navigate = useNavigate();
 
   const { points, source } = useMemo(() => {
@@ -106,8 +113,10 @@ export default function GalleryPage() {
 
   const w = 1000;
   const h = 640;
-  const pad = 30;
   const legend = legendOf(points.map((p) => p.track), by);
+  // The map is drawn at any width: dots keep an 8 px radius on screen (a fingertip on a phone), not 7 viewBox units.
+  const radius = mapWidth > 0 ? Math.max(7, (8 * w) / mapWidth) : 7;
+  const pad = Math.max(30, radius * 1.5 + 2);
 
   return (
     <div className="page">
@@ -141,7 +150,7 @@ export default function GalleryPage() {
             {points.length} tracks placed by {source}: nearby tracks sound alike. Hover or focus a dot to preview, click or press Enter to open.
           </p>
           <div className="gallery panel glass">
-            <svg viewBox={`0 0 ${w} ${h}`} className="gallery-map" role="group" aria-label="Map of your library by similarity">
+            <svg ref={measureMap} viewBox={`0 0 ${w} ${h}`} className="gallery-map" role="group" aria-label="Map of your library by similarity">
               {points.map((p) => {
                 const cx = pad + p.x * (w - 2 * pad);
                 const cy = pad + (1 - p.y) * (h - 2 * pad);
@@ -151,7 +160,7 @@ export default function GalleryPage() {
                     key={p.track.id}
                     cx={cx}
                     cy={cy}
-                    r={hovered?.track.id === p.track.id ? 11 : 7}
+                    r={hovered?.track.id === p.track.id ? radius * 1.5 : radius}
                     fill={colour(p.track, by)}
                     className="map-dot"
                     tabIndex={0}
