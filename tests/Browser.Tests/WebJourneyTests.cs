@@ -15,8 +15,10 @@ namespace AudioPlatform.Browser.Tests;
 /// and screenshots of every page at desktop and phone widths are written on the way.
 /// </summary>
 [Collection(BrowserPlatformCollection.Name)]
-public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output)
+public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output) : IDisposable
 {
+    private readonly string _files = Directory.CreateTempSubdirectory("audioplatform-browser-files-").FullName;
+
     private const string Password = "correct horse battery staple 42";
 
     /// <summary>Analysis of a short file waits behind the others on a busy 2-core machine: generous, never a timing assertion.</summary>
@@ -269,9 +271,9 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
     };
 
     /// <summary>Three short click tracks in three formats at distinct tempos, and a text file named like an MP3.</summary>
-    private static async Task<string[]> WriteUploadFilesAsync()
+    private async Task<string[]> WriteUploadFilesAsync()
     {
-        var folder = Directory.CreateTempSubdirectory("audioplatform-browser-files-").FullName;
+        var folder = _files;
         var paths = new List<string>();
         foreach (var track in new[] { Slow, Middle, Fast })
         {
@@ -285,6 +287,8 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         paths.Add(notes);
         return [.. paths];
     }
+
+    public void Dispose() => Directory.Delete(_files, recursive: true);
 
     private sealed record Fetched(int Status, JsonElement Json);
 
