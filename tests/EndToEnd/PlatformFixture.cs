@@ -34,6 +34,10 @@ public sealed class PlatformFixture : IAsyncLifetime
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--Infra:Mode=local", $"--Infra:DataDirectory={_dataDirectory}", "--Gateway:Port=0"]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        // Every test signs its users up from this one address; the per-address sign-in limits have tests of their own
+        // (Gateway.Tests, Identity.Tests, BffTests) and would otherwise throttle the suite on a fast machine.
+        builder.CreateResourceBuilder<ProjectResource>("gateway").WithEnvironment("RateLimits__SignInAttemptsPerWindow", "200");
+        builder.CreateResourceBuilder<ProjectResource>("identity").WithEnvironment("Identity__SignInAttemptsPerMinute", "200");
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
