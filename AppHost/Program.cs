@@ -20,8 +20,16 @@ var ingest = builder.AddProject<Projects.Ingest>(ResourceNames.Ingest)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage)
     .WithReference(identity);
 
+// Analysis replicas are competing consumers of one queue: more of them analyse more tracks at once.
+var analysisReplicas = builder.Configuration.GetValue("Analysis:Replicas", 1);
+if (analysisReplicas is < 1 or > 32)
+{
+    throw new InvalidOperationException($"Analysis:Replicas must be between 1 and 32; it is {analysisReplicas}.");
+}
+
 var analysis = builder.AddProject<Projects.Analysis>(ResourceNames.Analysis)
-    .WithPlatform(infrastructure, infrastructure.ObjectStorage);
+    .WithPlatform(infrastructure, infrastructure.ObjectStorage)
+    .WithReplicas(analysisReplicas);
 
 var library = builder.AddProject<Projects.Library>(ResourceNames.Library)
     .WithPlatform(infrastructure, infrastructure.LibraryDatabase)

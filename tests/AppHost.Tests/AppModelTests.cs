@@ -65,5 +65,30 @@ public sealed class AppModelTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Analysis_runs_as_many_replicas_as_configured_and_one_by_default()
+    {
+        await using (var single = await BuildModelAsync("--Infra:Mode=local"))
+        {
+            Assert.Equal(1, ReplicasOf(single, "analysis"));
+        }
+
+        await using var scaled = await BuildModelAsync("--Infra:Mode=local", "--Analysis:Replicas=3");
+        Assert.Equal(3, ReplicasOf(scaled, "analysis"));
+        Assert.Equal(1, ReplicasOf(scaled, "library"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("33")]
+    public async Task An_impossible_replica_count_is_refused_with_the_setting_named(string replicas)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => BuildModelAsync("--Infra:Mode=local", $"--Analysis:Replicas={replicas}"));
+        Assert.Contains("Analysis:Replicas", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private static int ReplicasOf(IDistributedApplicationTestingBuilder builder, string name) =>
+        builder.Resources.Single(r => r.Name == name).Annotations.OfType<ReplicaAnnotation>().SingleOrDefault()?.Replicas ?? 1;
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -9,7 +9,7 @@ namespace AudioPlatform.EndToEnd.Tests;
 /// The whole AppHost in local mode (RabbitMQ from the OS package), on random ports, with its own
 /// data folder; shared by the tests of a collection and stopped after them.
 /// </summary>
-public sealed class PlatformFixture : IAsyncLifetime
+public class PlatformFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("audioplatform-e2e-").FullName;
@@ -32,12 +32,14 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--Infra:Mode=local", $"--Infra:DataDirectory={_dataDirectory}", "--Gateway:Port=0"]);
+            ["--Infra:Mode=local", $"--Infra:DataDirectory={_dataDirectory}", "--Gateway:Port=0", .. ExtraArguments]);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         // Every test signs its users up from this one address; the per-address sign-in limits have tests of their own
         // (Gateway.Tests, Identity.Tests, BffTests) and would otherwise throttle the suite on a fast machine.
         builder.CreateResourceBuilder<ProjectResource>("gateway").WithEnvironment("RateLimits__SignInAttemptsPerWindow", "200");
         builder.CreateResourceBuilder<ProjectResource>("identity").WithEnvironment("Identity__SignInAttemptsPerMinute", "200");
+
+        Configure(builder);
 
         App = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -49,6 +51,14 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         Gateway = App.CreateHttpClient("gateway", "http");
         GatewayAddress = App.GetEndpoint("gateway", "http");
+    }
+
+    /// <summary>AppHost arguments beyond the local-mode defaults, for a platform shaped differently.</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
+    /// <summary>Changes to the app model before it is built (a service's settings, say).</summary>
+    protected virtual void Configure(IDistributedApplicationTestingBuilder builder)
+    {
     }
 
     /// <summary>Kills a service's process tree the hard way (no graceful shutdown), as a crash would.</summary>

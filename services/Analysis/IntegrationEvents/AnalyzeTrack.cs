@@ -22,9 +22,15 @@ public sealed class AnalyzeTrack(TrackAnalyzer analyzer) : IConsumer<TrackUpload
             context.CancellationToken);
 }
 
-/// <summary>At most <see cref="AnalysisOptions.MaxConcurrency"/> analyses at once per replica.</summary>
+/// <summary>
+/// At most <see cref="AnalysisOptions.MaxConcurrency"/> analyses at once per replica, and no more taken from the queue
+/// than that: an analysis takes seconds, so a busy replica holding prefetched uploads would keep them from an idle one.
+/// </summary>
 public sealed class AnalyzeTrackDefinition(IOptions<AnalysisOptions> options) : ConsumerDefinition<AnalyzeTrack>
 {
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<AnalyzeTrack> consumer, IRegistrationContext context) =>
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<AnalyzeTrack> consumer, IRegistrationContext context)
+    {
         endpoint.ConcurrentMessageLimit = options.Value.MaxConcurrency;
+        endpoint.PrefetchCount = options.Value.MaxConcurrency;
+    }
 }
