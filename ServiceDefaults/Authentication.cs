@@ -68,6 +68,15 @@ public static class AuthenticationExtensions
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddProductionRule<PlatformAuthenticationOptions>(options =>
+        [
+            .. ProductionSafetyExtensions.RequireHttps($"{PlatformAuthenticationOptions.SectionName}:{nameof(options.Issuer)}", options.Issuer,
+                "the issuer is the Gateway's public address, where browsers send passwords and receive tokens."),
+            // Identity refuses plain-http requests unless its transport security is off, so an http authority
+            // means either a service that cannot fetch the keys or an Identity with that protection disabled.
+            .. ProductionSafetyExtensions.RequireHttps($"{PlatformAuthenticationOptions.SectionName}:{nameof(options.Authority)}", options.Authority,
+                "the signing keys that every token is checked against would be fetched unprotected."),
+        ]);
 
         builder.Services.AddOpenIddict()
             .AddValidation(validation =>

@@ -26,6 +26,13 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException(
                 $"ConnectionStrings:{ResourceNames.Messaging} is not set. Start the platform through the AppHost, " +
                 "or set it to an amqp:// URI of a RabbitMQ broker.");
+        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var brokerUri) || brokerUri.Scheme is not ("amqp" or "amqps"))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ResourceNames.Messaging} is not an amqp:// or amqps:// URI of a RabbitMQ broker.");
+        }
+
+        builder.AddProductionRule(_ => DefaultBrokerCredentials(brokerUri));
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -44,12 +51,32 @@ public static class MessagingExtensions
 
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(new Uri(connectionString), host => host.ConnectionName(builder.Environment.ApplicationName));
+                rabbit.Host(brokerUri, host => host.ConnectionName(builder.Environment.ApplicationName));
                 configureBus?.Invoke(context, rabbit);
                 rabbit.ConfigureEndpoints(context);
             });
         });
 
         return builder;
+    }
+
+    /// <summary>
+    /// RabbitMQ's default user (guest/guest, which the client also falls back to when the URI names no user) is
+    /// known to everyone: in production the platform signs in with a user of its own.
+    /// </summary>
+    internal static IEnumerable<UnsafeSetting> DefaultBrokerCredentials(Uri broker)
+    {
+        var key = $"ConnectionStrings:{ResourceNames.Messaging}";
+        var userInfo = broker.UserInfo.Split(':', 2);
+        var user = Uri.UnescapeDataString(userInfo[0]);
+        var password = userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "";
+        if (user.Length == 0)
+        {
+            yield return new UnsafeSetting(key, "names no user, so the client signs in as RabbitMQ's default guest/guest. Give the platform a user and password of its own.");
+        }
+        else if (user == "guest" && password is "guest" or "")
+        {
+            yield return new UnsafeSetting(key, "signs in as RabbitMQ's default guest/guest user. Give the platform a user and password of its own.");
+        }
     }
 }

@@ -33,7 +33,8 @@ public static class GatewayHost
     {
         var factory = new WebApplicationFactory<ServiceHealthClient>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
+            // Not Development (no development defaults) and not Production, whose safety rules refuse plain http.
+            web.UseEnvironment("Staging");
             web.UseSetting(WebHostDefaults.ServerUrlsKey, address.ToString());
             foreach (var (key, value) in settings)
             {

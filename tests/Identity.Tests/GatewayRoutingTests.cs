@@ -27,7 +27,8 @@ public sealed class GatewayRoutingTests : IAsyncLifetime
         _identity = await IdentityHost.StartAsync(issuer: _gatewayAddress.ToString());
         _gateway = new WebApplicationFactory<ServiceHealthClient>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
+            // Not Development (no development defaults) and not Production, whose safety rules refuse plain http.
+            web.UseEnvironment("Staging");
             web.UseSetting(WebHostDefaults.ServerUrlsKey, _gatewayAddress.ToString());
             web.UseSetting("services:identity:http:0", _identity.Address.ToString().TrimEnd('/'));
             // The Gateway validates bearer tokens too (to tell users apart for its limits), like every service.

@@ -61,7 +61,8 @@ public sealed class IdentityHost : IAsyncDisposable
 
         var factory = new WebApplicationFactory<AudioPlatform.Identity.Infrastructure.IdentityStore>().WithWebHostBuilder(web =>
         {
-            web.UseEnvironment("Production");
+            // Not Development (no development defaults) and not Production, whose safety rules refuse plain http.
+            web.UseEnvironment("Staging");
             web.UseSetting(WebHostDefaults.ServerUrlsKey, address.ToString());
             web.UseSetting("ConnectionStrings:identitydb", connectionString ?? $"Data Source={Path.Combine(dataDirectory, "identity.db")}");
             web.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");

@@ -28,7 +28,8 @@ public sealed class ValidatingService : IAsyncDisposable
 
     public static async Task<ValidatingService> StartAsync(string issuer, Uri authority, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        // Not Development (no development defaults) and not Production, whose safety rules refuse plain http.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Staging" });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["Authentication:Issuer"] = issuer;
         builder.Configuration["Authentication:Authority"] = authority.ToString();

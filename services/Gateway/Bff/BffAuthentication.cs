@@ -24,6 +24,10 @@ internal static class BffAuthentication
             .BindConfiguration(BffOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // The metadata (and with it the keys the id token is checked against) is fetched from here.
+        builder.AddProductionRule<BffOptions>(options => ProductionSafetyExtensions.RequireHttps(
+            $"{BffOptions.SectionName}:{nameof(options.Authority)}", options.Authority,
+            "the Gateway's sign-in would fetch Identity's metadata and redeem codes and refresh tokens unprotected."));
 
         builder.AddDefaultAuthentication();
 

@@ -24,6 +24,9 @@ internal static class Extensions
             .BindConfiguration(CorsAllowListOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddProductionRule<CorsAllowListOptions>(allowList => allowList.AllowedOrigins.SelectMany((origin, index) =>
+            ProductionSafetyExtensions.RequireHttps($"{CorsAllowListOptions.SectionName}:{nameof(allowList.AllowedOrigins)}:{index}", origin,
+                "an allowed origin calls with the user's session cookie.")));
         builder.Services.AddCors();
         builder.Services.AddOptions<CorsOptions>().Configure<IOptions<CorsAllowListOptions>>((cors, allowList) =>
             cors.AddDefaultPolicy(policy =>

@@ -16,10 +16,17 @@ public sealed class CorsAllowListOptions : IValidatableObject
     {
         foreach (var origin in AllowedOrigins)
         {
+            if (origin.Contains('*', StringComparison.Ordinal))
+            {
+                // Allowed origins may call with the session cookie: a wildcard would hand any site the user's session.
+                yield return new ValidationResult($"{SectionName}:{nameof(AllowedOrigins)}: '{origin}' is a wildcard; list each origin that may call.", [nameof(AllowedOrigins)]);
+                continue;
+            }
+
             if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
                 || uri.GetLeftPart(UriPartial.Authority) != origin.TrimEnd('/'))
             {
-                yield return new ValidationResult($"Cors:AllowedOrigins: '{origin}' is not an origin (scheme://host[:port], no path).", [nameof(AllowedOrigins)]);
+                yield return new ValidationResult($"{SectionName}:{nameof(AllowedOrigins)}: '{origin}' is not an origin (scheme://host[:port], no path).", [nameof(AllowedOrigins)]);
             }
         }
     }

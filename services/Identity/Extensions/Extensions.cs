@@ -40,6 +40,8 @@ internal static class Extensions
         builder.AddUsers(settings);
         builder.AddTokenServer(settings, keyDirectory);
         builder.AddSignInRateLimiting(settings);
+        builder.AddProductionRule<IdentityServiceOptions>(ProductionRules.UnsafeIdentitySettings);
+        builder.AddProductionRule(_ => ProductionRules.DefaultDatabasePassword(database));
 
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
@@ -146,10 +148,23 @@ internal static class Extensions
                     // the whole family (the authorization's tokens) is revoked.
                     .SetRefreshTokenReuseLeeway(TimeSpan.Zero);
 
-                server.AddSigningCertificate(SigningKeys.LoadOrCreateSigning(keyDirectory))
-                    .AddEncryptionCertificate(SigningKeys.LoadOrCreateEncryption(keyDirectory))
-                    // Access tokens stay signed JWTs so that every service validates them locally.
-                    .DisableAccessTokenEncryption();
+                // Configured certificates, or else ones generated in the key folder, except in Production where
+                // none is generated: the production rules refuse to start without configured ones.
+                var production = builder.Environment.IsProduction();
+                foreach (var certificate in SigningKeys.LoadConfigured(settings.SigningCertificates, $"{IdentityServiceOptions.SectionName}:{nameof(settings.SigningCertificates)}")
+                    is { Count: > 0 } signing ? signing : production ? [] : [SigningKeys.LoadOrCreateSigning(keyDirectory)])
+                {
+                    server.AddSigningCertificate(certificate);
+                }
+
+                foreach (var certificate in SigningKeys.LoadConfigured(settings.EncryptionCertificates, $"{IdentityServiceOptions.SectionName}:{nameof(settings.EncryptionCertificates)}")
+                    is { Count: > 0 } encryption ? encryption : production ? [] : [SigningKeys.LoadOrCreateEncryption(keyDirectory)])
+                {
+                    server.AddEncryptionCertificate(certificate);
+                }
+
+                // Access tokens stay signed JWTs so that every service validates them locally.
+                server.DisableAccessTokenEncryption();
 
                 var aspNetCore = server.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()

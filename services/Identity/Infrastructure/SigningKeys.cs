@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AudioPlatform.Identity.Model;
 
 namespace AudioPlatform.Identity.Infrastructure;
 
@@ -16,6 +17,32 @@ public static class SigningKeys
 
     public static X509Certificate2 LoadOrCreateEncryption(string directory) =>
         LoadOrCreate(Path.Combine(directory, "encryption.pfx"), "CN=AudioPlatform Identity Encryption", X509KeyUsageFlags.KeyEncipherment);
+
+    /// <summary>The configured PFX files, each with its private key; an unreadable one stops the start, naming its key.</summary>
+    public static IReadOnlyList<X509Certificate2> LoadConfigured(IReadOnlyList<CertificateFileOptions> files, string key)
+    {
+        var certificates = new List<X509Certificate2>();
+        for (var index = 0; index < files.Count; index++)
+        {
+            var path = files[index].Path;
+            try
+            {
+                var certificate = X509CertificateLoader.LoadPkcs12FromFile(path!, files[index].Password, X509KeyStorageFlags.EphemeralKeySet);
+                if (!certificate.HasPrivateKey)
+                {
+                    throw new InvalidOperationException($"{key}:{index}:Path: '{path}' holds no private key.");
+                }
+
+                certificates.Add(certificate);
+            }
+            catch (Exception exception) when (exception is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                throw new InvalidOperationException($"{key}:{index}: '{path}' could not be loaded (wrong password or not a PFX file?): {exception.Message}", exception);
+            }
+        }
+
+        return certificates;
+    }
 
     private static X509Certificate2 LoadOrCreate(string path, string subject, X509KeyUsageFlags usage)
     {

@@ -27,6 +27,15 @@ public sealed class IdentityServiceOptions : IValidatableObject
     /// <summary>Where the signing/encryption certificates and data-protection keys live. Empty: derived from the database.</summary>
     public string? KeyDirectory { get; set; }
 
+    /// <summary>
+    /// PFX files the tokens are signed with. Several: all are published for validation and the valid one that expires
+    /// last signs, which is how keys are rotated. None: a certificate generated in the key folder (not in Production).
+    /// </summary>
+    public List<CertificateFileOptions> SigningCertificates { get; set; } = [];
+
+    /// <summary>PFX files the tokens Identity reads back (refresh tokens, codes) are encrypted with; as <see cref="SigningCertificates"/>.</summary>
+    public List<CertificateFileOptions> EncryptionCertificates { get; set; } = [];
+
     [Range(3, 20)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
@@ -52,6 +61,17 @@ public sealed class IdentityServiceOptions : IValidatableObject
             yield return new ValidationResult("Identity:Clients:SpaBff:ClientSecret must have at least 32 characters.", [nameof(Clients)]);
         }
 
+        foreach (var (list, certificates) in new[] { (nameof(SigningCertificates), SigningCertificates), (nameof(EncryptionCertificates), EncryptionCertificates) })
+        {
+            for (var index = 0; index < certificates.Count; index++)
+            {
+                if (string.IsNullOrWhiteSpace(certificates[index].Path) || !File.Exists(certificates[index].Path))
+                {
+                    yield return new ValidationResult($"Identity:{list}:{index}:Path: '{certificates[index].Path}' is not a file.", [list]);
+                }
+            }
+        }
+
         foreach (var uri in Clients.SpaBff.RedirectUris.Concat(Clients.SpaBff.PostLogoutRedirectUris))
         {
             if (!Uri.TryCreate(uri, UriKind.Absolute, out _))
@@ -60,6 +80,15 @@ public sealed class IdentityServiceOptions : IValidatableObject
             }
         }
     }
+}
+
+/// <summary>A certificate with its private key in a PKCS#12 (PFX) file.</summary>
+public sealed class CertificateFileOptions
+{
+    public string? Path { get; set; }
+
+    /// <summary>The file's password; none when the file has none.</summary>
+    public string? Password { get; set; }
 }
 
 public sealed class ClientOptions

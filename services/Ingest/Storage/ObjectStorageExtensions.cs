@@ -26,6 +26,7 @@ public static class ObjectStorageExtensions
             .Configure(options => Copy(ObjectStorageOptions.Parse(connectionString), options))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.AddProductionRule<ObjectStorageOptions>(options => DefaultCredentials(options, $"ConnectionStrings:{connectionName}"));
 
         builder.Services.AddSingleton<IObjectStorage>(services =>
         {
@@ -38,6 +39,17 @@ public static class ObjectStorageExtensions
         builder.Services.AddHealthChecks().AddCheck<ObjectStorageHealthCheck>(HealthCheckName, tags: ["ready"]);
         return builder;
     }
+
+    /// <summary>MinIO's built-in root user: anyone who knows MinIO can read and delete every object with it.</summary>
+    internal static IEnumerable<UnsafeSetting> DefaultCredentials(ObjectStorageOptions options, string key)
+    {
+        if (!options.IsLocalDisk && (options.AccessKey == MinioDefaultCredential || options.SecretKey == MinioDefaultCredential))
+        {
+            yield return new UnsafeSetting(key, $"uses MinIO's default credentials ({MinioDefaultCredential}). Give the platform an access key and secret key of its own.");
+        }
+    }
+
+    private const string MinioDefaultCredential = "minioadmin";
 
     private static void Copy(ObjectStorageOptions from, ObjectStorageOptions to)
     {

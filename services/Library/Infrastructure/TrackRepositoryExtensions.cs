@@ -27,6 +27,7 @@ public static class TrackRepositoryExtensions
         if (IsMongo(connectionString))
         {
             var url = MongoUrl.Create(connectionString);
+            builder.AddProductionRule(_ => UnauthenticatedMongo(url, $"ConnectionStrings:{connectionName}"));
             builder.Services.AddSingleton<IMongoClient>(_ => new MongoClient(url));
             builder.Services.AddSingleton(services =>
                 services.GetRequiredService<IMongoClient>().GetDatabase(url.DatabaseName ?? "audioplatform"));
@@ -48,6 +49,15 @@ public static class TrackRepositoryExtensions
 
         builder.Services.AddHealthChecks().AddCheck<TrackRepositoryHealthCheck>(HealthCheckName, tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>MongoDB starts without access control: a URI without credentials means anyone on the network can read the library.</summary>
+    internal static IEnumerable<UnsafeSetting> UnauthenticatedMongo(MongoUrl url, string key)
+    {
+        if (string.IsNullOrEmpty(url.Username) && string.IsNullOrEmpty(url.AuthenticationMechanism))
+        {
+            yield return new UnsafeSetting(key, "names no user: MongoDB's default is no access control. Enable authentication and give the platform a user of its own.");
+        }
     }
 
     public static bool IsMongo(string connectionString) =>
