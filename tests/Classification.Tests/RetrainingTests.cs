@@ -4,8 +4,8 @@ using AudioPlatform.Analysis.Training;
 namespace AudioPlatform.Analysis.Classification.Tests;
 
 /// <summary>
-/// The training command end to end on a tiny set: render (two short pieces per genre through FluidR3, one through
-/// TimGM6mb), analyse, train, write, reload, evaluate, write the cards. The rendered set is cached in the temp folder,
+/// The training command end to end on a tiny set: render (two short pieces per genre through each training soundfont,
+/// one through TimGM6mb), analyse, train, write, reload, evaluate, write the cards. The rendered set is cached in the temp folder,
 /// so later runs only train.
 /// </summary>
 public sealed class RetrainingTests
@@ -15,7 +15,7 @@ public sealed class RetrainingTests
     [SkippableFact]
     public async Task Retraining_on_a_tiny_set_writes_models_that_load_predict_and_are_described()
     {
-        Skip.IfNot(new GenreSet().ToolsAvailable && File.Exists(TrainingOptions.TrainSoundFont) && File.Exists(TrainingOptions.HeldOutSoundFont),
+        Skip.IfNot(new GenreSet().ToolsAvailable && new TrainingOptions { OutputDirectory = "" }.SoundFonts.All(File.Exists),
             "fluidsynth, ffmpeg and the Debian soundfonts are needed (scripts/install-prerequisites.sh test installs them)");
         var output = Directory.CreateTempSubdirectory("classification-retrain-");
         try

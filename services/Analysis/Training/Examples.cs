@@ -17,7 +17,10 @@ public sealed record Example(
     public float[] Input { get; } = ModelFeatures.From(FeatureVector);
 }
 
-/// <summary>The engine's output for one file, cached next to it as &lt;file&gt;.features.json so retraining does not re-analyse.</summary>
+/// <summary>
+/// The engine's output for one file, cached next to it as &lt;file&gt;.features-v&lt;schema&gt;.json so retraining does not
+/// re-analyse, and features of two schema versions can sit side by side while a new one is compared with the old.
+/// </summary>
 public sealed record CachedFeatures(int SchemaVersion, float[] FeatureVector, TrackFacts Facts);
 
 public static class FeatureCache
@@ -25,7 +28,7 @@ public static class FeatureCache
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly AudioAnalyzer Analyzer = new(new AnalyzerOptions { IncludeSpectrogram = false, WaveformPoints = 16 });
 
-    public static string PathFor(string audioFile) => Path.ChangeExtension(audioFile, null) + ".features.json";
+    public static string PathFor(string audioFile) => Path.ChangeExtension(audioFile, null) + $".features-v{FeatureVector.SchemaVersion}.json";
 
     public static async Task<CachedFeatures> GetAsync(string audioFile, CancellationToken cancellationToken = default)
     {

@@ -16,7 +16,8 @@ public sealed record TrainingOptions
     /// held-out soundfont, other pieces), so the test set (seed + 2) stayed unseen until the final run.
     /// </summary>
     public int? HeldOutSeed { get; init; }
-    public int EffectiveHeldOutSeed => HeldOutSeed ?? Seed + 2;
+    public int EffectiveHeldOutSeed => HeldOutSeed ?? (Validate ? Seed + 1 : Seed + 2);
+    public int EffectiveHeldOutPerGenre => Validate ? ValidationPerGenre : TestPerGenre;
     public int Parallelism { get; init; } = 3;
     public bool RealRecordings { get; init; } = true;
     public bool PrepareOnly { get; init; }
@@ -24,7 +25,23 @@ public sealed record TrainingOptions
     public int Iterations { get; init; } = 300;
 
     public const string TrainSoundFont = "/usr/share/sounds/sf2/FluidR3_GM.sf2";
+    /// <summary>A second, unrelated training soundfont (Debian csound-soundfont, public domain): two sources teach the models what
+    /// changes from one sample set to another, which one soundfont cannot.</summary>
+    public const string SecondTrainSoundFont = "/usr/share/sounds/sf2/sf_GMbank.sf2";
     public const string HeldOutSoundFont = "/usr/share/sounds/sf2/TimGM6mb.sf2";
+
+    /// <summary>The soundfonts the training set is rendered through, each with the same pieces.</summary>
+    public IReadOnlyList<string> TrainSoundFonts { get; init; } = [TrainSoundFont, SecondTrainSoundFont];
+
+    /// <summary>
+    /// Train and score on the validation set (held-out soundfont, seed + 1, <see cref="ValidationPerGenre"/> per genre)
+    /// instead of the test set, without touching the committed models: how the training choices are made.
+    /// </summary>
+    public bool Validate { get; init; }
+    public const int ValidationPerGenre = 15;
+    public ModelSettings Settings { get; init; } = new();
+
+    public IEnumerable<string> SoundFonts => TrainSoundFonts.Append(HeldOutSoundFont);
 
     public static string DefaultDataDirectory =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "training");
@@ -56,6 +73,11 @@ public sealed record TrainingOptions
                 "--held-out-seed" => result with { HeldOutSeed = NextInt() },
                 "--parallelism" => result with { Parallelism = NextInt() },
                 "--iterations" => result with { Iterations = NextInt() },
+                "--train-soundfonts" => result with { TrainSoundFonts = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--validate" => result with { Validate = true },
+                "--leaves" => result with { Settings = result.Settings with { Leaves = NextInt() } },
+                "--augmented-copies" => result with { Settings = result.Settings with { AugmentedCopies = NextInt() } },
+                "--learning-rate" => result with { Settings = result.Settings with { LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) } },
                 "--no-real" => result with { RealRecordings = false },
                 "--prepare-only" => result with { PrepareOnly = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),

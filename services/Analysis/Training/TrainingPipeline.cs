@@ -21,7 +21,8 @@ public static class TrainingPipeline
         if (options.PrepareOnly) return true;
 
         log.WriteLine($"Training on {data.Train.Count} pieces (seed {options.Seed}, LightGbm, 1 thread)");
-        var trained = ModelTrainer.Train(data.Train, options.Seed, options.Iterations);
+        var trained = ModelTrainer.Train(data.Train, options.Seed, options.Settings with { Iterations = options.Iterations });
+        if (options.Validate) return Validate(trained, data, log);
         Directory.CreateDirectory(options.OutputDirectory);
         trained.Save(options.OutputDirectory);
         log.WriteLine($"  models written to {options.OutputDirectory} ({clock.Elapsed.TotalSeconds:F0} s so far)");
@@ -33,17 +34,65 @@ public static class TrainingPipeline
         return true;
     }
 
+    /// <summary>Scores a training choice on the validation set; the committed models and cards stay as they are.</summary>
+    private static bool Validate(TrainedModels trained, PreparedData data, TextWriter log)
+    {
+        var directory = Directory.CreateTempSubdirectory("audioplatform-validation-");
+        try
+        {
+            trained.Save(directory.FullName);
+            log.WriteLine($"VALIDATION (not the test set): {trained.Info.Trainer}");
+            Evaluation.Run(directory.FullName, data, trained.Info).Print(log);
+            CompareSimilarityShares(directory.FullName, data, log);
+            return true;
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Precision@5 on the validation set for other block shares of the similarity embedding.</summary>
+    private static void CompareSimilarityShares(string modelDirectory, PreparedData data, TextWriter log)
+    {
+        var classifier = Classification.TrackClassifier.Load(modelDirectory);
+        var predictions = data.HeldOut.Select(e => classifier.Classify(e.FeatureVector)).ToList();
+        var genres = data.HeldOut.Select(e => e.Genre!).ToList();
+        var current = Classification.Similarity.SimilarityEmbedding.Shares.Default;
+        var candidates = new (string Name, Classification.Similarity.SimilarityEmbedding.Shares Shares)[]
+        {
+            ("current", current),
+            ("genre 0.5", current with { Genre = 0.5 }),
+            ("genre 0.2", current with { Genre = 0.2 }),
+            ("features only", new(0, 0, 0, current.Timbre, current.Rhythm, current.Tonal, current.Dynamics)),
+            ("labels only", new(current.Genre, current.Mood, current.Instrument, 0, 0, 0, 0)),
+            ("genre only", new(1, 0, 0, 0, 0, 0, 0)),
+            ("rhythm 0.25", current with { Rhythm = 0.25 }),
+            ("timbre 0.3", current with { Timbre = 0.3 }),
+            ("timbre 0.3 rhythm 0.25", current with { Timbre = 0.3, Rhythm = 0.25 }),
+            ("no tonal/dynamics", current with { Tonal = 0, Dynamics = 0 }),
+        };
+        log.WriteLine("Similarity shares on the validation set (precision@5 same genre):");
+        foreach (var (name, shares) in candidates)
+        {
+            var embeddings = data.HeldOut.Select((e, i) => Classification.Similarity.SimilarityEmbedding.Build(e.Input, predictions[i], classifier.Info, shares)).ToList();
+            log.WriteLine($"  {name,-26} {Evaluation.PrecisionAt(5, genres, embeddings):F3}");
+        }
+    }
+
     public static async Task<PreparedData?> PrepareAsync(TrainingOptions options, TextWriter log, CancellationToken cancellationToken)
     {
         var set = new GenreSet();
-        if (!set.ToolsAvailable || !File.Exists(TrainingOptions.TrainSoundFont) || !File.Exists(TrainingOptions.HeldOutSoundFont))
+        if (!set.ToolsAvailable || !options.SoundFonts.All(File.Exists))
         {
-            log.WriteLine($"fluidsynth, ffmpeg and both Debian soundfonts ({TrainingOptions.TrainSoundFont}, {TrainingOptions.HeldOutSoundFont}) are needed.");
+            log.WriteLine($"fluidsynth, ffmpeg and the Debian soundfonts ({string.Join(", ", options.SoundFonts)}) are needed.");
             return null;
         }
 
-        var train = await GeneratedAsync(set, "train", new GenreSetOptions(options.TrainPerGenre, options.Seed, TrainingOptions.TrainSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
-        var heldOut = await GeneratedAsync(set, "held-out", new GenreSetOptions(options.TestPerGenre, options.EffectiveHeldOutSeed, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
+        var train = new List<Example>();
+        foreach (var soundFont in options.TrainSoundFonts)
+            train.AddRange(await GeneratedAsync(set, "train", new GenreSetOptions(options.TrainPerGenre, options.Seed, soundFont, options.Seconds, options.Parallelism), options, log, cancellationToken));
+        var heldOut = await GeneratedAsync(set, "held-out", new GenreSetOptions(options.EffectiveHeldOutPerGenre, options.EffectiveHeldOutSeed, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
 
         IReadOnlyList<Example> real = [];
         if (options.RealRecordings)

@@ -121,7 +121,7 @@ public sealed class GenreSet(string fluidsynth = "fluidsynth", string ffmpeg = "
 
     public static IReadOnlyList<GenreTrack> Load(string directory) =>
         Directory.EnumerateFiles(directory, "*.json")
-            .Where(f => !f.EndsWith(".features.json", StringComparison.Ordinal))
+            .Where(f => !Path.GetFileName(f).Contains(".features", StringComparison.Ordinal))
             .Select(f => JsonSerializer.Deserialize<GenreTrack>(File.ReadAllText(f), Json)!)
             .Where(t => t.GeneratorVersion == GeneratorVersion && File.Exists(t.File))
             .OrderBy(t => t.Id, StringComparer.Ordinal)
