@@ -12,7 +12,7 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every AudioPlatform service shares: telemetry, health, service discovery, resilient HTTP
-/// clients and RFC 9457 problem details.
+/// clients, RFC 9457 problem details and the OpenAPI document.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -32,6 +32,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails();
+        builder.AddDefaultOpenApi();
         return builder;
     }
 
@@ -83,6 +84,7 @@ public static class ServiceDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
+        app.MapDefaultOpenApi();
         app.MapHealthChecks(HealthPath);
         app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") });
         return app;

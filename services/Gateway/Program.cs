@@ -7,10 +7,12 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.UseSecurityHeaders();
+app.UseResponseCompressionForText();
 app.MapDefaultEndpoints();
 app.UseGatewayPipeline();
 app.MapStatusApi();
 app.MapBffApi();
+app.MapApiDocs();
 app.MapReverseProxy();
 app.MapSpaFallback();
 app.Run();

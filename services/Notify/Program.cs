@@ -9,7 +9,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.UseDefaultAuthentication();
-app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+app.UseWebSockets();
 app.MapServiceInfo(ResourceNames.Notify);
 app.MapDiagnosticsApi();
 app.MapNotificationsApi();

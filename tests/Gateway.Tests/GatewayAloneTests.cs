@@ -157,6 +157,9 @@ public sealed class GatewayAloneTests
     [InlineData("RateLimits:SignInWindow", "00:00:00")]
     [InlineData("Bff:ClientSecret", "too-short")]
     [InlineData("Cors:AllowedOrigins:0", "https://studio.example/path")]
+    [InlineData("Limits:MinRequestBodyBytesPerSecond", "0")]
+    [InlineData("Limits:RequestHeadersTimeout", "00:00:00")]
+    [InlineData("Limits:MaxRequestBodyBytes", "10")]
     public void A_bad_setting_stops_the_gateway_at_start(string key, string value)
     {
         using var gateway = GatewayHost.Alone(new Dictionary<string, string?> { [key] = value });

@@ -18,11 +18,17 @@ public static class BffApi
 
         group.MapGet("/login", Login)
             .WithName("Login")
-            .WithSummary("Starts the web sign-in (OpenID Connect code + PKCE at Identity), then returns to returnUrl, a path of this site.");
+            .WithSummary("Starts the web sign-in (OpenID Connect code + PKCE at Identity), then returns to returnUrl, a path of this site.")
+            .WithDescription("For browsers: redirects to Identity's sign-in page, then back with the `audioplatform.session` cookie set. Scripts use a bearer token instead.")
+            .Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/logout", Logout)
             .WithName("Logout")
-            .WithSummary("Revokes the session's tokens at Identity, ends the session, then ends Identity's sign-in.");
+            .WithSummary("Revokes the session's tokens at Identity, ends the session, then ends Identity's sign-in.")
+            .WithDescription("Needs the header `X-CSRF: 1`. With a session: a redirect to Identity's end-session endpoint; without one: 204.")
+            .Produces(StatusCodes.Status302Found)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return group;
     }

@@ -11,6 +11,9 @@ public static class StatusApi
         app.MapGet("/api/v1/status", GetStatus)
             .WithName("GetPlatformStatus")
             .WithSummary("The platform's version, infrastructure mode and each service's health.")
+            .WithDescription("No sign-in needed. 503 (same body) when a service is unhealthy or unreachable.")
+            .Produces<PlatformStatus>(StatusCodes.Status200OK)
+            .Produces<PlatformStatus>(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Status");
 
     public static async Task<IResult> GetStatus(ServiceHealthClient health, IConfiguration configuration, CancellationToken cancellationToken)

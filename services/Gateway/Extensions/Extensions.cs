@@ -16,6 +16,7 @@ internal static class Extensions
             .AddTransforms<SessionTokenTransform>();
 
         builder.Services.AddHttpClient<ServiceHealthClient>();
+        builder.AddHttpBehaviour();
 
         builder.AddBffAuthentication();
         builder.AddGatewayRateLimiting();

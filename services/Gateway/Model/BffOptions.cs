@@ -39,7 +39,7 @@ public sealed class BffOptions
 
     [Required]
     [RegularExpression("^[A-Za-z0-9._-]+$")]
-    public string CookieName { get; set; } = "audioplatform.session";
+    public string CookieName { get; set; } = Microsoft.Extensions.Hosting.OpenApiExtensions.SessionCookieName;
 
     public bool SignInConfigured => !string.IsNullOrEmpty(ClientSecret);
 }

@@ -23,7 +23,14 @@ public static class AuthApi
         group.MapPost("/register", Register)
             .WithName("Register")
             .WithSummary("Creates an account. The email address is the user name.")
-            .DisableAntiforgery();
+            .WithDescription("""
+                Body: `{ "email": "ada@example.com", "password": "a long passphrase" }`. Passwords have at least 10 characters
+                and are not among the 10,000 most common. 400 lists the errors per field, 409 when the address is taken,
+                429 (with `Retry-After`) after too many attempts from one address. Then sign in with the device flow or the web app.
+                """)
+            .DisableAntiforgery()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/me", Me)
             .WithName("Me")

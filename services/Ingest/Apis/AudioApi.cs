@@ -9,6 +9,10 @@ namespace AudioPlatform.Ingest.Apis;
 
 public static class AudioApi
 {
+    private const string DerivedDescription =
+        "Never changes once the analysis wrote it: `Cache-Control: private, max-age=31536000, immutable` and an `ETag`; " +
+        "send it back in `If-None-Match` to get 304. 404 (problem details) until the track is analysed.";
+
     public static RouteGroupBuilder MapAudioApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audio").WithTags("Audio").RequireAuthorization();
@@ -16,25 +20,51 @@ public static class AudioApi
         api.MapPost("/upload", Upload)
             .WithName("UploadAudio")
             .WithSummary("Uploads one or several audio files (multipart, parts named 'file'); answers 202 with the created tracks.")
+            .WithDescription("""
+                MP3, WAV, FLAC, AIFF or OGG, recognised by their first bytes whatever the name says, up to 100 MB each and
+                10 files per request. Each file is streamed to disk, probed, stored and announced for analysis before the
+                answer; a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
+                Example: `curl -H "Authorization: Bearer $TOKEN" -F file=@track.flac http://localhost:8080/api/v1/audio/upload`.
+                """)
             .DisableAntiforgery()
+            .Accepts<IFormFileCollection>("multipart/form-data")
             .Produces<IReadOnlyList<UploadedTrack>>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         api.MapGet("/{trackId:guid}/stream", Stream)
             .WithName("StreamAudio")
-            .WithSummary("The original audio, with HTTP range support for playback and seeking.");
+            .WithSummary("The original audio, with HTTP range support for playback and seeking.")
+            .WithDescription("""
+                One `Range: bytes=from-to` (or `bytes=-suffix`) is answered 206 with `Content-Range`; a range past the end is 416.
+                `?download=true` adds `Content-Disposition: attachment` with the file name the track was uploaded with.
+                The response carries an `ETag`; it is never compressed.
+                """)
+            .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg", additionalContentTypes: ["audio/wav", "audio/flac", "audio/aiff", "audio/ogg"])
+            .Produces(StatusCodes.Status206PartialContent, contentType: "audio/mpeg")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
 
         api.MapGet("/{trackId:guid}/waveform", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
                 DerivedAsync(trackId, "waveform.json", context, storage, ct))
             .WithName("GetWaveform")
-            .WithSummary("Waveform peaks for display (min/max pairs), once the track is analysed.");
+            .WithSummary("Waveform peaks for display (min/max pairs), once the track is analysed.")
+            .WithDescription(DerivedDescription)
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/{trackId:guid}/spectrogram.png", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
                 DerivedAsync(trackId, "spectrogram.png", context, storage, ct))
             .WithName("GetSpectrogram")
-            .WithSummary("The spectrogram image, once the track is analysed.");
+            .WithSummary("The spectrogram image, once the track is analysed.")
+            .WithDescription(DerivedDescription)
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         return api;
     }
@@ -54,10 +84,12 @@ public static class AudioApi
             return;
         }
 
-        var etag = $"\"{properties.ETag.Trim('"')}\"";
-        context.Response.Headers.ETag = etag;
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{properties.ETag.Trim('"')}\"");
+        context.Response.Headers.ETag = etag.ToString();
         context.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-        if (context.Request.Headers.IfNoneMatch.Contains(etag))
+        // Weak comparison, as If-None-Match asks (RFC 9110 13.1.2): a compressing proxy may have weakened the tag.
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag =>
+                tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
         {
             context.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
@@ -116,10 +148,21 @@ public static class AudioApi
     }
 
     /// <summary>
+    /// <c>attachment</c> with the name in both forms: <c>filename</c> (ASCII, quoted and escaped, for old clients) and
+    /// <c>filename*</c> (RFC 5987 UTF-8), so a name with quotes, semicolons or non-ASCII letters cannot break the header.
+    /// </summary>
+    public static string Attachment(string fileName)
+    {
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(fileName);
+        return disposition.ToString();
+    }
+
+    /// <summary>
     /// Plays the original. A single <c>Range</c> is answered with 206 and only those bytes are read
     /// from the store (the S3 store cannot seek a stream, so ranges are asked of it directly).
     /// </summary>
-    public static async Task Stream(Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
+    public static async Task Stream(Guid trackId, bool? download, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
     {
         // The key is built from the token's user: another user's track id finds nothing.
         var key = ObjectKey.ForAudio(context.User.GetUserId()!, trackId);
@@ -135,6 +178,10 @@ public static class AudioApi
         response.Headers.ETag = $"\"{properties.ETag.Trim('"')}\"";
         response.Headers.CacheControl = "private, max-age=3600";
         response.ContentType = properties.ContentType;
+        if (download == true)
+        {
+            response.Headers.ContentDisposition = Attachment(properties.Metadata.GetValueOrDefault(UploadProcessor.FileNameMetadata) ?? $"{trackId}");
+        }
 
         var range = context.Request.GetTypedHeaders().Range;
         if (range is null || range.Unit != "bytes" || range.Ranges.Count != 1)

@@ -16,7 +16,8 @@ public static class DiagnosticsApi
 
         api.MapPost("/ping", PublishPing)
             .WithName("PublishDiagnosticPing")
-            .WithSummary("Publishes a DiagnosticPingPublished event; Notify records it with the trace id it saw.");
+            .WithSummary("Publishes a DiagnosticPingPublished event; Notify records it with the trace id it saw.")
+            .WithDescription("Proves the bus end to end: follow the Location, `GET /api/v1/notify/diagnostics/pings/{pingId}`, until Notify has it.");
 
         return api;
     }

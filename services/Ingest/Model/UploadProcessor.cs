@@ -24,6 +24,9 @@ public sealed class UploadProcessor(
     IOptions<UploadOptions> options,
     ILogger<UploadProcessor> logger)
 {
+    /// <summary>The object metadata holding the name the file was uploaded with (what a download is named).</summary>
+    public const string FileNameMetadata = "file-name";
+
     private const string FilePartName = "file";
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(30);
 
@@ -177,7 +180,7 @@ public sealed class UploadProcessor(
         await using (var content = File.OpenRead(file.Path))
         {
             await storage.PutAsync(key, content, new ObjectWrite(ContentTypes[file.Format], file.SizeBytes,
-                new Dictionary<string, string> { ["format"] = file.Format, ["file-name"] = file.FileName }), cancellationToken);
+                new Dictionary<string, string> { ["format"] = file.Format, [FileNameMetadata] = file.FileName }), cancellationToken);
         }
 
         var title = string.IsNullOrWhiteSpace(file.Title) ? Path.GetFileNameWithoutExtension(file.FileName) : file.Title.Trim();

@@ -27,13 +27,27 @@ public static class TracksApi
         var api = app.MapGroup("/api/v1/audio").WithTags("Library").RequireAuthorization();
 
         api.MapGet("", List).WithName("ListTracks")
-            .WithSummary("The user's tracks: search (q), filters, sort (createdAt, tempoBpm, loudnessLufs, title, energy; '-' for descending) and paging.");
-        api.MapGet("/{trackId:guid}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.");
+            .WithSummary("The user's tracks: search (q), filters, sort (createdAt, tempoBpm, loudnessLufs, title, energy; '-' for descending) and paging.")
+            .WithDescription("""
+                `q` searches title, artist and file name; `genre`, `mood`, `instrument`, `key` (e.g. `A minor`), `camelot` (e.g. `8A`),
+                `bpmMin`/`bpmMax`, `energyMin`/`energyMax` and `status` (uploaded, analyzing, analyzed, failed) filter;
+                `page` from 1, `pageSize` 1 to 100 (20 by default). Example: `/api/v1/audio?genre=techno&bpmMin=120&sort=-energy`.
+                Invalid values are a 400 validation problem naming each field.
+                """);
+        api.MapGet("/{trackId:guid}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.")
+            .WithDescription("`status` goes uploaded → analyzing → analyzed (with `analysis`) or failed (with `error`). Another user's track is 404.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{trackId:guid}", Delete).WithName("DeleteTrack")
             .WithSummary("Deletes the track, its audio and everything derived from it; deleting again is harmless.");
         api.MapGet("/{trackId:guid}/similar", Similar).WithName("SimilarTracks")
-            .WithSummary("The user's tracks most like this one (cosine of the similarity embeddings), best first, each with its score and the reasons.");
-        api.MapPost("/analyze", Reanalyze).WithName("ReanalyzeTrack").WithSummary("Analyses a track again (e.g. after a model update).");
+            .WithSummary("The user's tracks most like this one (cosine of the similarity embeddings), best first, each with its score and the reasons.")
+            .WithDescription("`limit` 1 to 50 (10 by default). Reasons read like \"same key family (8A and 9A)\" or \"tempo within 3 %\". 409 while the track has no embedding yet.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/analyze", Reanalyze).WithName("ReanalyzeTrack").WithSummary("Analyses a track again (e.g. after a model update).")
+            .WithDescription("Body: `{ \"trackId\": \"...\" }`. 202 with the track; 409 while it is still being uploaded or analysed.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -18,7 +18,8 @@ public static class DiagnosticsApi
 
         api.MapGet("/echo", Echo)
             .WithName("WebSocketEcho")
-            .WithSummary("A WebSocket that sends back every text message it receives.");
+            .WithSummary("A WebSocket that sends back every text message it receives.")
+            .WithDescription("A WebSocket upgrade; a plain request is a 400 problem. Messages are limited to 64 KB.");
 
         return api;
     }

@@ -12,7 +12,16 @@ public static class NotificationsApi
         app.MapGet("/api/v1/ws", Connect)
             .WithName("Notifications")
             .WithTags("Notifications")
-            .WithSummary("The signed-in user's track events as JSON over a WebSocket; ?since=<seq> replays what was missed.");
+            .WithSummary("The signed-in user's track events as JSON over a WebSocket; ?since=<seq> replays what was missed.")
+            .WithDescription("""
+                A WebSocket upgrade (`ws://…/api/v1/ws`), not a plain GET: a plain request is a 400 problem. Each message is
+                `{ "seq", "type", "trackId", "occurredAt", "data" }` with `type` one of trackUploaded, analysisStarted,
+                analysisProgress, analysisCompleted, analysisFailed, trackDeleted, heartbeat or resyncRequired (the buffer no
+                longer holds what `since` asked for: list the tracks again). The server pings; a client that stops answering is dropped.
+                """)
+            .RequireAuthorization()
+            .Produces(StatusCodes.Status101SwitchingProtocols)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// Streams the user's notifications. The user comes only from the validated token. A client that

@@ -2,6 +2,7 @@ using AudioPlatform.Notify.Hub;
 using AudioPlatform.Notify.IntegrationEvents;
 using AudioPlatform.Notify.Model;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Notify.Extensions;
 
@@ -13,6 +14,11 @@ internal static class Extensions
             .BindConfiguration("Notify")
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<WebSocketOptions>().Configure<IOptions<NotifyOptions>>((sockets, notify) =>
+        {
+            sockets.KeepAliveInterval = notify.Value.KeepAliveInterval;
+            sockets.KeepAliveTimeout = notify.Value.KeepAliveTimeout;
+        });
         builder.AddDefaultAuthentication();
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddSingleton<DiagnosticPingLog>();

@@ -16,6 +16,17 @@ public sealed class NotifyOptions
 
     [System.ComponentModel.DataAnnotations.Range(1, 64)]
     public int MaxConnectionsPerUser { get; set; } = 16;
+
+    /// <summary>How often the server pings each socket (WebSocket ping frames, besides the JSON heartbeats).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// A socket whose client has not answered a ping for this long is closed: a vanished client (sleeping laptop,
+    /// lost network) stops holding a connection, a buffer and a slot of <see cref="MaxConnectionsPerUser"/>.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
