@@ -13,6 +13,6 @@ app.UseGatewayPipeline();
 app.MapStatusApi();
 app.MapBffApi();
 app.MapApiDocs();
-app.MapReverseProxy();
+app.MapReverseProxyWithClearErrors();
 app.MapSpaFallback();
 app.Run();

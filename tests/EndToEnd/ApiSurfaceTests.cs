@@ -86,7 +86,7 @@ public sealed class ApiSurfaceTests(PlatformFixture platform)
         Assert.Empty(stream.Content.Headers.ContentEncoding);
         Assert.Equal(HttpStatusCode.OK, png.StatusCode);
         Assert.Empty(png.Content.Headers.ContentEncoding);
-        Assert.Equal("\x89PNG"u8.ToArray(), (await png.Content.ReadAsByteArrayAsync())[..4]);
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, (await png.Content.ReadAsByteArrayAsync())[..4]);
     }
 
     [Fact]
@@ -127,10 +127,25 @@ public sealed class ApiSurfaceTests(PlatformFixture platform)
 
     private async Task<HttpClient> ClientAsync() => (await platform.UserAsync("api-surface")).CreateClient(platform.GatewayAddress);
 
+    /// <summary>
+    /// Uploads a short WAV named as a browser would send a name with quotes and non-ASCII letters (RFC 5987
+    /// <c>filename*</c>), then waits for its analysis.
+    /// </summary>
     private static async Task<(Guid TrackId, byte[] Wav)> AnalysedTrackAsync(HttpClient client, string fileName)
     {
         var wav = TestAudio.ClickTrackWav(bpm: 120, seconds: 4);
-        var trackId = await UploadAsync(client, fileName, wav);
+        using var form = new MultipartFormDataContent();
+        var part = new ByteArrayContent(wav);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        part.Headers.TryAddWithoutValidation("Content-Disposition",
+            $"form-data; name=\"file\"; filename=\"upload.wav\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}");
+        form.Add(part);
+        using var uploaded = await client.PostAsync("/api/v1/audio/upload", form);
+        var body = await uploaded.Content.ReadAsStringAsync();
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Accepted, $"{(int)uploaded.StatusCode}: {body}");
+        var created = JsonDocument.Parse(body).RootElement[0];
+        Assert.Equal(fileName, created.GetProperty("fileName").GetString());
+        var trackId = created.GetProperty("id").GetGuid();
         var track = await WaitForStatusAsync(client, trackId, "analyzed", "failed");
         Assert.True(track.GetProperty("status").GetString() == "analyzed", track.ToString());
         return (trackId, wav);

@@ -1,5 +1,8 @@
 using System.IO.Compression;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -89,6 +92,46 @@ public sealed class HttpBehaviourTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(7), limits.MinRequestBodyDataRate.GracePeriod);
         Assert.Equal(TimeSpan.FromSeconds(9), limits.RequestHeadersTimeout);
         Assert.Equal(65536, limits.MaxRequestBodySize);
+    }
+
+    [Fact]
+    public async Task A_proxied_body_over_the_limit_is_refused_with_a_413_problem_naming_the_limit()
+    {
+        var destination = new Uri($"http://127.0.0.1:{GatewayHost.FreePort()}");
+        await using var service = await BodyReadingServiceAsync(destination);
+        var gatewayAddress = new Uri($"http://127.0.0.1:{GatewayHost.FreePort()}/");
+        await using var gateway = GatewayHost.Listening(gatewayAddress, new Dictionary<string, string?>
+        {
+            ["Limits:MaxRequestBodyBytes"] = "1024",
+            ["Authentication:Issuer"] = gatewayAddress.ToString(),
+            ["Spa:RootPath"] = _spaRoot,
+            ["services:ingest:http:0"] = destination.ToString().TrimEnd('/'),
+        });
+        using var client = new HttpClient { BaseAddress = gatewayAddress };
+
+        using var small = await client.PostAsync("/api/v1/ingest/diagnostics/ping", new ByteArrayContent(new byte[512]));
+        using var large = await client.PostAsync("/api/v1/ingest/diagnostics/ping", new ByteArrayContent(new byte[4096]));
+
+        Assert.Equal("512", await small.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Equal("application/problem+json", large.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("1024 bytes", await large.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Stands in for a service behind the Gateway: answers how many body bytes it read.</summary>
+    private static async Task<WebApplication> BodyReadingServiceAsync(Uri address)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(address.ToString());
+        var service = builder.Build();
+        service.MapPost("/api/v1/ingest/diagnostics/ping", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            return body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        });
+        await service.StartAsync();
+        return service;
     }
 
     private static async Task<string> DecodeAsync(HttpResponseMessage response, string encoding)

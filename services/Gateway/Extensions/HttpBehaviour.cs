@@ -1,7 +1,9 @@
 using AudioPlatform.Gateway.Model;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace AudioPlatform.Gateway.Extensions;
 
@@ -47,6 +49,51 @@ internal static class HttpBehaviour
             options.Providers.Add<GzipCompressionProvider>();
             options.MimeTypes = CompressedTypes;
         });
+    }
+
+    /// <summary>
+    /// The proxy with one step after it: a request body Kestrel refused while YARP forwarded it (too large, or arriving
+    /// slower than the minimum rate) is answered with that status and a problem saying which limit, not YARP's bare 400.
+    /// </summary>
+    public static IEndpointConventionBuilder MapReverseProxyWithClearErrors(this WebApplication app) =>
+        app.MapReverseProxy(proxy => proxy.Use(async (context, next) =>
+        {
+            await next();
+            if (context.Response.HasStarted
+                || context.GetForwarderErrorFeature()?.Exception is not { } error
+                || Refusal(error) is not { } refused)
+            {
+                return;
+            }
+
+            var limits = context.RequestServices.GetRequiredService<IOptions<ConnectionLimitsOptions>>().Value;
+            context.Response.Clear();
+            context.Response.StatusCode = refused.StatusCode;
+            await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails =
+                {
+                    Status = refused.StatusCode,
+                    Title = refused.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request too large" : "Request too slow",
+                    Detail = refused.StatusCode == StatusCodes.Status413PayloadTooLarge
+                        ? $"The request body is larger than this call accepts ({context.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? limits.MaxRequestBodyBytes} bytes)."
+                        : $"The request body arrived slower than {limits.MinRequestBodyBytesPerSecond} bytes per second; send it again on a better connection.",
+                },
+            });
+        }));
+
+    private static Microsoft.AspNetCore.Http.BadHttpRequestException? Refusal(Exception error)
+    {
+        for (Exception? cause = error; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge or StatusCodes.Status408RequestTimeout } refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     public static IApplicationBuilder UseResponseCompressionForText(this IApplicationBuilder app) =>

@@ -27,7 +27,7 @@ public static class AudioApi
                 Example: `curl -H "Authorization: Bearer $TOKEN" -F file=@track.flac http://localhost:8080/api/v1/audio/upload`.
                 """)
             .DisableAntiforgery()
-            .Accepts<IFormFileCollection>("multipart/form-data")
+            .Accepts<UploadForm>("multipart/form-data")
             .Produces<IReadOnlyList<UploadedTrack>>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -220,3 +220,9 @@ public static class AudioApi
         await part.CopyToAsync(response.Body, cancellationToken);
     }
 }
+
+/// <summary>
+/// The upload's form as the API reference shows it: one or more parts named <c>file</c>. Only a description, since
+/// the handler streams the body itself rather than binding it.
+/// </summary>
+public sealed record UploadForm(IFormFileCollection File);
