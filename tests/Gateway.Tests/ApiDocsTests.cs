@@ -35,6 +35,43 @@ public sealed partial class ApiDocsTests
         }
     }
 
+    [SkippableFact]
+    public async Task In_a_browser_the_reference_renders_the_gateways_operations_without_a_policy_violation()
+    {
+        const string chromiumPath = "/usr/bin/chromium";
+        Skip.IfNot(File.Exists(chromiumPath), $"{chromiumPath} is not installed (apt-get install chromium); Playwright must not download a browser here.");
+        var address = new Uri($"http://127.0.0.1:{GatewayHost.FreePort()}/");
+        await using var gateway = GatewayHost.Listening(address, new Dictionary<string, string?>
+        {
+            ["Authentication:Issuer"] = address.ToString(),
+            ["Spa:RootPath"] = Path.Combine(Path.GetTempPath(), $"no-web-build-{Guid.NewGuid():N}"),
+        });
+
+        using var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        await using var chromium = await playwright.Chromium.LaunchAsync(new Microsoft.Playwright.BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+        var page = await chromium.NewPageAsync();
+        var violations = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                violations.Enqueue(message.Text);
+            }
+        };
+
+        await page.GotoAsync(new Uri(address, "/api/docs").ToString());
+        var summary = page.GetByText("The platform's version, infrastructure mode and each service's health.").First;
+        await summary.WaitForAsync(new() { Timeout = 60_000 });
+
+        Assert.True(await summary.IsVisibleAsync());
+        Assert.Empty(violations);
+    }
+
     [Fact]
     public async Task The_spa_keeps_its_policy_without_inline_scripts_or_styles()
     {
