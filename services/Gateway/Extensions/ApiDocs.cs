@@ -33,7 +33,8 @@ internal static class ApiDocs
         app.MapOpenApi(DocumentPattern.Replace("{documentName}", ResourceNames.Gateway, StringComparison.Ordinal));
         app.MapScalarApiReference(Path, (options, context) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not base64: Scalar HTML-encodes the attribute, and a '+' written as &#x2B; would no longer match the header byte for byte.
+            var nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy(nonce);
             options.WithTitle("AudioPlatform API")
                 .WithNonce(nonce)
