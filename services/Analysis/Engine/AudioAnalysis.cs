@@ -72,6 +72,13 @@ public sealed record AudioAnalysis
     /// <summary>12 chroma means, C first.</summary>
     public required IReadOnlyList<double> ChromaMean { get; init; }
     public required IReadOnlyList<double> ChromaStd { get; init; }
+    /// <summary>6 bands (40 Hz–11 kHz, <see cref="Spectral.BandEnergyFeatures"/>): mean and std of each band's share of the frame's power, in dB.</summary>
+    public required IReadOnlyList<double> BandShareMeanDb { get; init; }
+    public required IReadOnlyList<double> BandShareStdDb { get; init; }
+    /// <summary>6 bands: mean peak-over-mean power in dB (tonal partials high, noise low).</summary>
+    public required IReadOnlyList<double> BandContrastDb { get; init; }
+    /// <summary>Where the onsets fall within the beat, per band; backbeat and periodicity at beat multiples.</summary>
+    public required Rhythm.RhythmPattern RhythmPattern { get; init; }
 
     // Display
     public required WaveformPeaks Waveform { get; init; }

@@ -63,11 +63,13 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         var pipeline = new StftPipeline();
         var spectral = new SpectralShapeFeatures();
         var mfcc = new MfccFeatures();
+        var bands = new BandEnergyFeatures();
         var waveform = new WaveformPeaksBuilder(_options.WaveformPoints);
         var spectrogram = _options.IncludeSpectrogram ? new SpectrogramBuilder(_options.SpectrogramWidth, _options.SpectrogramHeight) : null;
         var rhythmTonal = new RhythmTonalStage();
         pipeline.Add(spectral);
         pipeline.Add(mfcc);
+        pipeline.Add(bands);
         pipeline.Add(waveform);
         if (spectrogram is not null)
             pipeline.Add(spectrogram);
@@ -126,6 +128,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         reporter.Report(AnalysisStage.Rhythm, 88);
         var tr = Stopwatch.GetTimestamp();
         var rhythm = rhythmTonal.AnalyzeRhythm();
+        var pattern = rhythmTonal.AnalyzePattern(rhythm);
         var rhythmTicks = Stopwatch.GetTimestamp() - tr;
 
         ct.ThrowIfCancellationRequested();
@@ -178,6 +181,10 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
             MfccStd = mfcc.Std(),
             ChromaMean = chromaMean,
             ChromaStd = chromaStd,
+            BandShareMeanDb = bands.ShareMean(),
+            BandShareStdDb = bands.ShareStd(),
+            BandContrastDb = bands.Contrast(),
+            RhythmPattern = pattern,
             Waveform = waveformPeaks,
             SpectrogramPng = png,
             FeatureVector = [],

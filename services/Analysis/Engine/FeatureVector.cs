@@ -7,7 +7,8 @@ namespace AudioPlatform.Analysis.Engine;
 /// </summary>
 public static class FeatureVector
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: band energy shares and contrast, onset positions within the beat, backbeat and periodicity added.</summary>
+    public const int SchemaVersion = 2;
 
     /// <summary>The name of each position, in order.</summary>
     public static IReadOnlyList<string> Names { get; } = BuildNames();
@@ -30,6 +31,16 @@ public static class FeatureVector
         for (var i = 0; i < 12; i++) names.Add($"chromaMean{i}");
         for (var i = 0; i < 12; i++) names.Add($"chromaStd{i}");
         for (var i = 0; i < 24; i++) names.Add($"key{i}");
+        for (var i = 0; i < Spectral.BandEnergyFeatures.Bands; i++) names.Add($"bandShareMean{i}");
+        for (var i = 0; i < Spectral.BandEnergyFeatures.Bands; i++) names.Add($"bandShareStd{i}");
+        for (var i = 0; i < Spectral.BandEnergyFeatures.Bands; i++) names.Add($"bandContrast{i}");
+        foreach (var band in new[] { "Low", "Mid", "High" })
+            foreach (var fraction in new[] { "0", "1q", "1t", "2q", "2t", "3q" })
+                names.Add($"onsetAt{band}{fraction}");
+        names.Add("backbeatLow");
+        names.Add("backbeatMid");
+        foreach (var beats in new[] { "Half", "1", "2", "4" })
+            names.Add($"onsetPeriodicity{beats}");
         return [.. names];
     }
 
@@ -51,6 +62,12 @@ public static class FeatureVector
         Append(v, a.ChromaStd, 12);
         for (var i = 0; i < 24; i++)
             v.Add(i == keyIndex ? 1 : 0);
+        Append(v, a.BandShareMeanDb, Spectral.BandEnergyFeatures.Bands);
+        Append(v, a.BandShareStdDb, Spectral.BandEnergyFeatures.Bands);
+        Append(v, a.BandContrastDb, Spectral.BandEnergyFeatures.Bands);
+        Append(v, a.RhythmPattern.Positions, Rhythm.RhythmPattern.BandCount * Rhythm.RhythmPattern.BeatFractions.Length);
+        Append(v, a.RhythmPattern.Backbeat, 2);
+        Append(v, a.RhythmPattern.Periodicity, Rhythm.RhythmPattern.PeriodicityBeats.Length);
         if (v.Count != Length)
             throw new InvalidOperationException($"Feature vector has {v.Count} values, schema {SchemaVersion} expects {Length}.");
         return [.. v];

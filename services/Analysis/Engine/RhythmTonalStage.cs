@@ -21,6 +21,8 @@ internal sealed class RhythmTonalStage
 
     public RhythmAnalysis AnalyzeRhythm() => RhythmAnalyzer.Analyze(_onsets, _chroma);
 
+    public RhythmPattern AnalyzePattern(RhythmAnalysis rhythm) => RhythmPattern.From(_onsets, rhythm.BeatTimes);
+
     /// <summary>Null when no frame had pitched content (silence, or too short): a key would be a guess.</summary>
     public KeyEstimate? AnalyzeKey()
     {

@@ -44,7 +44,7 @@ public sealed record ModelSettings
     public Algorithm GenreAlgorithm { get; init; } = Algorithm.LightGbm;
     public Algorithm FlagAlgorithm { get; init; } = Algorithm.LightGbm;
     public int Iterations { get; init; } = 300;
-    public int Leaves { get; init; } = 12;
+    public int Leaves { get; init; } = 16;
     public int MinimumLeafExamples { get; init; } = 10;
     public double LearningRate { get; init; } = 0.05;
     public double FeatureFraction { get; init; } = 0.7;

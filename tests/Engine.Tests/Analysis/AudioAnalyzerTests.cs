@@ -174,6 +174,6 @@ public sealed class AudioAnalyzerTests : IDisposable
     public void The_feature_vector_schema_names_every_position_once()
     {
         Assert.Equal(FeatureVector.Names.Count, FeatureVector.Names.Distinct().Count());
-        Assert.Equal(1, FeatureVector.SchemaVersion);
+        Assert.Equal(2, FeatureVector.SchemaVersion);
     }
 }

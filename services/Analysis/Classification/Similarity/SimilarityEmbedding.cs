@@ -8,7 +8,7 @@ namespace AudioPlatform.Analysis.Classification.Similarity;
 /// <item>genre probabilities 0.35: the strongest single cue for "sounds like" and the best-measured model;</item>
 /// <item>mood probabilities 0.15 and instrument probabilities 0.15: what producers search by after genre;</item>
 /// <item>timbre 0.15 (standardised MFCC, spectral shape, zero-crossing statistics): the sound beyond the labels;</item>
-/// <item>rhythm 0.12 (tempo, pulse clarity, onset rate, danceability, metre): tempo matters for mixing;</item>
+/// <item>rhythm 0.12 (tempo, pulse clarity, onset rate, danceability, metre, where the onsets fall in the beat): tempo matters for mixing;</item>
 /// <item>tonality 0.04 and dynamics 0.04 (mode, key-relative chroma; loudness, range, energy, valence): small, because
 /// key and loudness are better compared exactly (<see cref="SimilarityExplainer"/> reports them) than by distance.</item>
 /// </list>
@@ -31,6 +31,7 @@ public static class SimilarityEmbedding
     private static Block BlockOf(string feature) => feature switch
     {
         "tempoBpm" or "tempoConfidence" or "timeSignatureNumerator" or "timeSignatureIsCompound" or "onsetRate" or "danceability" => Block.Rhythm,
+        _ when feature.StartsWith("onset", StringComparison.Ordinal) || feature.StartsWith("backbeat", StringComparison.Ordinal) => Block.Rhythm,
         "keyConfidence" or "keyIsMajor" => Block.Tonal,
         _ when feature.StartsWith("chromaRelative", StringComparison.Ordinal) => Block.Tonal,
         "loudnessLufs" or "loudnessRangeLu" or "truePeakDbtp" or "rmsDbfs" or "energy" or "valence" => Block.Dynamics,
