@@ -23,10 +23,13 @@ public sealed class NotifyOptions
 
     /// <summary>
     /// A socket whose client has not answered a ping for this long is closed: a vanished client (sleeping laptop,
-    /// lost network) stops holding a connection, a buffer and a slot of <see cref="MaxConnectionsPerUser"/>.
+    /// lost network) stops holding a connection, a buffer and a slot of <see cref="MaxConnectionsPerUser"/> (TCP alone
+    /// would take hours to notice). Browsers answer pings at once, but .NET's <c>ClientWebSocket</c> only while it is
+    /// reading, so this stays above the longest a client may go without reading (a test that uploads a batch and
+    /// reads the events afterwards).
     /// </summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>
