@@ -14,6 +14,9 @@ public sealed class PlatformUser
 
     public string Email => _account.Email;
 
+    /// <summary>For signing in on the hosted pages, e.g. to confirm a device code the command-line tool shows.</summary>
+    public string Password => _account.Password;
+
     public string AccessToken => _account.AccessToken;
 
     public HttpClient CreateClient(Uri gateway) => _account.CreateClient(gateway);

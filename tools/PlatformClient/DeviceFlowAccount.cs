@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace AudioPlatform.PlatformClient;
 
 /// <summary>A user registered through the Gateway and signed in the way the command-line tool is (device authorization grant).</summary>
 public sealed record DeviceFlowAccount(string Email, string Password, string AccessToken)
 {
-    public const string CliClientId = "audioplatform-cli";
+    public const string CliClientId = DeviceFlowClient.CliClientId;
 
     /// <summary>
     /// Registers <paramref name="email"/> (a fresh address when null), then runs the device flow, approving the
@@ -26,48 +25,41 @@ public sealed record DeviceFlowAccount(string Email, string Password, string Acc
             }
         }
 
-        using var deviceResponse = await anonymous.PostAsync("/connect/device", new FormUrlEncodedContent(new Dictionary<string, string>
+        var deviceFlow = new DeviceFlowClient(anonymous);
+        var device = await deviceFlow.AuthorizeAsync("openid offline_access api", cancellationToken);
+        await ApproveAsync(gateway, device.VerificationUriComplete, device.UserCode, email, password, cancellationToken);
+        var poll = await deviceFlow.PollAsync(device.DeviceCode, cancellationToken);
+        if (poll.State != DeviceCodeState.Granted)
         {
-            ["client_id"] = CliClientId,
-            ["scope"] = "openid offline_access api",
-        }), cancellationToken);
-        var device = await deviceResponse.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        var deviceCode = device.GetProperty("device_code").GetString()!;
-        var userCode = device.GetProperty("user_code").GetString()!;
-        // The verification address carries the public issuer, which may not be the address this client reached.
-        var verification = new Uri(gateway, new Uri(device.GetProperty("verification_uri_complete").GetString()!).PathAndQuery);
+            throw new PlatformClientException($"The token endpoint refused the approved device code: {poll.State}");
+        }
 
+        return new DeviceFlowAccount(email, password, poll.Tokens!.AccessToken);
+    }
+
+    /// <summary>
+    /// Confirms a device's <paramref name="userCode"/> as a person would: opens <paramref name="verification"/> in a
+    /// cookie-keeping client, signs in on the hosted form as <paramref name="email"/>, and allows the code.
+    /// </summary>
+    public static async Task ApproveAsync(
+        Uri gateway, Uri verification, string userCode, string email, string password, CancellationToken cancellationToken = default)
+    {
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() })
         {
             BaseAddress = gateway,
         };
         var (_, page) = await HostedSignIn.OpenSignedInAsync(browser, verification, email, password, cancellationToken);
-        using (var confirmed = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var confirmed = await browser.PostAsync("/connect/verify", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["user_code"] = userCode,
             ["decision"] = "allow",
             ["__RequestVerificationToken"] = HostedSignIn.HiddenField(page, "__RequestVerificationToken") ?? "",
-        }), cancellationToken))
-        {
-            if (confirmed.StatusCode != HttpStatusCode.Redirect)
-            {
-                throw new PlatformClientException($"Approving the device code answered {(int)confirmed.StatusCode}.");
-            }
-        }
-
-        using var tokenResponse = await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code",
-            ["device_code"] = deviceCode,
-            ["client_id"] = CliClientId,
         }), cancellationToken);
-        var token = await tokenResponse.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
-        if (!tokenResponse.IsSuccessStatusCode)
+        // Allowed (and denied) codes end on the "signed in" page; a redirect anywhere else (the sign-in form) approved nothing.
+        if (confirmed.StatusCode != HttpStatusCode.Redirect || confirmed.Headers.Location?.OriginalString.EndsWith("/account/signedin", StringComparison.Ordinal) != true)
         {
-            throw new PlatformClientException($"The token endpoint refused the device code: {token}");
+            throw new PlatformClientException($"Approving the device code answered {(int)confirmed.StatusCode} {confirmed.Headers.Location}.");
         }
-
-        return new DeviceFlowAccount(email, password, token.GetProperty("access_token").GetString()!);
     }
 
     public HttpClient CreateClient(Uri gateway, TimeSpan? timeout = null)

@@ -10,14 +10,36 @@ namespace AudioPlatform.Analysis.Cli;
 internal static class CliApp
 {
     public const string Usage = """
-        Usage: audioplatform analyze <file-or-folder>... [--json] [--parallel N] [--timings]
+        Usage: audioplatform <command> [options]
 
-          Analyses audio files (folders are walked recursively for audio extensions).
-          --json        one JSON object per line per file (camelCase); {"file","error"} for failures
-          --parallel N  files analysed at once (default: the number of cores)
-          --timings     add per-stage timings (seconds) to each result
+        Offline, with the audio engine on this machine:
+          analyze <file-or-folder>... [--json] [--parallel N] [--timings]
+                        analyses audio files (folders are walked recursively for audio extensions)
+            --json        one JSON object per line per file (camelCase); {"file","error"} for failures
+            --parallel N  files analysed at once (default: the number of cores)
+            --timings     add per-stage timings (seconds) to each result
 
-        Exit code: 0 when every file was analysed, 1 when any failed, 2 on a usage error, 130 on Ctrl+C.
+        Against a running AudioPlatform (the server: --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in
+        to, else http://localhost:8080):
+          login [--server URL]
+                        signs in with a code confirmed in the browser; tokens are kept in
+                        $XDG_CONFIG_HOME/audioplatform/credentials.json (~/.config/... by default), readable by you only
+          logout        revokes the sign-in and deletes the stored tokens
+          upload <file-or-folder>... [--json] [--no-wait]
+                        uploads audio files (files uploaded before, by content, are skipped), waits for their
+                        analyses and prints them as a table or JSON lines (--no-wait: print the uploads only)
+          list [filters] [--page N] [--page-size N | --all] [--json]
+                        the library, one page (20 tracks by default) or --all of it
+          export --format csv|json|m3u [filters | --similar-to TRACKID [--limit N]] [--output FILE]
+                        every track the filters match, or a track's most similar tracks (--limit, default 10),
+                        as CSV, a JSON array or an M3U playlist of the tracks' stream addresses
+          filters:      --q TEXT --genre G --mood M --instrument I --key "A minor" --camelot 8A --bpm-min N --bpm-max N
+                        --energy-min X --energy-max X --status uploaded|analyzing|analyzed|failed
+                        --sort createdAt|tempoBpm|loudnessLufs|title|energy (prefix - for descending)
+
+        Exit code: 0 on success; 1 when any file failed (to analyse or upload), or the sign-in was denied or expired;
+        2 on a usage error; 3 when not signed in or the sign-in has run out (run audioplatform login); 4 when the
+        server cannot be reached or answers with an error; 130 on Ctrl+C.
         """;
 
     private static readonly HashSet<string> AudioExtensions = new(StringComparer.OrdinalIgnoreCase)
@@ -32,6 +54,8 @@ internal static class CliApp
             (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
+        if (Array.IndexOf(Server.ServerCommands.Names, args[0]) >= 0)
+            return await Server.ServerCommands.RunAsync(args[0], args[1..], stdout, stderr, ct).ConfigureAwait(false);
         if (args[0] != "analyze")
         {
             stderr.WriteLine($"Unknown command '{args[0]}'.");

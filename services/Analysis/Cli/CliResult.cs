@@ -3,10 +3,17 @@ using AudioPlatform.Analysis.Engine;
 
 namespace AudioPlatform.Analysis.Cli;
 
-/// <summary>One line of <c>--json</c> output: the summary fields of an analysis, or <see cref="Error"/>.</summary>
+/// <summary>
+/// One line of <c>--json</c> output: the summary fields of an analysis, or <see cref="Error"/>. The server commands
+/// (<c>upload</c>, <c>list</c>) print the same fields, plus the track's id, status and top genre.
+/// </summary>
 internal sealed record CliResult
 {
     public required string File { get; init; }
+    public Guid? TrackId { get; init; }
+    public string? Status { get; init; }
+    /// <summary><c>upload</c>: true when the file's content was uploaded before and the track is still there.</summary>
+    public bool? Skipped { get; init; }
     public string? Error { get; init; }
     public string? ErrorReason { get; init; }
     public double? DurationSeconds { get; init; }
@@ -34,6 +41,7 @@ internal sealed record CliResult
     public int? Channels { get; init; }
     public string? Title { get; init; }
     public string? Artist { get; init; }
+    public string? Genre { get; init; }
     public StageTimings? Timings { get; init; }
 
     public static CliResult Failure(string file, string error, string? reason) => new() { File = file, Error = error, ErrorReason = reason };
