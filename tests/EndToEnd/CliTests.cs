@@ -30,9 +30,7 @@ public sealed partial class CliTests(PlatformFixture platform) : IDisposable
 
     public void Dispose() => Directory.Delete(_home, recursive: true);
 
-    [Fact(Skip = "Known failure, not yet understood: in the full platform the CLI process's login never completes (its code " +
-        "expires although the test approves it), while the same process passes against Identity and the Gateway on Kestrel and " +
-        "the in-process device flow (DeviceFlowClient, poll first) passes on this platform. The message carries the timings.")]
+    [Fact]
     public async Task The_cli_signs_in_with_the_device_flow_uploads_a_folder_once_and_lists_and_exports_what_the_api_has()
     {
         var user = await platform.UserAsync("cli");
@@ -204,7 +202,13 @@ public sealed partial class CliTests(PlatformFixture platform) : IDisposable
             verification ??= CompleteVerificationAddress().Match(line) is { Success: true } v ? new Uri(v.Groups[1].Value) : null;
         }
 
-        Assert.True(code is not null && verification is not null, $"login printed no code and address:\n{string.Join('\n', printed)}\n{await stderr}");
+        if (code is null || verification is null)
+        {
+            // Only now: stderr ends when the process does, so awaiting it for a message that is not needed would wait
+            // for the code to expire.
+            Assert.Fail($"login printed no code and address:\n{string.Join('\n', printed)}\n{await stderr}");
+        }
+
         Assert.Contains(code, verification.Query);
         var codeShown = clock.Elapsed;
         await DeviceFlowAccount.ApproveAsync(platform.GatewayAddress, verification, code, user.Email, user.Password);
