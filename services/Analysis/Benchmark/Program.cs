@@ -135,7 +135,7 @@ internal sealed record Measured(double TempoBpm, double TempoConfidence, string 
     double LoudnessLufs, double DurationSeconds, StageTimings Timings)
 {
     public static Measured From(AudioAnalysis a) =>
-        new(a.TempoBpm, a.TempoConfidence, a.TimeSignature, a.Key, a.KeyConfidence, a.LoudnessLufs, a.DurationSeconds, a.Timings);
+        new(a.TempoBpm ?? 0, a.TempoConfidence, a.TimeSignature, a.Key ?? "", a.KeyConfidence, a.LoudnessLufs, a.DurationSeconds, a.Timings);
 }
 
 internal sealed record Row(GroundTruthTrack Truth, Reference Reference, Measured? Analysis, string? Error)

@@ -20,8 +20,12 @@ internal sealed record CliResult
     public double? TempoBpm { get; init; }
     public double? TempoConfidence { get; init; }
     public double? TempoAlternativeBpm { get; init; }
+    public bool? TempoAmbiguous { get; init; }
+    public string? TempoMissingReason { get; init; }
     public string? Key { get; init; }
     public double? KeyConfidence { get; init; }
+    public string? KeyRunnerUp { get; init; }
+    public string? KeyMissingReason { get; init; }
     public string? Camelot { get; init; }
     public string? TimeSignature { get; init; }
     public double? LoudnessLufs { get; init; }
@@ -50,11 +54,15 @@ internal sealed record CliResult
     {
         File = file,
         DurationSeconds = Math.Round(a.DurationSeconds, 3),
-        TempoBpm = Math.Round(a.TempoBpm, 2),
+        TempoBpm = a.TempoBpm is { } bpm ? Math.Round(bpm, 2) : null,
         TempoConfidence = Math.Round(a.TempoConfidence, 3),
-        TempoAlternativeBpm = Math.Round(a.TempoAlternativeBpm, 2),
+        TempoAlternativeBpm = a.TempoAlternativeBpm is { } alternative ? Math.Round(alternative, 2) : null,
+        TempoAmbiguous = a.TempoAmbiguous,
+        TempoMissingReason = a.TempoMissingReason,
         Key = a.Key,
         KeyConfidence = Math.Round(a.KeyConfidence, 3),
+        KeyRunnerUp = a.KeyRunnerUp,
+        KeyMissingReason = a.KeyMissingReason,
         Camelot = a.Camelot,
         TimeSignature = a.TimeSignature,
         LoudnessLufs = Math.Round(a.LoudnessLufs, 2),

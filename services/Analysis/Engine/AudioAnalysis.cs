@@ -19,12 +19,22 @@ public sealed record AudioAnalysis
     public required double DurationSeconds { get; init; }
 
     // Rhythm
-    /// <summary>Tempo in BPM; 0 when no pulse was found.</summary>
-    public required double TempoBpm { get; init; }
-    /// <summary>0..1: how strongly the onsets repeat at the tempo period.</summary>
+    /// <summary>Tempo in BPM, the metrical level a listener would tap; null when the audio has no beat (<see cref="TempoMissingReason"/>).</summary>
+    public required double? TempoBpm { get; init; }
+    /// <summary>0..1: the probability that <see cref="TempoBpm"/> is the level listeners tap rather than another (half, double…).</summary>
     public required double TempoConfidence { get; init; }
-    /// <summary>The more likely of half or double <see cref="TempoBpm"/>.</summary>
-    public required double TempoAlternativeBpm { get; init; }
+    /// <summary>The next most likely level (usually half or double <see cref="TempoBpm"/>), null without a tempo.</summary>
+    public required double? TempoAlternativeBpm { get; init; }
+    /// <summary>0..1: the probability of <see cref="TempoAlternativeBpm"/>.</summary>
+    public required double TempoAlternativeConfidence { get; init; }
+    /// <summary>True when the alternative is nearly as likely: offer both (e.g. "120 or 240 BPM").</summary>
+    public required bool TempoAmbiguous { get; init; }
+    /// <summary>Why there is no tempo (silence, no steady pulse, too short); null when there is one.</summary>
+    public required string? TempoMissingReason { get; init; }
+    /// <summary>0..1: how strongly the onsets repeat at the beat period (pulse clarity).</summary>
+    public required double PulseClarity { get; init; }
+    /// <summary>Every metrical level weighed, most likely first, each with its probability.</summary>
+    public required IReadOnlyList<Rhythm.TempoCandidate> TempoCandidates { get; init; }
     /// <summary>Beat positions in seconds from the start.</summary>
     public required IReadOnlyList<double> BeatTimes { get; init; }
     /// <summary>E.g. "4/4", "3/4", "6/8".</summary>
@@ -34,16 +44,20 @@ public sealed record AudioAnalysis
     public required double OnsetRate { get; init; }
 
     // Tonal
-    /// <summary>E.g. "A minor".</summary>
-    public required string Key { get; init; }
-    /// <summary>"major" or "minor".</summary>
-    public required string KeyMode { get; init; }
-    /// <summary>0..1.</summary>
+    /// <summary>E.g. "A minor"; null when the audio has no key (<see cref="KeyMissingReason"/>).</summary>
+    public required string? Key { get; init; }
+    /// <summary>"major" or "minor"; null without a key.</summary>
+    public required string? KeyMode { get; init; }
+    /// <summary>0..1: the key's share of a softmax over the 24 key scores.</summary>
     public required double KeyConfidence { get; init; }
-    /// <summary>The second most likely key, e.g. "C major".</summary>
-    public required string KeyRunnerUp { get; init; }
-    /// <summary>Camelot wheel notation, e.g. "8A".</summary>
-    public required string Camelot { get; init; }
+    /// <summary>The second most likely key, e.g. "C major"; null without a key.</summary>
+    public required string? KeyRunnerUp { get; init; }
+    /// <summary>0..1: the runner-up's share of the same softmax.</summary>
+    public required double KeyRunnerUpConfidence { get; init; }
+    /// <summary>Camelot wheel notation, e.g. "8A"; null without a key.</summary>
+    public required string? Camelot { get; init; }
+    /// <summary>Why there is no key (silence, a single pitch, no tonal centre); null when there is one.</summary>
+    public required string? KeyMissingReason { get; init; }
 
     // Loudness (original channels, native rate)
     public required double LoudnessLufs { get; init; }

@@ -49,7 +49,7 @@ public static class FeatureVector
     {
         var v = new List<float>(Length)
         {
-            (float)a.DurationSeconds, (float)a.TempoBpm, (float)a.TempoConfidence, timeSignatureNumerator, compoundMeter ? 1 : 0,
+            (float)a.DurationSeconds, (float)(a.TempoBpm ?? 0), (float)a.PulseClarity, timeSignatureNumerator, compoundMeter ? 1 : 0,
             (float)a.OnsetRate, (float)a.KeyConfidence, a.KeyMode == "major" ? 1 : 0,
             (float)a.LoudnessLufs, (float)a.LoudnessRangeLu, (float)a.TruePeakDbtp, (float)a.RmsDbfs,
             (float)a.Energy, (float)a.Danceability, (float)a.Valence,

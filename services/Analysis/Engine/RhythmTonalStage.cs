@@ -23,16 +23,11 @@ internal sealed class RhythmTonalStage
 
     public RhythmPattern AnalyzePattern(RhythmAnalysis rhythm) => RhythmPattern.From(_onsets, rhythm.BeatTimes);
 
-    /// <summary>Null when no frame had pitched content (silence, or too short): a key would be a guess.</summary>
-    public KeyEstimate? AnalyzeKey()
-    {
-        if (_chroma.FrameCount == 0)
-            return null;
-        double total = 0;
-        foreach (var v in _chroma.Mean())
-            total += v;
-        return total > 1e-6 ? new KeyEstimator().Estimate(_chroma) : null;
-    }
+    /// <summary>The key, or why there is none (silence, a single pitch, no tonal centre): a key would be a guess.</summary>
+    public KeyDecision AnalyzeKey() =>
+        _chroma.FrameCount == 0
+            ? KeyDecision.None(KeyEstimator.SilentReason)
+            : new KeyEstimator().Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile());
 
     public double[] ChromaMean() => _chroma.Mean();
 

@@ -33,7 +33,7 @@ public sealed class AudioAnalyzerTests : IDisposable
         var analysis = await new AudioAnalyzer().AnalyzeAsync(MusicWav());
 
         Assert.Equal(20, analysis.DurationSeconds, 3);
-        Assert.InRange(analysis.TempoBpm, 40, 240);
+        Assert.InRange(analysis.TempoBpm!.Value, 40, 240);
         Assert.InRange(analysis.TempoConfidence, 0, 1);
         Assert.NotEmpty(analysis.BeatTimes);
         Assert.Matches(@"^\d/\d$", analysis.TimeSignature);

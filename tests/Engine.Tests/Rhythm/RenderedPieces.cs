@@ -71,7 +71,7 @@ public class RenderedPieceRhythmTests(RenderedPieces pieces)
         Skip.If(pieces.SkipReason is not null, pieces.SkipReason);
 
         foreach (var (truth, analysis) in pieces.Results)
-            Assert.True(Math.Abs(analysis.TempoBpm / truth.Bpm - 1) <= 0.04,
+            Assert.True(analysis.TempoBpm is { } bpm && Math.Abs(bpm / truth.Bpm - 1) <= 0.04,
                 $"{truth.Id} ({truth.Meter}, {truth.Drums}): {analysis.TempoBpm:F1} BPM, expected {truth.Bpm}");
     }
 

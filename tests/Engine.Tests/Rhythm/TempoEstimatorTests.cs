@@ -17,7 +17,7 @@ public class TempoEstimatorTests
 
         var result = RhythmAnalyzer.Analyze(onsets);
 
-        Assert.InRange(result.Tempo.Bpm, bpm * 0.98, bpm * 1.02);
+        Assert.InRange(result.Tempo.Bpm!.Value, bpm * 0.98, bpm * 1.02);
     }
 
     [Fact]
@@ -52,21 +52,61 @@ public class TempoEstimatorTests
 
         var tempo = RhythmAnalyzer.Analyze(onsets).Tempo;
 
-        Assert.InRange(tempo.Bpm, bpm * 0.98, bpm * 1.02);
-        var ratio = tempo.AlternativeBpm / tempo.Bpm;
+        Assert.InRange(tempo.Bpm!.Value, bpm * 0.98, bpm * 1.02);
+        var ratio = tempo.AlternativeBpm!.Value / tempo.Bpm.Value;
         Assert.True(Math.Abs(ratio - 2) < 0.05 || Math.Abs(ratio - 0.5) < 0.0125, $"alternative {tempo.AlternativeBpm} is not half or double");
     }
 
-    [Fact]
-    public void Silence_has_no_tempo()
+    public static TheoryData<string> BeatlessSignals => ["silence", "sine", "noise", "drone", "swell"];
+
+    [Theory]
+    [MemberData(nameof(BeatlessSignals))]
+    public void Audio_without_a_beat_has_no_tempo_and_says_why(string signal)
     {
         var onsets = new OnsetEnvelopeBuilder();
-        SyntheticAudio.Feed(SyntheticAudio.Silence(10), onsets);
+        SyntheticAudio.Feed(Beatless(signal, 30), onsets);
 
         var result = RhythmAnalyzer.Analyze(onsets);
 
-        Assert.Equal(0, result.Tempo.Bpm);
+        Assert.Null(result.Tempo.Bpm);
+        Assert.Null(result.Tempo.AlternativeBpm);
+        Assert.False(string.IsNullOrWhiteSpace(result.Tempo.MissingReason));
         Assert.Empty(result.BeatTimes);
+    }
+
+    [Fact]
+    public void A_clip_shorter_than_five_seconds_has_no_tempo()
+    {
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(SyntheticAudio.ClickTrack(120, 3), onsets);
+
+        var tempo = RhythmAnalyzer.Analyze(onsets).Tempo;
+
+        Assert.Null(tempo.Bpm);
+        Assert.Equal(TempoEstimator.TooShortReason, tempo.MissingReason);
+    }
+
+    /// <summary>Signals with sound but no pulse: a steady sine, white noise, a chord drone with slow vibrato, a slow swell of noise.</summary>
+    internal static float[] Beatless(string kind, double seconds)
+    {
+        const int rate = SyntheticAudio.Rate;
+        var n = (int)(seconds * rate);
+        var signal = new float[n];
+        var random = new Random(5);
+        for (var i = 0; i < n; i++)
+        {
+            var t = (double)i / rate;
+            signal[i] = kind switch
+            {
+                "sine" => (float)(0.5 * Math.Sin(2 * Math.PI * 440 * t)),
+                "noise" => (float)(0.3 * (random.NextDouble() * 2 - 1)),
+                "drone" => (float)(0.2 * (Math.Sin(2 * Math.PI * 110 * t + 0.3 * Math.Sin(2 * Math.PI * 0.2 * t))
+                    + Math.Sin(2 * Math.PI * 164.8 * t) + Math.Sin(2 * Math.PI * 220 * t))),
+                "swell" => (float)(0.3 * (0.6 + 0.4 * Math.Sin(2 * Math.PI * 0.07 * t)) * (random.NextDouble() * 2 - 1)),
+                _ => 0f,
+            };
+        }
+        return signal;
     }
 
     [Fact]

@@ -106,4 +106,45 @@ public class KeyEstimatorTests
 
         Assert.Equal(0, new KeyEstimator().Estimate(chroma).Confidence);
     }
+
+    [Theory]
+    [InlineData("silence", KeyEstimator.SilentReason)]
+    [InlineData("sine", KeyEstimator.SinglePitchReason)]
+    [InlineData("noise", KeyEstimator.NoTonalCentreReason)]
+    public void Audio_without_a_tonal_centre_has_no_key_and_says_why(string signal, string reason)
+    {
+        var chroma = new ChromaBuilder();
+        SyntheticAudio.Feed(TempoEstimatorTests.Beatless(signal, 20), chroma);
+
+        var decision = new KeyEstimator().Decide(chroma.TunedProfile(), chroma.TunedBassProfile());
+
+        Assert.Null(decision.Estimate);
+        Assert.Equal(reason, decision.MissingReason);
+    }
+
+    [Fact]
+    public void An_octave_of_a_single_pitch_class_is_not_a_key()
+    {
+        var signal = SyntheticAudio.Silence(10);
+        SyntheticAudio.AddTone(signal, 0, 10, 220, 0.2);
+        SyntheticAudio.AddTone(signal, 0, 10, 440, 0.2);
+        var chroma = new ChromaBuilder();
+        SyntheticAudio.Feed(signal, chroma);
+
+        Assert.Null(new KeyEstimator().Decide(chroma.TunedProfile()).Estimate);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(9)]
+    public void A_cadence_still_gets_a_key_with_its_runner_up_confidence(int tonic)
+    {
+        var chroma = Render(tonic, MajorCadence);
+
+        var decision = new KeyEstimator().Decide(chroma.TunedProfile(), chroma.TunedBassProfile());
+
+        Assert.Null(decision.MissingReason);
+        Assert.Equal(new MusicalKey(tonic, KeyMode.Major), decision.Estimate!.Key);
+        Assert.InRange(decision.Estimate.RunnerUpConfidence, 0, decision.Estimate.Confidence);
+    }
 }

@@ -52,9 +52,9 @@ public static class SimilarityExplainer
     }
 
     /// <summary>"tempo within 3 %" (rounded up, at least 1 %), "tempo at double time" / "at half time" within 4 %, null otherwise.</summary>
-    public static string? TempoRelation(double bpmA, double bpmB)
+    public static string? TempoRelation(double? tempoA, double? tempoB)
     {
-        if (bpmA <= 0 || bpmB <= 0) return null;
+        if (tempoA is not { } bpmA || tempoB is not { } bpmB || bpmA <= 0 || bpmB <= 0) return null;
         var ratio = bpmB / bpmA;
         var difference = Math.Abs(ratio - 1);
         if (difference <= 0.06) return $"tempo within {Math.Max(1, Math.Ceiling(difference * 100 - 1e-9)).ToString(CultureInfo.InvariantCulture)} %";

@@ -24,7 +24,7 @@ public static class DescriptionWriter
 
         var subject = new List<string>();
         if (adjective is not null) subject.Add(adjective);
-        if (facts.TempoBpm > 0) subject.Add($"{Number(facts.TempoBpm, "0")} BPM");
+        if (facts.TempoBpm is not null && !facts.TempoAmbiguous) subject.Add(facts.TempoText!);
         var genre = classification.TopGenre;
         subject.Add(genre.Confidence >= TagBuilder.GenreConfidence ? $"{GenreName(genre.Label)} {(genre.Label == "classical" ? "piece" : "track")}" : "track");
         text.Append(StartsWithVowelSound(subject[0]) ? "An" : "A").Append(' ').Append(string.Join(' ', subject));
@@ -37,6 +37,7 @@ public static class DescriptionWriter
         if (instruments.Count > 0) text.Append(" with ").Append(List(instruments));
         if (genre.Confidence < TagBuilder.GenreConfidence)
             text.Append(", somewhere between ").Append(GenreName(classification.Genres[0].Label)).Append(" and ").Append(GenreName(classification.Genres[1].Label));
+        if (facts.TempoAmbiguous && facts.TempoText is { } tempo) text.Append(" (uncertain tempo: ").Append(tempo).Append(')');
         text.Append('.');
 
         if (moods.Count > 0) text.Append(" It feels ").Append(List(moods)).Append('.');

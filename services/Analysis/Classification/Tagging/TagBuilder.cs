@@ -7,7 +7,8 @@ namespace AudioPlatform.Analysis.Classification.Tagging;
 /// likely labels, so a library can filter on them:
 /// <list type="bullet">
 /// <item>the top genre when the model gives it at least <see cref="GenreConfidence"/> (<c>house</c>, <c>drum-and-bass</c>);</item>
-/// <item>tempo: <c>128-bpm</c> (rounded) and <c>slow</c> (under 90), <c>mid-tempo</c> or <c>uptempo</c> (over 120);</item>
+/// <item>tempo: <c>128-bpm</c> (rounded) and <c>slow</c> (under 90), <c>mid-tempo</c> or <c>uptempo</c> (over 120), or
+/// <c>tempo-uncertain</c> when half or double is nearly as likely; nothing without a beat;</item>
 /// <item>key: <c>a-minor</c>, <c>f-sharp-major</c>, <c>b-flat-minor</c> and <c>camelot-8a</c>; metre when not 4/4: <c>3-4-time</c>, <c>6-8-time</c>;</item>
 /// <item>likely moods and instruments by name (<c>energetic</c>, <c>dark</c>, <c>piano</c>, <c>drums</c>);</item>
 /// <item><c>four-on-the-floor</c> when house and techno together are at least 60 % likely in 4/4 between 115 and 150 BPM
@@ -26,10 +27,12 @@ public static class TagBuilder
         var tags = new List<string>();
         if (classification.TopGenre.Confidence >= GenreConfidence) tags.Add(classification.TopGenre.Label);
 
-        if (facts.TempoBpm > 0)
+        if (facts.TempoBpm is { } bpm)
         {
-            tags.Add($"{Math.Round(facts.TempoBpm).ToString(CultureInfo.InvariantCulture)}-bpm");
-            tags.Add(facts.TempoBpm < 90 ? "slow" : facts.TempoBpm <= 120 ? "mid-tempo" : "uptempo");
+            tags.Add($"{Math.Round(bpm).ToString(CultureInfo.InvariantCulture)}-bpm");
+            // Slow against uptempo is exactly what an octave doubt leaves open.
+            if (facts.TempoAmbiguous) tags.Add("tempo-uncertain");
+            else tags.Add(bpm < 90 ? "slow" : bpm <= 120 ? "mid-tempo" : "uptempo");
         }
         if (KeyTag(facts.Key) is { } key) tags.Add(key);
         if (!string.IsNullOrWhiteSpace(facts.Camelot)) tags.Add($"camelot-{facts.Camelot.ToLowerInvariant()}");

@@ -37,7 +37,36 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
         double total = 0;
         for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - scores[best]) / SoftmaxTemperature);
         var confidence = Sum(chroma) > 0 ? 1 / total : 0;
-        return new KeyEstimate(KeyAt(best), confidence, KeyAt(second), scores[best], scores[second]);
+        return new KeyEstimate(KeyAt(best), confidence, KeyAt(second), scores[best], scores[second])
+        {
+            RunnerUpConfidence = confidence * Math.Exp((scores[second] - scores[best]) / SoftmaxTemperature),
+        };
+    }
+
+    public const string SilentReason = "The audio has no pitched content to take a key from.";
+    public const string SinglePitchReason = "The audio holds one pitch (or one interval) throughout: a key needs a scale.";
+    public const string NoTonalCentreReason = "The pitch content is spread evenly over all twelve notes (noise, percussion or atonal music): there is no tonal centre.";
+
+    /// <summary>Fewer pitch classes than this at a quarter of the strongest one or more is a tone or an interval, not a key.</summary>
+    internal const int MinPitchClasses = 3;
+
+    /// <summary>A profile flatter than this (standard deviation over mean) has no tonal centre to find.</summary>
+    internal const double MinProfileContrast = 0.15;
+
+    /// <summary>The key, or why there is none: a key needs several pitch classes and an uneven profile over them.</summary>
+    public KeyDecision Decide(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default)
+    {
+        var sum = Sum(chroma);
+        if (chroma.Length != 12 || sum <= 1e-6) return KeyDecision.None(SilentReason);
+        double max = 0, sumSquares = 0;
+        foreach (var v in chroma) { max = Math.Max(max, v); sumSquares += v * v; }
+        var present = 0;
+        foreach (var v in chroma) if (v >= 0.25 * max) present++;
+        if (present < MinPitchClasses) return KeyDecision.None(SinglePitchReason);
+        var mean = sum / 12;
+        var contrast = Math.Sqrt(Math.Max(0, sumSquares / 12 - mean * mean)) / mean;
+        if (contrast < MinProfileContrast) return KeyDecision.None(NoTonalCentreReason);
+        return new KeyDecision(Estimate(chroma, bass), null);
     }
 
     private double Score(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass, bool useBass, int tonic, double[] template)

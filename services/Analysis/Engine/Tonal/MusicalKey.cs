@@ -85,7 +85,16 @@ public static class Camelot
 /// </summary>
 public sealed record KeyEstimate(MusicalKey Key, double Confidence, MusicalKey RunnerUp, double Score, double RunnerUpScore)
 {
+    /// <summary>The runner-up's share of the same softmax as <see cref="Confidence"/>.</summary>
+    public double RunnerUpConfidence { get; init; }
+
     public string Name => Key.Name;
 
     public string Camelot => Key.Camelot;
+}
+
+/// <summary>A key, or none with the reason (silence, a single pitch, no tonal centre).</summary>
+public sealed record KeyDecision(KeyEstimate? Estimate, string? MissingReason)
+{
+    public static KeyDecision None(string reason) => new(null, reason);
 }
