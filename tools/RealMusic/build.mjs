@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { keyConsensus, STRONG_KEY, tempoConsensus, TEMPO_TOLERANCE } from './consensus.mjs';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,17 +20,13 @@ if (args.includes('--help')) {
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const cache = option('--cache', join(process.env.HOME, '.cache/audioplatform/real-music'));
 const manifestPath = option('--manifest', join(here, 'manifest.json'));
-const jobs = Number(option('--jobs', '2'));
+const jobs = Number(option('--jobs', '4'));
 const essentiaMethod = option('--essentia-method', 'degara');
 
 const CLIP_SECONDS = 30;
 const MIN_SOURCE_SECONDS = 30;
 const FINAL_SHARE = 0.2;
 const SPLIT_SEED = 'real-music-split-1';
-// A tempo reference needs two estimators within this ratio of each other (the MIREX Acc1 tolerance).
-const TEMPO_TOLERANCE = 0.04;
-// essentia's KeyExtractor strength (the correlation with the winning profile) above which its key stands alone.
-const STRONG_KEY = 0.75;
 // Bumped when an estimator's invocation changes, so cached outputs made the old way are not reused.
 const REFERENCE_VERSION = 1;
 const AUDIO = /\.(ogg|oga|opus|mp3|wav|flac|xm|it|s3m|mod)$/i;
@@ -117,7 +114,7 @@ async function estimate(clipPath, hash) {
   const method = essentiaMethod === 'degara' ? '' : `.${essentiaMethod}`;
   const cached = join(cache, 'refs', `${hash}.v${REFERENCE_VERSION}${method}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
-  const work = join(cache, 'tmp', hash);
+  const work = join(cache, 'tmp', `${hash}-${process.pid}`);
   mkdirSync(work, { recursive: true });
   const raw = join(work, 'mono.f32'), wav = join(work, 'mono.wav');
   const mono = ['-v', 'error', '-y', '-i', clipPath, '-af', 'pan=mono|c0=0.5*c0+0.5*c1', '-ar', '44100'];
@@ -152,41 +149,6 @@ async function estimate(clipPath, hash) {
   rmSync(work, { recursive: true, force: true });
   writeFileSync(cached, JSON.stringify(out));
   return out;
-}
-
-const within = (a, b) => Math.abs(a - b) <= TEMPO_TOLERANCE * b;
-
-// Tempo: the largest group of estimators within 4 % of one of them, if it has two or more members and no other group
-// of the same size disagrees with it. Estimators agreeing at ×2 or ½ of the consensus are listed as its octaves.
-export function tempoConsensus(estimates) {
-  const values = Object.entries(estimates).filter(([, bpm]) => bpm);
-  const groups = values.map(([, center]) => values.filter(([, bpm]) => within(bpm, center)))
-    .sort((a, b) => b.length - a.length);
-  const best = groups[0] ?? [];
-  if (best.length < 2) {
-    const octave = values.flatMap(([a, x]) => values.filter(([b, y]) => a < b && (within(x, 2 * y) || within(y, 2 * x)))
-      .map(([b, y]) => `${a} ${x} and ${b} ${y}`));
-    return { bpm: null, reason: octave.length ? `estimators agree only at ×2/½ (${octave[0]})` : 'no two estimators agree within 4 %' };
-  }
-  const names = best.map(([name]) => name).sort();
-  const rival = groups.find(g => g.length === best.length && !g.some(([n]) => names.includes(n)));
-  if (rival) return { bpm: null, reason: `tie: ${names.join('+')} against ${rival.map(([n]) => n).sort().join('+')}` };
-  const sorted = best.map(([, bpm]) => bpm).sort((a, b) => a - b);
-  const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-  const related = factor => values.filter(([n, bpm]) => !names.includes(n) && within(bpm, median * factor)).map(([n]) => n);
-  return { bpm: Number(median.toFixed(2)), agree: names, double: related(2), half: related(0.5) };
-}
-
-// Key: two of essentia's three profiles naming the same key, or its default profile alone when its strength is high.
-export function keyConsensus(keys) {
-  const named = ['bgate', 'temperley', 'krumhansl'].filter(p => keys?.[p]?.key)
-    .map(p => [p, `${keys[p].key} ${keys[p].scale}`]);
-  const votes = new Map();
-  for (const [profile, key] of named) votes.set(key, [...(votes.get(key) ?? []), profile]);
-  const [top] = [...votes.entries()].sort((a, b) => b[1].length - a[1].length);
-  if (top && top[1].length >= 2) return { key: top[0], agree: top[1], strength: keys.bgate?.strength ?? null };
-  if (keys?.bgate?.strength >= STRONG_KEY) return { key: `${keys.bgate.key} ${keys.bgate.scale}`, agree: ['bgate (strong)'], strength: keys.bgate.strength };
-  return { key: null, reason: `profiles disagree and bgate strength ${keys?.bgate?.strength ?? 'missing'} < ${STRONG_KEY}` };
 }
 
 async function pool(items, size, fn) {
@@ -231,20 +193,32 @@ async function main() {
     clip.id = id;
   }
 
+  console.error(`${clips.length} clips: cutting with ${jobs} jobs`);
+  await pool(clips, jobs, async clip => {
+    const clipPath = join(cache, 'clips', `${clip.id}.flac`);
+    mkdirSync(dirname(clipPath), { recursive: true });
+    await cutClip(join(cache, 'pkgs', clip.package, clip.file), clip.offsetSeconds, clipPath);
+    clip.sha256 = await hashFile(clipPath);
+  });
+  // Some games ship the same track under two names: a repeated clip would count twice, so only the first is kept.
+  const seen = new Map();
+  for (const clip of [...clips]) {
+    if (seen.has(clip.sha256)) {
+      skipped.push({ package: clip.package, file: clip.file, reason: `same audio as ${seen.get(clip.sha256)}` });
+      clips.splice(clips.indexOf(clip), 1);
+    } else seen.set(clip.sha256, clip.id);
+  }
+
   // dev/final: a fixed pseudo-random 20 % of the development clips, chosen by a seeded hash of the clip id so that a
   // clip keeps its split when others are added or removed.
   const order = id => createHash('sha256').update(`${SPLIT_SEED}:${id}`).digest('hex');
   const development = clips.filter(c => c.split === 'dev').sort((a, b) => order(a.id).localeCompare(order(b.id)));
   development.slice(0, Math.round(development.length * FINAL_SHARE)).forEach(c => { c.split = 'final'; });
 
-  console.error(`${clips.length} clips; cutting and estimating with ${jobs} jobs`);
+  console.error(`${clips.length} distinct clips: estimating with ${jobs} jobs`);
   let done = 0;
   await pool(clips, jobs, async clip => {
-    const clipPath = join(cache, 'clips', `${clip.id}.flac`);
-    mkdirSync(dirname(clipPath), { recursive: true });
-    await cutClip(join(cache, 'pkgs', clip.package, clip.file), clip.offsetSeconds, clipPath);
-    clip.sha256 = await hashFile(clipPath);
-    const raw = await estimate(clipPath, clip.sha256);
+    const raw = await estimate(join(cache, 'clips', `${clip.id}.flac`), clip.sha256);
     const tempo = tempoConsensus({
       essentia: raw.essentia?.bpm, aubio: raw.aubio?.bpm, vampFixedTempo: raw.vampFixedTempo?.bpm,
       bpmTools: raw.bpmTools?.bpm, soundstretch: raw.soundstretch?.bpm,
@@ -272,4 +246,4 @@ async function main() {
   console.log(`manifest: ${manifestPath}`);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
+await main();
