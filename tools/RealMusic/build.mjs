@@ -215,30 +215,39 @@ async function main() {
   const development = clips.filter(c => c.split === 'dev').sort((a, b) => order(a.id).localeCompare(order(b.id)));
   development.slice(0, Math.round(development.length * FINAL_SHARE)).forEach(c => { c.split = 'final'; });
 
-  console.error(`${clips.length} distinct clips: estimating with ${jobs} jobs`);
-  let done = 0;
-  await pool(clips, jobs, async clip => {
-    const raw = await estimate(join(cache, 'clips', `${clip.id}.flac`), clip.sha256);
-    const tempo = tempoConsensus({
-      essentia: raw.essentia?.bpm, aubio: raw.aubio?.bpm, vampFixedTempo: raw.vampFixedTempo?.bpm,
-      bpmTools: raw.bpmTools?.bpm, soundstretch: raw.soundstretch?.bpm,
-    });
-    clip.reference = { tempo, key: keyConsensus(raw.essentia?.keys) };
-    clip.estimators = raw;
-    if (++done % 10 === 0 || done === clips.length) process.stderr.write(`\r  ${done}/${clips.length}`);
-  });
-  process.stderr.write('\n');
-
+  // The development split first, and the manifest written after each split, so the benchmark can start on dev while the
+  // others are still being estimated (their references say so until then).
   const splitOrder = { dev: 0, final: 1, heldout: 2 };
   clips.sort((a, b) => splitOrder[a.split] - splitOrder[b.split] || a.id.localeCompare(b.id));
-  const manifest = {
+  for (const clip of clips) {
+    const pending = { bpm: null, reason: 'not estimated yet' };
+    clip.reference = { tempo: pending, key: { key: null, reason: pending.reason } };
+  }
+  const writeManifest = () => writeFileSync(manifestPath, JSON.stringify({
     description: 'Real-music development set for the analysis engine: 30-s excerpts of freely licensed music from Debian packages. Rebuilt by tools/RealMusic/build.sh; see tools/RealMusic/README.md.',
     clipFolder: '~/.cache/audioplatform/real-music/clips',
     rules: { essentiaMethod, clipSeconds: CLIP_SECONDS, tempoTolerance: TEMPO_TOLERANCE, strongKey: STRONG_KEY, finalShare: FINAL_SHARE, splitSeed: SPLIT_SEED, referenceVersion: REFERENCE_VERSION },
     clips,
     skipped,
-  };
-  writeFileSync(manifestPath, JSON.stringify(manifest, null, 1) + '\n');
+  }, null, 1) + '\n');
+
+  for (const split of Object.keys(splitOrder)) {
+    const part = clips.filter(c => c.split === split);
+    console.error(`${part.length} ${split} clips: estimating with ${jobs} jobs`);
+    let done = 0;
+    await pool(part, jobs, async clip => {
+      const raw = await estimate(join(cache, 'clips', `${clip.id}.flac`), clip.sha256);
+      const tempo = tempoConsensus({
+        essentia: raw.essentia?.bpm, aubio: raw.aubio?.bpm, vampFixedTempo: raw.vampFixedTempo?.bpm,
+        bpmTools: raw.bpmTools?.bpm, soundstretch: raw.soundstretch?.bpm,
+      });
+      clip.reference = { tempo, key: keyConsensus(raw.essentia?.keys) };
+      clip.estimators = raw;
+      if (++done % 10 === 0 || done === part.length) process.stderr.write(`\r  ${done}/${part.length}`);
+    });
+    process.stderr.write('\n');
+    writeManifest();
+  }
 
   const count = (split, p = () => true) => clips.filter(c => c.split === split && p(c)).length;
   for (const split of ['dev', 'final', 'heldout'])

@@ -256,7 +256,7 @@ internal static class Report
         Console.WriteLine("  Metre confusion (truth → estimate): " + string.Join(", ",
             rows.Where(r => r.Analysis is not null && !r.MeterCorrect).GroupBy(r => $"{r.Truth.Meter}→{r.Analysis!.TimeSignature}").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
         Console.WriteLine("  Tempo errors (estimate ÷ truth): " + string.Join(", ",
-            rows.Where(r => r.Analysis is not null && !r.Acc1).GroupBy(r => TempoRatio(r.Analysis!.TempoBpm / r.Truth.Bpm)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
+            rows.Where(r => r.Analysis is not null && !r.Acc1).GroupBy(r => Scoring.TempoRatioClass(r.Analysis!.TempoBpm / r.Truth.Bpm)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
         Console.WriteLine("  Key errors: " + string.Join(", ",
             rows.Where(r => r.EstimatedKey is not null && r.KeyScore < 1).GroupBy(r => Scoring.KeyRelation(r.EstimatedKey!.Value, r.Truth.MusicalKey)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
         foreach (var failure in rows.Where(r => r.Error is not null).Take(5))
@@ -264,13 +264,6 @@ internal static class Report
     }
 
     private static double Ratio(List<Row> rows, Func<Row, bool> p) => (double)rows.Count(p) / rows.Count;
-
-    private static string TempoRatio(double ratio)
-    {
-        foreach (var (name, value) in new[] { ("×2", 2.0), ("×3", 3.0), ("×½", 0.5), ("×⅓", 1 / 3.0), ("×1.5", 1.5), ("×⅔", 2 / 3.0), ("×4", 4.0), ("×¼", 0.25) })
-            if (Math.Abs(ratio / value - 1) <= 0.04) return name;
-        return "other";
-    }
 
     public static void PrintSpeed(List<Row> rows, double wallSeconds, double cpu)
     {

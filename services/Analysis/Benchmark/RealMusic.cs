@@ -46,27 +46,12 @@ public sealed record RealMusicResult(RealMusicClip Clip, double? TempoBpm, doubl
     public bool Acc1 => TempoBpm is { } t && Clip.ReferenceBpm is { } r && Scoring.TempoAcc1(t, r);
     public bool Acc2 => TempoBpm is { } t && Clip.ReferenceBpm is { } r && Scoring.TempoAcc2(t, r);
     public bool AlternativeAcc1 => TempoAlternativeBpm is { } t && Clip.ReferenceBpm is { } r && Scoring.TempoAcc1(t, r);
-    public string TempoRatio => TempoBpm is { } t && Clip.ReferenceBpm is { } r ? RealMusicScoring.RatioClass(t / r) : "";
+    public string TempoRatio => TempoBpm is { } t && Clip.ReferenceBpm is { } r ? Scoring.TempoRatioClass(t / r) : "";
+    /// <summary>The estimate is within 4 % of double or half the reference.</summary>
+    public bool OctaveError => TempoRatio is "×2" or "×½";
     public MusicalKey? EstimatedKey => MusicalKey.TryParse(Key, out var k) ? k : null;
     public double? KeyScore => Clip.ReferenceKey is { } r ? EstimatedKey is { } e ? Scoring.KeyWeighted(e, r) : 0 : null;
     public string KeyRelation => Clip.ReferenceKey is { } r && EstimatedKey is { } e ? Scoring.KeyRelation(e, r) : "";
-}
-
-public static class RealMusicScoring
-{
-    /// <summary>The tempo ratios the report counts (estimate ÷ reference), each within the 4 % of Acc1.</summary>
-    public static readonly (string Name, double Ratio)[] Ratios =
-        [("×1", 1), ("×2", 2), ("×½", 0.5), ("×3/2", 1.5), ("×⅔", 2 / 3.0), ("×3", 3), ("×⅓", 1 / 3.0), ("×4", 4), ("×¼", 0.25)];
-
-    public static string RatioClass(double ratio)
-    {
-        foreach (var (name, value) in Ratios)
-            if (Math.Abs(ratio - value) <= 0.04 * value) return name;
-        return "other";
-    }
-
-    /// <summary>Octave errors: the estimate is within 4 % of double or half the reference.</summary>
-    public static bool IsOctaveError(RealMusicResult r) => r.TempoRatio is "×2" or "×½";
 }
 
 internal static class RealMusicReport
@@ -107,11 +92,11 @@ internal static class RealMusicReport
             Console.WriteLine($"  {name,-44} {measured,14} {target,12}  {(pass is null ? "" : pass.Value ? "ok" : "MISSED")}");
         Line("tempo Acc1 (within 4 %)", $"{acc1:P1}", "≥ 85 %", acc1 >= 0.85);
         Line("tempo Acc2 (also ×2, ×3, ½, ⅓)", $"{acc2:P1}", "≥ 97 %", acc2 >= 0.97);
-        Line("octave errors (×2 or ½)", $"{tempo.Count(RealMusicScoring.IsOctaveError)} of {tempo.Count}", "", null);
-        Line("  of which the alternative tempo is right", $"{tempo.Count(r => RealMusicScoring.IsOctaveError(r) && r.AlternativeAcc1)}", "", null);
+        Line("octave errors (×2 or ½)", $"{tempo.Count(r => r.OctaveError)} of {tempo.Count}", "", null);
+        Line("  of which the alternative tempo is right", $"{tempo.Count(r => r.OctaveError && r.AlternativeAcc1)}", "", null);
         Line("key MIREX weighted score", $"{keyScore:F3}", "≥ 0.85", keyScore >= 0.85);
         Console.WriteLine("  Tempo ratio (estimate ÷ reference): " + string.Join(", ",
-            RealMusicScoring.Ratios.Select(x => x.Name).Append("other")
+            Scoring.TempoRatios.Select(x => x.Name).Append("other")
                 .Select(name => (name, count: tempo.Count(r => r.TempoRatio == name))).Where(x => x.count > 0 || x.name is "×2" or "×½" or "×3/2" or "×⅔")
                 .Select(x => $"{x.name} {x.count}")));
         Console.WriteLine("  Key relation to the reference: " + string.Join(", ",
