@@ -14,7 +14,7 @@ var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
-    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR]]   (--tracks 0: real music only)");
+    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo] [--key-experiment]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
 }
 
@@ -100,6 +100,9 @@ static async Task<int> RunRealMusicAsync(AudioAnalyzer analyzer, BenchmarkOption
     }
     Console.WriteLine();
     Console.WriteLine($"Real music: {clips.Count} clips of split '{options.Split}' from {options.Clips}, one at a time");
+    if (options.FitTempo) await RealMusicExperiments.FitTempoAsync(clips, options.Clips);
+    if (options.KeyExperiment) await RealMusicExperiments.CompareKeyFrontEndsAsync(clips, options.Clips);
+    if (options.FitTempo || options.KeyExperiment) return 0;
     var results = await RealMusicReport.AnalyseAsync(analyzer, clips, options.Clips);
     RealMusicReport.Print(results, options.Split);
     RealMusicReport.Write(results, options.Out, options.Split);
@@ -137,7 +140,7 @@ static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> Analy
 }
 
 internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large,
-    string? RealMusic, string Split, string Clips)
+    string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false)
 {
     private static readonly string DefaultClips =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "real-music", "clips");
@@ -160,10 +163,14 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 case "--real-music": result = result with { RealMusic = Next() }; break;
                 case "--split": result = result with { Split = Next() }; break;
                 case "--clips": result = result with { Clips = Next() }; break;
+                case "--fit-tempo": result = result with { FitTempo = true }; break;
+                case "--key-experiment": result = result with { KeyExperiment = true }; break;
                 default: return null;
             }
         }
-        var valid = result.Split is "dev" or "final" or "heldout" && (result.Tracks > 0 || result.Tracks == 0 && result.RealMusic is not null);
+        var valid = result.Split is "dev" or "final" or "heldout" && (result.Tracks > 0 || result.Tracks == 0 && result.RealMusic is not null)
+            // Choices are made on the development split only.
+            && (!result.FitTempo && !result.KeyExperiment || result.Split == "dev" && result.RealMusic is not null);
         return valid ? result : null;
     }
 }

@@ -61,6 +61,9 @@ public sealed record AudioAnalysis
     /// <summary>The tuned pitch-class profile the key was matched on, C first (for evaluating key profiles, not stored).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IReadOnlyList<double> KeyPitchProfile { get; init; } = [];
+    /// <summary>The same for peaks below 250 Hz (the bass line).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double> KeyBassProfile { get; init; } = [];
 
     // Loudness (original channels, native rate)
     public required double LoudnessLufs { get; init; }

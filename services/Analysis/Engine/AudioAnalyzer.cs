@@ -170,6 +170,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
             Camelot = key?.Camelot,
             KeyMissingReason = keyDecision.MissingReason,
             KeyPitchProfile = rhythmTonal.KeyProfile(),
+            KeyBassProfile = rhythmTonal.KeyBassProfile(),
             LoudnessLufs = lufs,
             LoudnessRangeLu = level.LoudnessRangeLu,
             TruePeakDbtp = Floor(level.TruePeakDbtp),

@@ -33,5 +33,7 @@ internal sealed class RhythmTonalStage(KeyProfileOptions keyOptions, TempoModel?
 
     public double[] KeyProfile() => _chroma.TunedProfile();
 
+    public double[] KeyBassProfile() => _chroma.TunedBassProfile();
+
     public double[] ChromaStd() => _chroma.StandardDeviation();
 }
