@@ -17,13 +17,17 @@ namespace AudioPlatform.Identity.Pages.Connect;
 [Authorize]
 public sealed class VerifyModel(IOpenIddictApplicationManager applications, UserManager<ApplicationUser> users) : PageModel
 {
+    public const string CodeField = "user_code";
+
+    private const string InvalidCode = "This code is not valid or has expired. Check it on your device and try again.";
+
     public string? ApplicationName { get; private set; }
 
     public string? Scope { get; private set; }
 
     public string? UserCode { get; private set; }
 
-    public string? Error { get; private set; }
+    public FormErrors Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -43,7 +47,7 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
             return Page();
         }
 
-        Error = "This code is not valid or has expired. Check it on your device and try again.";
+        Errors.Add(CodeField, InvalidCode);
         return Page();
     }
 
@@ -53,7 +57,7 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
         var user = await users.GetUserAsync(User);
         if (!result.Succeeded || user is null)
         {
-            Error = "This code is not valid or has expired. Check it on your device and try again.";
+            Errors.Add(null, InvalidCode);
             return Page();
         }
 
