@@ -39,7 +39,9 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
         }
 
         var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (result.Succeeded && await applications.FindByClientIdAsync(result.Principal.GetClaim(Claims.ClientId)!) is { } application)
+        // An unknown or expired code authenticates without a client: that is the "not valid" case, not an error.
+        if (result.Succeeded && result.Principal.GetClaim(Claims.ClientId) is { Length: > 0 } clientId
+            && await applications.FindByClientIdAsync(clientId) is { } application)
         {
             ApplicationName = await applications.GetLocalizedDisplayNameAsync(application);
             Scope = string.Join(" ", result.Principal.GetScopes());
@@ -55,7 +57,7 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
     {
         var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var user = await users.GetUserAsync(User);
-        if (!result.Succeeded || user is null)
+        if (!result.Succeeded || string.IsNullOrEmpty(result.Principal.GetClaim(Claims.ClientId)) || user is null)
         {
             Errors.Add(null, InvalidCode);
             return Page();
