@@ -79,6 +79,7 @@ public sealed class DeviceFlowTests(IdentityFixture fixture)
 
         Assert.Contains("<p class=\"field-error\" id=\"user_code-error\">This code is not valid or has expired.", html);
         Assert.Contains("aria-invalid=\"true\" aria-describedby=\"user_code-error\"", html);
+        Assert.Contains("name=\"user_code\" value=\"WRONGCODE\"", html);
         Assert.Contains("role=\"alert\"", html);
     }
 

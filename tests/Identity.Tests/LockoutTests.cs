@@ -76,7 +76,9 @@ public sealed class LockoutTests(IdentityFixture fixture)
         var account = Account.New();
         await Host.RegisterAsync(account);
         var laptop = await Oidc.SignInAsync(Host, account);
-        var phone = await Oidc.SignInAsync(Host, account);
+        using var phoneBrowser = Host.CreateBrowser();
+        var (code, verifier) = await Oidc.AuthorizeCodeAsync(Host, phoneBrowser, account);
+        var phone = await Oidc.RedeemAsync(Host, code, verifier);
 
         using var client = Host.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", laptop.AccessToken);
@@ -86,6 +88,9 @@ public sealed class LockoutTests(IdentityFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, await Oidc.MeStatusAsync(Host, phone.AccessToken!));
         Assert.Equal("invalid_grant", (await Oidc.RefreshAsync(Host, phone.RefreshToken!)).Error);
         Assert.Equal("invalid_grant", (await Oidc.RefreshAsync(Host, laptop.RefreshToken!)).Error);
+        // Identity's own cookie in the phone's browser has ended too: a new authorization asks for the password.
+        using var authorize = await phoneBrowser.GetAsync(Oidc.AuthorizeUri(Host, Oidc.CodeRequest(Oidc.Pkce().Challenge).Where(p => p.Value is not null).ToDictionary()));
+        Assert.Equal("/account/signin", authorize.Headers.Location?.AbsolutePath);
     }
 }
 

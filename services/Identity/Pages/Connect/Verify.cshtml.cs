@@ -27,6 +27,9 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
 
     public string? UserCode { get; private set; }
 
+    /// <summary>A code that was not valid, shown again in the field to be corrected.</summary>
+    public string? EnteredCode { get; private set; }
+
     public FormErrors Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync()
@@ -49,6 +52,7 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
             return Page();
         }
 
+        EnteredCode = request.UserCode;
         Errors.Add(CodeField, InvalidCode);
         return Page();
     }
