@@ -12,7 +12,7 @@ public static class DiagnosticsApi
     {
         var api = app.MapGroup("/api/v1/notify/diagnostics").WithTags("Diagnostics");
 
-        api.MapGet("/pings/{pingId:guid}", GetPing)
+        api.MapGet("/pings/{pingId}", GetPing)
             .WithName("GetDiagnosticPing")
             .WithSummary("The diagnostic ping this instance consumed, with the trace id it was consumed in.");
 
