@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every AudioPlatform service shares: telemetry, health, service discovery, resilient HTTP
-/// clients, RFC 9457 problem details and the OpenAPI document.
+/// clients, RFC 9457 problem details (malformed requests included: 400 naming the field, never 500) and the
+/// OpenAPI document.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -32,6 +33,7 @@ public static class ServiceDefaultsExtensions
         });
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddMalformedRequestProblems();
         builder.AddDefaultOpenApi();
         return builder;
     }

@@ -38,29 +38,52 @@ public sealed record TrackQuery
     public int PageSize { get; init; } = 20;
 
     /// <summary>The sort field and direction; throws <see cref="ArgumentException"/> for an unknown field.</summary>
-    public (TrackSortField Field, bool Descending) ParseSort()
+    public (TrackSortField Field, bool Descending) ParseSort() =>
+        TryParseSort(Sort, out var sort)
+            ? sort
+            : throw new ArgumentException(
+                $"Unknown sort '{Sort}': use {string.Join(", ", SortNames)}, with '-' for descending.", nameof(Sort));
+
+    /// <summary>The sort names, as the API documents them; matched ignoring case.</summary>
+    public static IReadOnlyList<string> SortNames { get; } = ["createdAt", "tempoBpm", "loudnessLufs", "title", "energy"];
+
+    /// <summary>
+    /// A sort as the API takes it: one of <see cref="SortNames"/> (any case), with one leading <c>-</c> for descending;
+    /// nothing is newest first. The one parser the request's validation and the repositories share.
+    /// </summary>
+    public static bool TryParseSort(string? sort, out (TrackSortField Field, bool Descending) parsed)
     {
-        if (string.IsNullOrWhiteSpace(Sort))
+        parsed = (TrackSortField.CreatedAt, true);
+        if (string.IsNullOrWhiteSpace(sort))
         {
-            return (TrackSortField.CreatedAt, true);
+            return true;
         }
 
-        var descending = Sort.StartsWith('-');
-        var name = descending ? Sort[1..] : Sort;
-        return name switch
+        var descending = sort.StartsWith('-');
+        var name = descending ? sort[1..] : sort;
+        TrackSortField? field = name.ToLowerInvariant() switch
         {
-            "createdAt" => (TrackSortField.CreatedAt, descending),
-            "tempoBpm" => (TrackSortField.TempoBpm, descending),
-            "loudnessLufs" => (TrackSortField.LoudnessLufs, descending),
-            "title" => (TrackSortField.Title, descending),
-            "energy" => (TrackSortField.Energy, descending),
-            _ => throw new ArgumentException(
-                $"Unknown sort '{Sort}': use createdAt, tempoBpm, loudnessLufs, title or energy, with '-' for descending.", nameof(Sort)),
+            "createdat" => TrackSortField.CreatedAt,
+            "tempobpm" => TrackSortField.TempoBpm,
+            "loudnesslufs" => TrackSortField.LoudnessLufs,
+            "title" => TrackSortField.Title,
+            "energy" => TrackSortField.Energy,
+            _ => null,
         };
+        if (field is null)
+        {
+            return false;
+        }
+
+        parsed = (field.Value, descending);
+        return true;
     }
 
-    /// <summary>Page from 1; page size clamped to 1..<see cref="MaxPageSize"/>.</summary>
-    public (int Page, int PageSize) Paging() => (Math.Max(1, Page), Math.Clamp(PageSize, 1, MaxPageSize));
+    /// <summary>The last page anyone can ask for: beyond it the offset of its first track would not fit an int.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
+    /// <summary>Page from 1 to <see cref="MaxPage"/>; page size clamped to 1..<see cref="MaxPageSize"/>.</summary>
+    public (int Page, int PageSize) Paging() => (Math.Clamp(Page, 1, MaxPage), Math.Clamp(PageSize, 1, MaxPageSize));
 }
 
 public enum TrackSortField
