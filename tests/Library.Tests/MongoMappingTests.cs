@@ -89,6 +89,18 @@ public sealed class MongoMappingTests
     }
 
     [Fact]
+    public void Ranking_a_search_reads_only_the_id_title_and_upload_time_of_each_match()
+    {
+        var rendered = MongoTrackRepository.RankingFields
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).Document.ToString();
+
+        Assert.Contains("\"$_id\"", rendered);
+        Assert.Contains("\"$sortTitle\"", rendered);
+        Assert.Contains("\"$createdAt\"", rendered);
+        Assert.DoesNotContain("analysis", rendered);
+    }
+
+    [Fact]
     public void A_sort_renders_on_its_field_then_the_id()
     {
         var rendered = MongoTrackRepository.Sort(TrackSortField.TempoBpm, descending: true)

@@ -134,15 +134,17 @@ public sealed class MongoTrackRepository : ITrackRepository
         return new PagedList<Track>(items.Select(TrackTransitions.FromStore).ToList(), page, pageSize, total);
     }
 
+    /// <summary>What ranking a search's matches reads of each: the id, the lower-cased title and the upload time.</summary>
+    internal static readonly ProjectionDefinition<Track, Track> RankingFields =
+        Builders<Track>.Projection.Expression(track => new Track { Id = track.Id, SortTitle = track.SortTitle, CreatedAt = track.CreatedAt });
+
     /// <summary>
     /// A search ranked as <see cref="TrackOrdering.BySearchRank"/> orders it: the matches' titles and dates are read (one
     /// user's matches, a few fields each), ranked here, and only the page's tracks are read whole.
     /// </summary>
     private async Task<PagedList<Track>> ListRankedAsync(FilterDefinition<Track> filter, string searchText, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var candidates = await _tracks.Find(filter)
-            .Project(track => new Track { Id = track.Id, SortTitle = track.SortTitle, CreatedAt = track.CreatedAt })
-            .ToListAsync(cancellationToken);
+        var candidates = await _tracks.Find(filter).Project(RankingFields).ToListAsync(cancellationToken);
         var pageIds = TrackOrdering.BySearchRank(candidates, searchText)
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
