@@ -32,7 +32,10 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.AddProblemDetails();
+        // Every problem carries the trace id (the 32 hex digits the dashboard and the log records show), so what a user
+        // quotes to support finds the technical detail the message leaves out.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         builder.Services.AddMalformedRequestProblems();
         builder.AddDefaultOpenApi();
         return builder;

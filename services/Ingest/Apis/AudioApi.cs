@@ -150,11 +150,12 @@ public static class AudioApi
     /// <summary>
     /// <c>attachment</c> with the name in both forms: <c>filename</c> (ASCII, quoted and escaped, for old clients) and
     /// <c>filename*</c> (RFC 5987 UTF-8), so a name with quotes, semicolons or non-ASCII letters cannot break the header.
+    /// The name is made safe again here although uploads already were: objects stored before that kept the name as sent.
     /// </summary>
     public static string Attachment(string fileName)
     {
         var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
+        disposition.SetHttpFileName(UploadNames.FileName(fileName));
         return disposition.ToString();
     }
 

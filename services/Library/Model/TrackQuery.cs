@@ -9,6 +9,12 @@ public sealed record TrackQuery
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>
+    /// Free text: found in the title, artist, album or file name (any part of them), or equal to one of the track's tags
+    /// (the whole tag). Generated descriptions are not searched: they repeat words like "track" and "BPM" on every track.
+    /// Without an explicit <see cref="Sort"/>, matches are ranked: the exact title first, then titles starting with the
+    /// text, then the rest, newest first within each.
+    /// </summary>
     public string? Q { get; init; }
 
     public string? Genre { get; init; }
@@ -36,6 +42,22 @@ public sealed record TrackQuery
     public int Page { get; init; } = 1;
 
     public int PageSize { get; init; } = 20;
+
+    /// <summary>
+    /// <see cref="Q"/> as the stores compare it: whitespace runs as one space, lower case; null when there is no text to
+    /// search. Names are stored in Unicode NFC (Ingest normalises them) and the web app sends its search in NFC.
+    /// </summary>
+    public string? SearchText =>
+        string.IsNullOrWhiteSpace(Q)
+            ? null
+            : string.Join(' ', Q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    /// <summary>Whether matches are ordered by <see cref="SearchRank"/>: a search with no explicit sort.</summary>
+    public bool RanksSearchMatches => SearchText is not null && string.IsNullOrWhiteSpace(Sort);
+
+    /// <summary>0 when <paramref name="sortTitle"/> (lower-cased) is the search text, 1 when it starts with it, 2 otherwise.</summary>
+    public static int SearchRank(string sortTitle, string searchText) =>
+        sortTitle == searchText ? 0 : sortTitle.StartsWith(searchText, StringComparison.Ordinal) ? 1 : 2;
 
     /// <summary>The sort field and direction; throws <see cref="ArgumentException"/> for an unknown field.</summary>
     public (TrackSortField Field, bool Descending) ParseSort() =>
