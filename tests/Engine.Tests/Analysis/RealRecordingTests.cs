@@ -19,7 +19,8 @@ public sealed class RealRecordingTests
 
         // Acc2 against the consensus: the metrical level (×1 or ×2/½) is what the tempo work of issue 14 improves; this
         // guards against anything worse, such as a ×3/2 error or a tempo from noise.
-        var ratio = analysis.TempoBpm / ConsensusBpm;
+        Assert.NotNull(analysis.TempoBpm);
+        var ratio = analysis.TempoBpm.Value / ConsensusBpm;
         Assert.True(new[] { 1, 2, 0.5 }.Any(f => Math.Abs(ratio / f - 1) <= 0.04),
             $"tempo {analysis.TempoBpm:F1} BPM is not within 4 % of {ConsensusBpm}, its double or its half");
     }
