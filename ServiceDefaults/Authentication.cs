@@ -71,6 +71,12 @@ public static class AuthenticationExtensions
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.Any(service => service.ServiceType == typeof(MassTransit.IBus)))
+        {
+            throw new InvalidOperationException(
+                "Call AddDefaultAuthentication before AddMessaging: the messaging set-up subscribes to revocations only in services that validate tokens.");
+        }
+
         var section = builder.Configuration.GetSection(PlatformAuthenticationOptions.SectionName);
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<PlatformAuthenticationOptions>()

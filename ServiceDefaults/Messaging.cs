@@ -34,6 +34,9 @@ public static class MessagingExtensions
 
         builder.AddProductionRule(_ => DefaultBrokerCredentials(brokerUri));
 
+        // A service that validates tokens (AddDefaultAuthentication, called first) hears of revocations over the bus.
+        var validatesTokens = builder.Services.Any(service => service.ServiceType == typeof(RevokedAccessTokens));
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -45,9 +48,12 @@ public static class MessagingExtensions
             configure?.Invoke(bus);
 
             // Every instance must hear every revocation (each keeps its own list), so these are not competing
-            // consumers of one queue: they get a queue per instance below, in services that validate tokens.
-            bus.AddConsumer<RefuseAccessTokenOnAccessTokenRevoked>().ExcludeFromConfigureEndpoints();
-            bus.AddConsumer<RefuseSignInOnAuthorizationRevoked>().ExcludeFromConfigureEndpoints();
+            // consumers of one queue: they get a queue per instance below.
+            if (validatesTokens)
+            {
+                bus.AddConsumer<RefuseAccessTokenOnAccessTokenRevoked>().ExcludeFromConfigureEndpoints();
+                bus.AddConsumer<RefuseSignInOnAuthorizationRevoked>().ExcludeFromConfigureEndpoints();
+            }
 
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
@@ -58,7 +64,7 @@ public static class MessagingExtensions
             {
                 rabbit.Host(brokerUri, host => host.ConnectionName(builder.Environment.ApplicationName));
                 configureBus?.Invoke(context, rabbit);
-                if (context.GetService<RevokedAccessTokens>() is not null)
+                if (validatesTokens)
                 {
                     rabbit.ReceiveEndpoint(RevocationQueueName(builder.Environment.ApplicationName), endpoint =>
                     {

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using System.Diagnostics;
 using AudioPlatform.PlatformClient;
+using Xunit.Abstractions;
 
 namespace AudioPlatform.EndToEnd.Tests;
 
@@ -10,7 +12,7 @@ namespace AudioPlatform.EndToEnd.Tests;
 /// revoked access token is refused by the services, within seconds (Identity announces it on the bus).
 /// </summary>
 [Collection(BffPlatformCollection.Name)]
-public sealed class RevocationTests(BffPlatformFixture platform)
+public sealed class RevocationTests(BffPlatformFixture platform, ITestOutputHelper output)
 {
     // The bound is seconds; this is how long the tests wait for it, polling, so a loaded machine does not fail them.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
@@ -21,9 +23,11 @@ public sealed class RevocationTests(BffPlatformFixture platform)
         var account = await DeviceFlowAccount.SignUpAsync(platform.GatewayAddress);
         using var socket = await ConnectAsync(account.AccessToken);
 
+        var revoked = Stopwatch.StartNew();
         await RevokeAsync(account.AccessToken, "access_token");
 
         var (status, reason) = await ReceiveCloseAsync(socket);
+        output.WriteLine($"Closed {revoked.ElapsedMilliseconds} ms after the revocation request was sent.");
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Equal("token revoked", reason);
     }
@@ -35,9 +39,11 @@ public sealed class RevocationTests(BffPlatformFixture platform)
         var account = await DeviceFlowAccount.SignUpAsync(platform.GatewayAddress);
         using var socket = await ConnectAsync(account.AccessToken);
 
+        var revoked = Stopwatch.StartNew();
         await RevokeAsync(account.RefreshToken!, "refresh_token");
 
         var (status, reason) = await ReceiveCloseAsync(socket);
+        output.WriteLine($"Closed {revoked.ElapsedMilliseconds} ms after the revocation request was sent.");
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Equal("session ended", reason);
     }
@@ -52,9 +58,11 @@ public sealed class RevocationTests(BffPlatformFixture platform)
         socket.Options.SetRequestHeader("Origin", platform.GatewayAddress.GetLeftPart(UriPartial.Authority));
         await socket.ConnectAsync(WebSocketAddress(), CancellationToken.None);
 
+        var signedOut = Stopwatch.StartNew();
         await browser.SignOutAsync();
 
         var (status, reason) = await ReceiveCloseAsync(socket);
+        output.WriteLine($"Closed {signedOut.ElapsedMilliseconds} ms after the sign-out request was sent.");
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, status);
         Assert.Equal("session ended", reason);
     }
@@ -66,6 +74,7 @@ public sealed class RevocationTests(BffPlatformFixture platform)
         using var client = account.CreateClient(platform.GatewayAddress);
         Assert.Equal(HttpStatusCode.OK, await ListStatusAsync(client));
 
+        var revoked = Stopwatch.StartNew();
         await RevokeAsync(account.AccessToken, "access_token");
 
         // Listing is not rate-limited: poll it. Uploads are (a few per user and window here): try those a few times only.
@@ -76,6 +85,8 @@ public sealed class RevocationTests(BffPlatformFixture platform)
             await Task.Delay(TimeSpan.FromMilliseconds(250));
             listed = await ListStatusAsync(client);
         }
+
+        output.WriteLine($"Library refused the token {revoked.ElapsedMilliseconds} ms after the revocation request was sent.");
 
         var uploaded = await UploadStatusAsync(client);
         for (var attempt = 1; attempt < BffPlatformFixture.UploadsPerWindow && uploaded != HttpStatusCode.Unauthorized; attempt++)
