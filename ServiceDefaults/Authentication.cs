@@ -3,6 +3,7 @@ using AudioPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenIddict.Validation.AspNetCore;
 
@@ -29,6 +30,13 @@ public sealed class PlatformAuthenticationOptions
     /// <summary>The audience tokens must carry.</summary>
     [Required]
     public string Audience { get; set; } = PlatformAuthentication.Audience;
+
+    /// <summary>
+    /// How often Identity's whole list of revoked access tokens is fetched again. Revocations arrive over the bus in
+    /// seconds; this bounds how long one is missed while the bus is down (or this service was not subscribed yet).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:15:00")]
+    public TimeSpan RevocationListRefreshInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
 public static class PlatformAuthentication
@@ -41,6 +49,12 @@ public static class PlatformAuthentication
     /// identifier both sides agree on; the keys are fetched from Identity directly, whatever it says.
     /// </summary>
     public const string DevelopmentIssuer = "http://localhost:8080/";
+
+    /// <summary>
+    /// Identity's list of revoked access tokens that have not expired (<see cref="RevokedAccessToken"/>), relative to
+    /// <see cref="PlatformAuthenticationOptions.Authority"/>. Inside the platform only: the Gateway routes no <c>/internal</c> path.
+    /// </summary>
+    public const string RevocationListPath = "internal/revoked-access-tokens";
 }
 
 public static class AuthenticationExtensions
@@ -48,13 +62,21 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Bearer-token validation for a service: the JWT's signature (keys from Identity's discovery
     /// document, fetched from <see cref="PlatformAuthenticationOptions.Authority"/>), issuer, audience
-    /// and lifetime are checked locally on every request. 401 and 403 are answered as problem details
+    /// and lifetime are checked locally on every request, and the token must not be one Identity has revoked
+    /// (<see cref="RevokedAccessTokens"/>, kept up to date by <see cref="RevocationListRefresher"/> and, in a service on
+    /// the bus, by the revocation events <see cref="MessagingExtensions.AddMessaging"/> subscribes to). 401 and 403 are answered as problem details
     /// (by the status-code pages of <see cref="ServiceDefaultsExtensions.MapDefaultEndpoints"/>, with
     /// <see cref="UseDefaultAuthentication"/> after them).
     /// Tokens are read from the Authorization header only, never from a query string or a form.
     /// </summary>
     public static IHostApplicationBuilder AddDefaultAuthentication(this IHostApplicationBuilder builder)
     {
+        if (builder.Services.Any(service => service.ServiceType == typeof(MassTransit.IBus)))
+        {
+            throw new InvalidOperationException(
+                "Call AddDefaultAuthentication before AddMessaging: the messaging set-up subscribes to revocations only in services that validate tokens.");
+        }
+
         var section = builder.Configuration.GetSection(PlatformAuthenticationOptions.SectionName);
         var development = builder.Environment.IsDevelopment();
         builder.Services.AddOptions<PlatformAuthenticationOptions>()
@@ -82,6 +104,7 @@ public static class AuthenticationExtensions
             .AddValidation(validation =>
             {
                 validation.UseSystemNetHttp();
+                validation.AddEventHandler(RefuseRevokedAccessTokens.Descriptor);
                 validation.UseAspNetCore()
                     .DisableAccessTokenExtractionFromQueryString()
                     .DisableAccessTokenExtractionFromBodyForm();
@@ -101,6 +124,11 @@ public static class AuthenticationExtensions
                 validation.ConfigurationEndpoint = new Uri(new Uri(settings.Authority, UriKind.Absolute), ".well-known/openid-configuration");
                 validation.Audiences.Add(settings.Audience);
             });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RevokedAccessTokens>();
+        builder.Services.AddHttpClient(RevocationListRefresher.ClientName);
+        builder.Services.AddHostedService<RevocationListRefresher>();
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAuthorization();

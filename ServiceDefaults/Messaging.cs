@@ -34,6 +34,9 @@ public static class MessagingExtensions
 
         builder.AddProductionRule(_ => DefaultBrokerCredentials(brokerUri));
 
+        // A service that validates tokens (AddDefaultAuthentication, called first) hears of revocations over the bus.
+        var validatesTokens = builder.Services.Any(service => service.ServiceType == typeof(RevokedAccessTokens));
+
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
@@ -44,6 +47,14 @@ public static class MessagingExtensions
 
             configure?.Invoke(bus);
 
+            // Every instance must hear every revocation (each keeps its own list), so these are not competing
+            // consumers of one queue: they get a queue per instance below.
+            if (validatesTokens)
+            {
+                bus.AddConsumer<RefuseAccessTokenOnAccessTokenRevoked>().ExcludeFromConfigureEndpoints();
+                bus.AddConsumer<RefuseSignInOnAuthorizationRevoked>().ExcludeFromConfigureEndpoints();
+            }
+
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
                 endpoint.UseMessageRetry(retry => retry.Intervals(RetryIntervals));
@@ -53,12 +64,27 @@ public static class MessagingExtensions
             {
                 rabbit.Host(brokerUri, host => host.ConnectionName(builder.Environment.ApplicationName));
                 configureBus?.Invoke(context, rabbit);
+                if (validatesTokens)
+                {
+                    rabbit.ReceiveEndpoint(RevocationQueueName(builder.Environment.ApplicationName), endpoint =>
+                    {
+                        endpoint.AutoDelete = true;
+                        endpoint.Durable = false;
+                        endpoint.ConfigureConsumer<RefuseAccessTokenOnAccessTokenRevoked>(context);
+                        endpoint.ConfigureConsumer<RefuseSignInOnAuthorizationRevoked>(context);
+                    });
+                }
+
                 rabbit.ConfigureEndpoints(context);
             });
         });
 
         return builder;
     }
+
+    /// <summary>This instance's own queue of revocation events, gone with the process.</summary>
+    internal static string RevocationQueueName(string applicationName) =>
+        $"{applicationName}-revocations-{Environment.MachineName}-{Environment.ProcessId}".ToLowerInvariant();
 
     /// <summary>
     /// RabbitMQ's default user (guest/guest, which the client also falls back to when the URI names no user) is

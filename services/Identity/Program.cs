@@ -12,5 +12,6 @@ app.UseSignInPipeline();
 app.MapServiceInfo(ResourceNames.Identity);
 app.MapConnectApi();
 app.MapAuthApi();
+app.MapRevocationApi();
 app.MapRazorPages();
 app.Run();

@@ -180,6 +180,21 @@ public static partial class Oidc
         return tokens;
     }
 
+    /// <summary>Revokes a token at <c>/connect/revoke</c> as the web app's client (RFC 7009).</summary>
+    public static async Task RevokeAsync(IdentityHost host, string token, string tokenTypeHint)
+    {
+        using var client = host.CreateClient();
+        var revocation = await client.RevokeTokenAsync(new TokenRevocationRequest
+        {
+            Address = "/connect/revoke",
+            ClientId = IdentityHost.BffClientId,
+            ClientSecret = IdentityHost.BffSecret,
+            Token = token,
+            TokenTypeHint = tokenTypeHint,
+        });
+        Assert.False(revocation.IsError, revocation.Error);
+    }
+
     public static async Task<HttpStatusCode> MeStatusAsync(IdentityHost host, string accessToken)
     {
         using var client = host.CreateClient();

@@ -1,4 +1,5 @@
 using AudioPlatform.Notify.Hub;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -7,7 +8,8 @@ namespace AudioPlatform.Notify.Tests;
 public class NotificationHubTests
 {
     private static NotificationHub CreateHub() =>
-        new(Options.Create(new NotifyOptions { BufferPerUser = 100 }), NullLogger<NotificationHub>.Instance);
+        new(Options.Create(new NotifyOptions { BufferPerUser = 100 }), new RevokedAccessTokens(TimeProvider.System), TimeProvider.System,
+            NullLogger<NotificationHub>.Instance);
 
     [Fact]
     public async Task Each_user_has_their_own_sequence_and_never_sees_another_users_events()

@@ -4,13 +4,13 @@ using System.Net.Http.Json;
 namespace AudioPlatform.PlatformClient;
 
 /// <summary>A user registered through the Gateway and signed in the way the command-line tool is (device authorization grant).</summary>
-public sealed record DeviceFlowAccount(string Email, string Password, string AccessToken)
+public sealed record DeviceFlowAccount(string Email, string Password, string AccessToken, string? RefreshToken = null)
 {
     public const string CliClientId = DeviceFlowClient.CliClientId;
 
     /// <summary>
     /// Registers <paramref name="email"/> (a fresh address when null), then runs the device flow, approving the
-    /// code on the hosted pages as that user, and answers the access token.
+    /// code on the hosted pages as that user, and answers the tokens.
     /// </summary>
     public static async Task<DeviceFlowAccount> SignUpAsync(
         Uri gateway, string? email = null, string password = "correct horse battery staple 42", CancellationToken cancellationToken = default)
@@ -34,7 +34,7 @@ public sealed record DeviceFlowAccount(string Email, string Password, string Acc
             throw new PlatformClientException($"The token endpoint refused the approved device code: {poll.State}");
         }
 
-        return new DeviceFlowAccount(email, password, poll.Tokens!.AccessToken);
+        return new DeviceFlowAccount(email, password, poll.Tokens!.AccessToken, poll.Tokens.RefreshToken);
     }
 
     /// <summary>

@@ -53,6 +53,8 @@ internal static class Extensions
 
         builder.Services.AddRazorPages();
         builder.Services.AddScoped<UserRegistration>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<RevocationAnnouncer>();
     }
 
     private static void AddUsers(this IHostApplicationBuilder builder)
@@ -115,7 +117,12 @@ internal static class Extensions
     private static void AddTokenServer(this IHostApplicationBuilder builder, IdentityServiceOptions settings, string keyDirectory)
     {
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityStore>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<IdentityStore>();
+                // Every revocation is announced to the services that validate tokens locally.
+                core.ReplaceTokenManager(typeof(RevocationAnnouncingTokenManager<>));
+            })
             .AddServer(server =>
             {
                 // Fixed, so tokens carry the same issuer whether a request came through the Gateway

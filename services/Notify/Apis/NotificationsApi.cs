@@ -18,6 +18,9 @@ public static class NotificationsApi
                 `{ "seq", "type", "trackId", "occurredAt", "data" }` with `type` one of trackUploaded, analysisStarted,
                 analysisProgress, analysisCompleted, analysisFailed, trackDeleted, heartbeat or resyncRequired (the buffer no
                 longer holds what `since` asked for: list the tracks again). The server pings; a client that stops answering is dropped.
+                The socket lives no longer than the access token it was opened with: the server closes it with status 1008
+                (policy violation) and the reason `token expired` (reconnect with a fresh token, `since` the last `seq`),
+                `token revoked` or `session ended` (sign in again).
                 """)
             .RequireAuthorization()
             .Produces(StatusCodes.Status101SwitchingProtocols)
@@ -26,11 +29,11 @@ public static class NotificationsApi
     /// <summary>
     /// Streams the user's notifications. The user comes only from the validated token. A client that
     /// reconnects with <c>since</c> first gets what it missed, or a <c>resyncRequired</c> notice when
-    /// the buffer no longer holds all of it.
+    /// the buffer no longer holds all of it. The hub closes the socket when its token expires or is revoked.
     /// </summary>
     public static async Task Connect(HttpContext context, NotificationHub hub, IOptions<NotifyOptions> options, long? since)
     {
-        if (context.User.GetUserId() is not { } userId)
+        if (context.User.GetUserId() is not { } userId || AccessGrant.From(context.User) is not { } grant)
         {
             await TypedResults.Problem("Sign in first: the notification WebSocket needs a valid access token.",
                 statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
@@ -45,19 +48,20 @@ public static class NotificationsApi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = hub.Connect(userId, socket);
+        var connection = hub.Connect(userId, socket, grant);
         if (connection is null)
         {
-            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "too many connections for this user", context.RequestAborted);
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.TooManyConnections, context.RequestAborted);
             return;
         }
 
         try
         {
-            await ReplayAsync(hub.BufferOf(userId), connection, since, context.RequestAborted);
+            using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Closed);
+            await ReplayAsync(hub.BufferOf(userId), connection, since, open.Token);
             using var heartbeat = new PeriodicTimer(options.Value.HeartbeatInterval);
-            var heartbeats = SendHeartbeatsAsync(hub.BufferOf(userId), connection, heartbeat, context.RequestAborted);
-            await ReceiveUntilClosedAsync(socket, context.RequestAborted);
+            var heartbeats = SendHeartbeatsAsync(hub.BufferOf(userId), connection, heartbeat, open.Token);
+            await ReceiveUntilClosedAsync(socket, open.Token);
             heartbeat.Dispose();
             await heartbeats;
         }
@@ -107,10 +111,11 @@ public static class NotificationsApi
         var buffer = new byte[MaxClientMessageBytes];
         try
         {
-            while (socket.State == WebSocketState.Open)
+            // CloseSent: the server closed (the token expired or was revoked) and waits for the client's answer.
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
                 var received = await socket.ReceiveAsync(buffer, cancellationToken);
-                if (received.MessageType == WebSocketMessageType.Close)
+                if (received.MessageType == WebSocketMessageType.Close && socket.State == WebSocketState.CloseReceived)
                 {
                     await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
                 }

@@ -34,17 +34,31 @@ public sealed class NotifyOptions
 
 /// <summary>
 /// Routes each user's notifications to that user's open WebSockets only, and keeps the recent ones
-/// for resuming. One per process.
+/// for resuming. One per process. Each socket is held to the access token it was opened with: closed
+/// (<c>PolicyViolation</c>) when that token expires or Identity revokes it or its sign-in.
 /// </summary>
-public sealed class NotificationHub(IOptions<NotifyOptions> options, ILogger<NotificationHub> logger)
+public sealed class NotificationHub
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly ConcurrentDictionary<string, UserEventBuffer> _buffers = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, ClientConnection>> _connections = new();
+    private readonly IOptions<NotifyOptions> _options;
+    private readonly RevokedAccessTokens _revoked;
+    private readonly TimeProvider _time;
+    private readonly ILogger<NotificationHub> _logger;
+
+    public NotificationHub(IOptions<NotifyOptions> options, RevokedAccessTokens revoked, TimeProvider time, ILogger<NotificationHub> logger)
+    {
+        _options = options;
+        _revoked = revoked;
+        _time = time;
+        _logger = logger;
+        revoked.Revoked += CloseRevoked;
+    }
 
     public UserEventBuffer BufferOf(string userId) =>
-        _buffers.GetOrAdd(userId, _ => new UserEventBuffer(options.Value.BufferPerUser));
+        _buffers.GetOrAdd(userId, _ => new UserEventBuffer(_options.Value.BufferPerUser));
 
     public async Task<Notification> PublishAsync(string userId, string type, Guid? trackId, DateTimeOffset occurredAt, object? data, CancellationToken cancellationToken)
     {
@@ -62,16 +76,26 @@ public sealed class NotificationHub(IOptions<NotifyOptions> options, ILogger<Not
         return notification;
     }
 
-    public ClientConnection? Connect(string userId, WebSocket socket)
+    /// <summary>
+    /// Registers the socket, or null when the user has too many. Its token's expiry is scheduled here, and a revocation
+    /// learnt between the token's validation and now closes it at once.
+    /// </summary>
+    public ClientConnection? Connect(string userId, WebSocket socket, AccessGrant grant)
     {
         var clients = _connections.GetOrAdd(userId, _ => new());
-        if (clients.Count >= options.Value.MaxConnectionsPerUser)
+        if (clients.Count >= _options.Value.MaxConnectionsPerUser)
         {
             return null;
         }
 
-        var connection = new ClientConnection(socket, logger);
+        var connection = new ClientConnection(socket, grant, _logger);
         clients[connection.Id] = connection;
+        connection.CloseAt(grant.ExpiresAt, _time);
+        if (_revoked.Find(grant.TokenId, grant.AuthorizationId) is { } scope)
+        {
+            _ = connection.CloseAsync(CloseReasons.Of(scope));
+        }
+
         return connection;
     }
 
@@ -81,15 +105,38 @@ public sealed class NotificationHub(IOptions<NotifyOptions> options, ILogger<Not
         {
             clients.TryRemove(connection.Id, out _);
         }
+
+        connection.Dispose();
+    }
+
+    private void CloseRevoked(Revocation revocation)
+    {
+        var candidates = string.IsNullOrEmpty(revocation.UserId)
+            ? _connections.Values.SelectMany(clients => clients.Values)
+            : _connections.TryGetValue(revocation.UserId, out var clients) ? clients.Values : [];
+        foreach (var connection in candidates.Where(connection => connection.Grant.IsEndedBy(revocation)))
+        {
+            _ = connection.CloseAsync(CloseReasons.Of(revocation.Scope));
+        }
     }
 }
 
 /// <summary>One open WebSocket; sends are serialised because a WebSocket allows one send at a time.</summary>
-public sealed class ClientConnection(WebSocket socket, ILogger logger)
+public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogger logger) : IDisposable
 {
+    /// <summary>How long a client has to answer the server's close before the connection is dropped.</summary>
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _closed = new();
+    private ITimer? _expiry;
 
     public Guid Id { get; } = Guid.NewGuid();
+
+    public AccessGrant Grant => grant;
+
+    /// <summary>Cancelled once the server has closed the socket and the client has had its time to answer: stop reading.</summary>
+    public CancellationToken Closed => _closed.Token;
 
     public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
     {
@@ -102,7 +149,10 @@ public sealed class ClientConnection(WebSocket socket, ILogger logger)
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            if (socket.State == WebSocketState.Open)
+            {
+                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -113,5 +163,57 @@ public sealed class ClientConnection(WebSocket socket, ILogger logger)
         {
             _sendLock.Release();
         }
+    }
+
+    /// <summary>
+    /// Closes the socket from the server's side with <c>PolicyViolation</c> and <paramref name="reason"/>; no message
+    /// is sent after it. The client's answer is awaited by the receive loop, for <see cref="CloseHandshakeTimeout"/> at most.
+    /// </summary>
+    public async Task CloseAsync(string reason)
+    {
+        using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
+        try
+        {
+            await _sendLock.WaitAsync(timeout.Token);
+            try
+            {
+                if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+                {
+                    logger.LogInformation("Closing a WebSocket: {Reason}", reason);
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, reason, timeout.Token);
+                }
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            logger.LogDebug(ex, "Could not close a WebSocket cleanly ({Reason}); it is dropped", reason);
+        }
+
+        try
+        {
+            _closed.CancelAfter(CloseHandshakeTimeout);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disconnected.
+        }
+    }
+
+    /// <summary>Closes the socket with "token expired" when its access token does.</summary>
+    internal void CloseAt(DateTimeOffset expiresAt, TimeProvider time)
+    {
+        var due = expiresAt - time.GetUtcNow();
+        _expiry = time.CreateTimer(_ => _ = CloseAsync(CloseReasons.TokenExpired), null,
+            due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    public void Dispose()
+    {
+        _expiry?.Dispose();
+        _closed.Dispose();
     }
 }
