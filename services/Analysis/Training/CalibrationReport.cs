@@ -132,7 +132,7 @@ public sealed record CalibrationReport(
             `labelsUnknownReason`) for silence (loudness at the −70 LUFS floor), for audio with neither a beat nor a key, and for
             a track whose distance from the training music (root-mean-square of its standardised inputs, each clipped at
             {FamiliarityLimit.ClipZ:0}) exceeds {F(Familiarity.Distance)}, the {Familiarity.Percentile:P0} point of the validation music.
-            Non-music probes (`ProbeSignals`, generated, and espeak-ng speech) that still got labels: **{ProbeLabelledRate:P1}** overall (target ≤ 5 %).
+            Non-music probes (`ProbeSignals`, generated in this repository, and speech from Debian's espeak-ng, GPL-3+, 4 voices × 3 speeds; no audio committed) that still got labels: **{ProbeLabelledRate:P1}** overall (target ≤ 5 %).
 
             | probe kind | probes | labelled | rate |
             |---|---:|---:|---:|
