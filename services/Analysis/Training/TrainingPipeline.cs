@@ -26,7 +26,14 @@ public static class TrainingPipeline
 
         if (options.CalibrateOnly)
         {
+            var infoPath = Path.Combine(options.OutputDirectory, ModelInfo.FileName);
+            var uncalibrated = ModelInfo.Load(infoPath) with { Calibration = null, Familiarity = null };
+            uncalibrated.Save(infoPath);
+            log.WriteLine("BEFORE calibration (raw scores; silence and audio without beat or key already refused):");
+            Evaluation.Run(options.OutputDirectory, data, uncalibrated).Print(log);
             Calibrate(options.OutputDirectory, data, log).WriteCards(options.OutputDirectory, ModelInfo.Load(Path.Combine(options.OutputDirectory, ModelInfo.FileName)));
+            log.WriteLine("AFTER calibration:");
+            Evaluation.Run(options.OutputDirectory, data, ModelInfo.Load(infoPath)).Print(log);
             log.WriteLine($"Calibration written to {ModelInfo.FileName} and the model cards; total {clock.Elapsed.TotalSeconds:F0} s");
             return true;
         }
