@@ -37,6 +37,7 @@ public sealed class IdentityServer : IAsyncDisposable
             web.UseSetting("Identity:KeyDirectory", Path.Combine(dataDirectory, "identity-keys"));
             web.UseSetting("Identity:AccessTokenLifetime", "00:01:00");
             web.UseSetting("Identity:SignInAttemptsPerMinute", "1000");
+            web.UseSetting("Identity:FailedSignInsPerClientAddress", "1000");
             web.UseSetting("Identity:Clients:SpaBff:ClientSecret", ClientSecret);
             for (var i = 0; i < gateways.Count; i++)
             {

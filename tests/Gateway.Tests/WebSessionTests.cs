@@ -221,6 +221,47 @@ public sealed class WebSessionTests(WebSessionFixture platform)
     }
 
     [Fact]
+    public async Task The_web_session_keeps_working_while_someone_locks_its_user_out_with_wrong_passwords()
+    {
+        // This Gateway renews the access token on every request: each call below is a refresh at Identity.
+        var (browser, account) = await platform.SignedInAsync(platform.RefreshingGatewayAddress);
+        using var _browser = browser;
+        Navigation attempt;
+        using (var attacker = new Browser(platform.GatewayAddress))
+        {
+            for (var guess = 0; guess < 5; guess++)
+            {
+                await attacker.NavigateAsync(new Uri(platform.GatewayAddress, "/account/signin"), account with { Password = $"guess {guess}" });
+            }
+
+            attempt = await attacker.NavigateAsync(new Uri(platform.GatewayAddress, "/account/signin"), account);
+        }
+
+        using var me = await browser.Http.GetAsync("/api/v1/auth/me");
+        using var again = await browser.Http.GetAsync("/api/v1/auth/me");
+
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, attempt.Status);
+    }
+
+    [Fact]
+    public async Task Signing_out_everywhere_ends_the_web_session()
+    {
+        var (browser, _) = await platform.SignedInAsync(platform.RefreshingGatewayAddress);
+        using var _browser = browser;
+
+        using var signOut = await browser.Http.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/signout-everywhere")
+        {
+            Headers = { { BffSchemes.AntiforgeryHeader, BffSchemes.AntiforgeryHeaderValue } },
+        });
+        using var me = await browser.Http.GetAsync("/api/v1/auth/me");
+
+        Assert.Equal(HttpStatusCode.NoContent, signOut.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_with_its_own_bearer_token_is_forwarded_untouched_and_needs_no_antiforgery_header()
     {
         var (browser, _) = await platform.SignedInAsync(platform.GatewayAddress);

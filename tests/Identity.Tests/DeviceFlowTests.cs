@@ -68,6 +68,42 @@ public sealed class DeviceFlowTests(IdentityFixture fixture)
         Assert.Equal("access_denied", (await RequestTokenAsync(cli, device.DeviceCode!)).Error);
     }
 
+    [Fact]
+    public async Task An_unknown_code_on_the_verification_page_is_shown_next_to_its_field()
+    {
+        var account = Account.New();
+        await Host.RegisterAsync(account);
+        using var browser = Host.CreateBrowser();
+
+        var html = await SignInAndOpenAsync(browser, new Uri(Host.Address, "/connect/verify?user_code=WRONGCODE"), account);
+
+        Assert.Contains("<p class=\"field-error\" id=\"user_code-error\">This code is not valid or has expired.", html);
+        Assert.Contains("aria-invalid=\"true\" aria-describedby=\"user_code-error\"", html);
+        Assert.Contains("name=\"user_code\" value=\"WRONGCODE\"", html);
+        Assert.Contains("role=\"alert\"", html);
+    }
+
+    [Fact]
+    public async Task Allowing_an_unknown_code_shows_that_it_is_not_valid()
+    {
+        var account = Account.New();
+        await Host.RegisterAsync(account);
+        using var browser = Host.CreateBrowser();
+        await SignInAndOpenAsync(browser, new Uri(Host.Address, "/connect/verify"), account);
+        // The code form is a GET; any of this signed-in browser's forms gives a valid antiforgery token.
+        var form = await browser.GetStringAsync("/account/signout");
+
+        using var allowed = await browser.PostAsync(new Uri(Host.Address, "/connect/verify"), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["user_code"] = "WRONGCODE",
+            ["decision"] = "allow",
+            ["__RequestVerificationToken"] = Oidc.AntiforgeryToken(form),
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("This code is not valid or has expired.", await allowed.Content.ReadAsStringAsync());
+    }
+
     private static Task<TokenResponse> RequestTokenAsync(HttpClient cli, string deviceCode) =>
         cli.RequestDeviceTokenAsync(new DeviceTokenRequest
         {

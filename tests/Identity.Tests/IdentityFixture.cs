@@ -5,9 +5,12 @@ public sealed class IdentityFixture : IAsyncLifetime
 {
     public IdentityHost Host { get; private set; } = null!;
 
-    // Every test here posts credentials from 127.0.0.1: the per-IP limit has its own test.
-    public async Task InitializeAsync() => Host = await IdentityHost.StartAsync(
-        settings: new Dictionary<string, string> { ["Identity:SignInAttemptsPerMinute"] = "10000" });
+    // Every test here posts credentials from 127.0.0.1: the per-IP limits have their own tests.
+    public async Task InitializeAsync() => Host = await IdentityHost.StartAsync(settings: new Dictionary<string, string>
+    {
+        ["Identity:SignInAttemptsPerMinute"] = "10000",
+        ["Identity:FailedSignInsPerClientAddress"] = "10000",
+    });
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

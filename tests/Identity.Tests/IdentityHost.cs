@@ -52,7 +52,8 @@ public sealed class IdentityHost : IAsyncDisposable
         string? issuer = null,
         IReadOnlyDictionary<string, string>? settings = null,
         TimeProvider? time = null,
-        int? port = null)
+        int? port = null,
+        Action<IServiceCollection>? services = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Directory.CreateTempSubdirectory("audioplatform-identity-").FullName;
@@ -77,15 +78,17 @@ public sealed class IdentityHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureTestServices(services =>
+            web.ConfigureTestServices(testServices =>
             {
-                services.AddMassTransitTestHarness(TextWriter.Null);
+                testServices.AddMassTransitTestHarness(TextWriter.Null);
                 if (time is not null)
                 {
-                    services.Replace(ServiceDescriptor.Singleton(time));
-                    services.Configure<OpenIddictServerOptions>(options => options.TimeProvider = time);
-                    services.Configure<OpenIddictValidationOptions>(options => options.TimeProvider = time);
+                    testServices.Replace(ServiceDescriptor.Singleton(time));
+                    testServices.Configure<OpenIddictServerOptions>(options => options.TimeProvider = time);
+                    testServices.Configure<OpenIddictValidationOptions>(options => options.TimeProvider = time);
                 }
+
+                services?.Invoke(testServices);
             });
         });
         factory.UseKestrel();

@@ -78,6 +78,25 @@ public static partial class Oidc
         return await browser.PostAsync(page, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Opens the sign-in page and posts the form with <paramref name="account"/>'s email address and password.</summary>
+    public static async Task<HttpResponseMessage> SignInOnFormAsync(this IdentityHost host, HttpClient browser, Account account)
+    {
+        var page = new Uri(host.Address, "/account/signin");
+        var html = await browser.GetStringAsync(page);
+        return await SubmitSignInAsync(browser, page, html, account);
+    }
+
+    /// <summary>Wrong passwords posted on the sign-in form, as anyone can, until the account is locked.</summary>
+    public static async Task FailSignInsAsync(this IdentityHost host, Account account, int attempts = 5)
+    {
+        using var browser = host.CreateBrowser();
+        for (var attempt = 0; attempt < attempts; attempt++)
+        {
+            using var failed = await host.SignInOnFormAsync(browser, account with { Password = $"wrong password {attempt}" });
+            Assert.NotEqual(HttpStatusCode.Redirect, failed.StatusCode);
+        }
+    }
+
     public static string AntiforgeryToken(string html) =>
         HiddenField(html, "__RequestVerificationToken") ?? throw new Xunit.Sdk.XunitException("The form has no antiforgery token.");
 

@@ -96,7 +96,7 @@ public sealed class PageTests(IdentityFixture fixture)
     }
 
     [Fact]
-    public async Task After_5_failed_sign_ins_the_account_is_locked_even_for_the_right_password()
+    public async Task After_5_failed_sign_ins_new_sign_ins_wait_even_with_the_right_password()
     {
         var account = Account.New();
         await Host.RegisterAsync(account);
@@ -113,8 +113,11 @@ public sealed class PageTests(IdentityFixture fixture)
         var html = await browser.GetStringAsync(page);
         using var response = await Oidc.SubmitSignInAsync(browser, page, html, account);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("locked", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Too many failed sign-ins. Try again in 15 minutes.", body);
+        Assert.Contains("role=\"alert\"", body);
     }
 
     [Fact]

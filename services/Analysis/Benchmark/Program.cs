@@ -14,8 +14,13 @@ var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
+    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo] [--key-experiment]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
 }
+
+var analyzer = new AudioAnalyzer();
+if (options.Tracks == 0)
+    return await RunRealMusicAsync(analyzer, options);
 
 var set = new GroundTruthSet();
 if (!set.ToolsAvailable)
@@ -38,11 +43,12 @@ await Parallel.ForEachAsync(Enumerable.Range(0, tracks.Count), new ParallelOptio
     async (i, ct) => references[i] = await ReferenceTools.MeasureAsync(tracks[i].File, ct));
 
 Console.WriteLine("Analysing with AudioAnalyzer, one file at a time");
-var analyzer = new AudioAnalyzer();
 var (rows, wallSeconds, cpuSeconds) = await AnalyseOneAtATimeAsync(analyzer, tracks, references);
 Report.Print(rows, wallSeconds, cpuSeconds, options);
 Report.WriteCsv(rows, Path.Combine(options.Out, "results.csv"));
 Console.WriteLine($"Per-file results: {Path.Combine(options.Out, "results.csv")}");
+if (options.RealMusic is not null && await RunRealMusicAsync(analyzer, options) != 0)
+    return 2;
 
 Console.WriteLine();
 Console.WriteLine("Rhythm and tonal frame consumers alone (replayed spectra of the first 60 s of the first file):");
@@ -77,6 +83,33 @@ if (options.SpeedTracks > 0)
 Console.WriteLine($"Peak resident memory of the benchmark process: {ProcessStats.PeakResidentBytes() / 1048576.0:F0} MB");
 return 0;
 
+// Real recordings against the consensus references of tools/RealMusic (built there by build.sh), beside the synthetic figures.
+static async Task<int> RunRealMusicAsync(AudioAnalyzer analyzer, BenchmarkOptions options)
+{
+    if (options.RealMusic is null || !File.Exists(options.RealMusic))
+    {
+        Console.Error.WriteLine($"No real-music manifest at '{options.RealMusic}': pass --real-music tools/RealMusic/manifest.json.");
+        return 2;
+    }
+    var clips = RealMusicManifest.Load(options.RealMusic).Where(c => c.Split == options.Split).ToList();
+    var missing = clips.Count(c => !File.Exists(Path.Combine(options.Clips, c.Id + ".flac")));
+    if (clips.Count == 0 || missing > 0)
+    {
+        Console.Error.WriteLine($"Split '{options.Split}' has {clips.Count} clips, {missing} of them missing from {options.Clips}: run tools/RealMusic/build.sh first.");
+        return 2;
+    }
+    Console.WriteLine();
+    Console.WriteLine($"Real music: {clips.Count} clips of split '{options.Split}' from {options.Clips}, one at a time");
+    if (options.FitTempo) await RealMusicExperiments.FitTempoAsync(clips, options.Clips);
+    if (options.KeyExperiment) await RealMusicExperiments.CompareKeyFrontEndsAsync(clips, options.Clips);
+    if (options.FitTempo || options.KeyExperiment) return 0;
+    var results = await RealMusicReport.AnalyseAsync(analyzer, clips, options.Clips);
+    RealMusicReport.Print(results, options.Split);
+    RealMusicReport.Write(results, options.Out, options.Split);
+    Console.WriteLine($"Per-clip results: {Path.Combine(options.Out, $"real-music-{options.Split}.csv")} and .json");
+    return 0;
+}
+
 // The product path, one file at a time so the timings are those of one core (ffmpeg's CPU time included).
 static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> AnalyseOneAtATimeAsync(
     AudioAnalyzer analyzer, IReadOnlyList<GroundTruthTrack> tracks, Reference[] references)
@@ -106,11 +139,15 @@ static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> Analy
     return (rows, wall.Elapsed.TotalSeconds, cpu);
 }
 
-internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large)
+internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large,
+    string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false)
 {
+    private static readonly string DefaultClips =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "real-music", "clips");
+
     public static BenchmarkOptions? Parse(string[] args)
     {
-        var result = new BenchmarkOptions(200, "/tmp/bench", 1, 30, false, 5, false);
+        var result = new BenchmarkOptions(200, "/tmp/bench", 1, 30, false, 5, false, null, "dev", DefaultClips);
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -123,10 +160,18 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 case "--generate-only": result = result with { GenerateOnly = true }; break;
                 case "--large": result = result with { Large = true }; break;
                 case "--speed-tracks": result = result with { SpeedTracks = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
+                case "--real-music": result = result with { RealMusic = Next() }; break;
+                case "--split": result = result with { Split = Next() }; break;
+                case "--clips": result = result with { Clips = Next() }; break;
+                case "--fit-tempo": result = result with { FitTempo = true }; break;
+                case "--key-experiment": result = result with { KeyExperiment = true }; break;
                 default: return null;
             }
         }
-        return result.Tracks > 0 ? result : null;
+        var valid = result.Split is "dev" or "final" or "heldout" && (result.Tracks > 0 || result.Tracks == 0 && result.RealMusic is not null)
+            // Choices are made on the development split only.
+            && (!result.FitTempo && !result.KeyExperiment || result.Split == "dev" && result.RealMusic is not null);
+        return valid ? result : null;
     }
 }
 
@@ -218,7 +263,7 @@ internal static class Report
         Console.WriteLine("  Metre confusion (truth → estimate): " + string.Join(", ",
             rows.Where(r => r.Analysis is not null && !r.MeterCorrect).GroupBy(r => $"{r.Truth.Meter}→{r.Analysis!.TimeSignature}").OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
         Console.WriteLine("  Tempo errors (estimate ÷ truth): " + string.Join(", ",
-            rows.Where(r => r.Analysis is not null && !r.Acc1).GroupBy(r => TempoRatio(r.Analysis!.TempoBpm / r.Truth.Bpm)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
+            rows.Where(r => r.Analysis is not null && !r.Acc1).GroupBy(r => Scoring.TempoRatioClass(r.Analysis!.TempoBpm / r.Truth.Bpm)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
         Console.WriteLine("  Key errors: " + string.Join(", ",
             rows.Where(r => r.EstimatedKey is not null && r.KeyScore < 1).GroupBy(r => Scoring.KeyRelation(r.EstimatedKey!.Value, r.Truth.MusicalKey)).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
         foreach (var failure in rows.Where(r => r.Error is not null).Take(5))
@@ -226,13 +271,6 @@ internal static class Report
     }
 
     private static double Ratio(List<Row> rows, Func<Row, bool> p) => (double)rows.Count(p) / rows.Count;
-
-    private static string TempoRatio(double ratio)
-    {
-        foreach (var (name, value) in new[] { ("×2", 2.0), ("×3", 3.0), ("×½", 0.5), ("×⅓", 1 / 3.0), ("×1.5", 1.5), ("×⅔", 2 / 3.0), ("×4", 4.0), ("×¼", 0.25) })
-            if (Math.Abs(ratio / value - 1) <= 0.04) return name;
-        return "other";
-    }
 
     public static void PrintSpeed(List<Row> rows, double wallSeconds, double cpu)
     {

@@ -16,6 +16,17 @@ public static class Scoring
         return false;
     }
 
+    /// <summary>The tempo ratios reported (estimate ÷ reference), each matched within the 4 % of Acc1.</summary>
+    public static readonly (string Name, double Ratio)[] TempoRatios =
+        [("×1", 1), ("×2", 2), ("×½", 0.5), ("×3/2", 1.5), ("×⅔", 2 / 3.0), ("×3", 3), ("×⅓", 1 / 3.0), ("×4", 4), ("×¼", 0.25)];
+
+    public static string TempoRatioClass(double ratio)
+    {
+        foreach (var (name, value) in TempoRatios)
+            if (Math.Abs(ratio - value) <= 0.04 * value) return name;
+        return "other";
+    }
+
     /// <summary>
     /// MIREX key score as mir_eval computes it: 1 same key; 0.5 same mode and the estimate a perfect fifth above
     /// the reference; 0.3 relative major/minor; 0.2 parallel (same tonic, other mode); else 0.

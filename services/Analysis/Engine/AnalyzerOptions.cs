@@ -16,5 +16,11 @@ public sealed record AnalyzerOptions
     /// <summary>Skip the spectrogram image (the Analysis service may not need it for every run).</summary>
     public bool IncludeSpectrogram { get; init; } = true;
 
+    /// <summary>How spectral peaks feed the key's pitch-class profile.</summary>
+    public Tonal.KeyProfileOptions Key { get; init; } = Tonal.KeyProfileOptions.Default;
+
+    /// <summary>The weights of the tempo octave decision (the fitted ones unless an experiment says otherwise).</summary>
+    public Rhythm.TempoModel? TempoModel { get; init; }
+
     public static AnalyzerOptions Default { get; } = new();
 }

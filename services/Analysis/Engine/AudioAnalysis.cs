@@ -58,6 +58,12 @@ public sealed record AudioAnalysis
     public required string? Camelot { get; init; }
     /// <summary>Why there is no key (silence, a single pitch, no tonal centre); null when there is one.</summary>
     public required string? KeyMissingReason { get; init; }
+    /// <summary>The tuned pitch-class profile the key was matched on, C first (for evaluating key profiles, not stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double> KeyPitchProfile { get; init; } = [];
+    /// <summary>The same for peaks below 250 Hz (the bass line).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<double> KeyBassProfile { get; init; } = [];
 
     // Loudness (original channels, native rate)
     public required double LoudnessLufs { get; init; }

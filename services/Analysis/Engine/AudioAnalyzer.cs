@@ -66,7 +66,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         var bands = new BandEnergyFeatures();
         var waveform = new WaveformPeaksBuilder(_options.WaveformPoints);
         var spectrogram = _options.IncludeSpectrogram ? new SpectrogramBuilder(_options.SpectrogramWidth, _options.SpectrogramHeight) : null;
-        var rhythmTonal = new RhythmTonalStage();
+        var rhythmTonal = new RhythmTonalStage(_options.Key, _options.TempoModel);
         pipeline.Add(spectral);
         pipeline.Add(mfcc);
         pipeline.Add(bands);
@@ -169,6 +169,8 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
             KeyRunnerUpConfidence = key?.RunnerUpConfidence ?? 0,
             Camelot = key?.Camelot,
             KeyMissingReason = keyDecision.MissingReason,
+            KeyPitchProfile = rhythmTonal.KeyProfile(),
+            KeyBassProfile = rhythmTonal.KeyBassProfile(),
             LoudnessLufs = lufs,
             LoudnessRangeLu = level.LoudnessRangeLu,
             TruePeakDbtp = Floor(level.TruePeakDbtp),

@@ -8,10 +8,10 @@ namespace AudioPlatform.Analysis.Engine;
 /// The one place the facade touches the rhythm and tonal estimators (owned separately): it registers their frame
 /// consumers on the shared pipeline and runs their estimators once the frames are in.
 /// </summary>
-internal sealed class RhythmTonalStage
+internal sealed class RhythmTonalStage(KeyProfileOptions keyOptions, TempoModel? tempoModel)
 {
     private readonly OnsetEnvelopeBuilder _onsets = new();
-    private readonly ChromaBuilder _chroma = new();
+    private readonly ChromaBuilder _chroma = new(keyOptions);
 
     public void Register(StftPipeline pipeline)
     {
@@ -19,7 +19,7 @@ internal sealed class RhythmTonalStage
         pipeline.Add(_chroma);
     }
 
-    public RhythmAnalysis AnalyzeRhythm() => RhythmAnalyzer.Analyze(_onsets, _chroma);
+    public RhythmAnalysis AnalyzeRhythm() => RhythmAnalyzer.Analyze(_onsets, _chroma, tempoModel);
 
     public RhythmPattern AnalyzePattern(RhythmAnalysis rhythm) => RhythmPattern.From(_onsets, rhythm.BeatTimes);
 
@@ -27,9 +27,13 @@ internal sealed class RhythmTonalStage
     public KeyDecision AnalyzeKey() =>
         _chroma.FrameCount == 0
             ? KeyDecision.None(KeyEstimator.SilentReason)
-            : new KeyEstimator().Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile());
+            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile());
 
     public double[] ChromaMean() => _chroma.Mean();
+
+    public double[] KeyProfile() => _chroma.TunedProfile();
+
+    public double[] KeyBassProfile() => _chroma.TunedBassProfile();
 
     public double[] ChromaStd() => _chroma.StandardDeviation();
 }

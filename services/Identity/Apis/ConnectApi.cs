@@ -49,6 +49,7 @@ public static class ConnectApi
             return Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl }, [IdentityConstants.ApplicationScheme]);
         }
 
+        // Only a lockout an operator set: failed passwords never lock the account itself.
         if (!await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
         {
             return Forbid(Errors.AccessDenied, "The user is not allowed to sign in.");
@@ -68,17 +69,13 @@ public static class ConnectApi
         }
 
         // The code, refresh token or device code has been validated (and, for a refresh token,
-        // rotated) by OpenIddict; the user may have changed or been locked out since.
+        // rotated) by OpenIddict. The session it belongs to ends when the user is gone or their
+        // security stamp changed (sign-out everywhere): not because someone has been guessing the
+        // password, which only slows new sign-ins (SignInThrottle) and must not evict the owner.
         var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        var user = result.Principal?.GetClaim(Claims.Subject) is { } subject ? await users.FindByIdAsync(subject) : null;
-        if (user is null)
+        if (await signIn.ValidateSecurityStampAsync(result.Principal) is not { } user)
         {
-            return Forbid(Errors.InvalidGrant, "The token is no longer valid.");
-        }
-
-        if (!await signIn.CanSignInAsync(user) || await users.IsLockedOutAsync(user))
-        {
-            return Forbid(Errors.InvalidGrant, "The user is no longer allowed to sign in.");
+            return Forbid(Errors.InvalidGrant, "The session has ended: sign in again.");
         }
 
         var identity = await CreateIdentityAsync(users, user, result.Principal!.GetScopes());
@@ -143,14 +140,17 @@ public static class ConnectApi
     internal static async Task<ClaimsIdentity> CreateIdentityAsync(UserManager<ApplicationUser> users, ApplicationUser user, IEnumerable<string> requestedScopes)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        var securityStamp = users.Options.ClaimsIdentity.SecurityStampClaimType;
         identity.SetClaim(Claims.Subject, await users.GetUserIdAsync(user))
             .SetClaim(Claims.Email, await users.GetEmailAsync(user))
-            .SetClaim(Claims.Name, await users.GetUserNameAsync(user));
+            .SetClaim(Claims.Name, await users.GetUserNameAsync(user))
+            // No destination: kept only in the codes and refresh tokens Identity reads back, and compared at each exchange.
+            .SetClaim(securityStamp, await users.GetSecurityStampAsync(user));
 
         string[] known = [Scopes.OpenId, Scopes.Email, Scopes.Profile, Scopes.OfflineAccess, PlatformScopes.Api];
         identity.SetScopes(requestedScopes.Intersect(known, StringComparer.Ordinal));
         identity.SetResources(PlatformAuthentication.Audience);
-        identity.SetDestinations(claim => claim.Type switch
+        identity.SetDestinations(claim => claim.Type == securityStamp ? [] : claim.Type switch
         {
             Claims.Email when identity.HasScope(Scopes.Email) => [Destinations.AccessToken, Destinations.IdentityToken],
             Claims.Name when identity.HasScope(Scopes.Profile) => [Destinations.AccessToken, Destinations.IdentityToken],

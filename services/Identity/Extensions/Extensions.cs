@@ -4,6 +4,7 @@ using AudioPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -37,7 +38,7 @@ internal static class Extensions
             .SetApplicationName("AudioPlatform.Identity")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keyDirectory, "data-protection")));
 
-        builder.AddUsers(settings);
+        builder.AddUsers();
         builder.AddTokenServer(settings, keyDirectory);
         builder.AddSignInRateLimiting(settings);
         builder.AddProductionRule<IdentityServiceOptions>(ProductionRules.UnsafeIdentitySettings);
@@ -54,7 +55,7 @@ internal static class Extensions
         builder.Services.AddScoped<UserRegistration>();
     }
 
-    private static void AddUsers(this IHostApplicationBuilder builder, IdentityServiceOptions settings)
+    private static void AddUsers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddIdentity<ApplicationUser, IdentityRole>(options =>
             {
@@ -69,9 +70,9 @@ internal static class Extensions
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequiredUniqueChars = 1;
 
+                // Failed passwords never lock the account (SignInThrottle slows the guessing instead, and a
+                // locked account used to lose its sessions); a lockout an operator sets still refuses sign-in.
                 options.Lockout.AllowedForNewUsers = true;
-                options.Lockout.MaxFailedAccessAttempts = settings.MaxFailedAccessAttempts;
-                options.Lockout.DefaultLockoutTimeSpan = settings.LockoutDuration;
 
                 options.SignIn.RequireConfirmedAccount = false;
 
@@ -83,6 +84,13 @@ internal static class Extensions
             .AddEntityFrameworkStores<IdentityStore>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>();
+
+        // Identity's own cookie is checked against the security stamp on every request (it is used on the
+        // sign-in pages and the authorization endpoint only), so signing out everywhere ends it at once.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignInThrottle>();
+        builder.Services.AddScoped<PasswordSignIn>();
 
         builder.Services.ConfigureApplicationCookie(options =>
         {

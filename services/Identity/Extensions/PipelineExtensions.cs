@@ -2,7 +2,7 @@ namespace AudioPlatform.Identity.Extensions;
 
 internal static class PipelineExtensions
 {
-    /// <summary>Forwarded headers from the Gateway first, then security headers, rate limits, authentication and antiforgery.</summary>
+    /// <summary>Forwarded headers from the Gateway first, then security headers, static files, rate limits, authentication and antiforgery.</summary>
     public static WebApplication UseSignInPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
@@ -15,6 +15,8 @@ internal static class PipelineExtensions
             headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'";
             await next(context);
         });
+        // The pages' stylesheet, script and icon (wwwroot/account/assets, under /account so the Gateway routes them here).
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();

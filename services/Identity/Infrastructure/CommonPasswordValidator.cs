@@ -15,6 +15,10 @@ public sealed class CommonPasswordValidator : IPasswordValidator<ApplicationUser
 
     public static bool IsCommon(string password) => CommonPasswords.Value.Contains(password.Trim());
 
+    /// <summary>The listed passwords of at least <paramref name="length"/> characters, in lower case (the comparison ignores case).</summary>
+    public static IEnumerable<string> AtLeast(int length) =>
+        CommonPasswords.Value.Where(password => password.Length >= length).Select(password => password.ToLowerInvariant()).Distinct();
+
     public Task<IdentityResult> ValidateAsync(UserManager<ApplicationUser> manager, ApplicationUser user, string? password) =>
         Task.FromResult(password is not null && IsCommon(password)
             ? IdentityResult.Failed(new IdentityError

@@ -1,17 +1,26 @@
+using System.Net;
 using AudioPlatform.Identity.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Identity.Infrastructure;
 
-/// <summary>What a registration attempt came to: a user, an address already taken, or errors per field.</summary>
-public sealed record RegistrationOutcome(ApplicationUser? User, bool EmailTaken, IReadOnlyDictionary<string, string[]> Errors)
+/// <summary>
+/// What a registration attempt came to: a user, an address already taken, errors per field, or a client
+/// that must wait (<c>RetryAfter</c>) after probing too many taken addresses.
+/// </summary>
+public sealed record RegistrationOutcome(ApplicationUser? User, bool EmailTaken, IReadOnlyDictionary<string, string[]> Errors, TimeSpan? RetryAfter = null)
 {
     public bool Succeeded => User is not null;
 }
 
-/// <summary>One registration path for the page and the API, so both refuse the same things.</summary>
-public sealed class UserRegistration(UserManager<ApplicationUser> users)
+/// <summary>
+/// One registration path for the page and the API, so both refuse the same things. It says when an
+/// address is taken (there is no mail to say it privately, see the README's Identity section), so each
+/// such answer counts as a failure of the client address, slowing anyone who probes addresses down.
+/// </summary>
+public sealed class UserRegistration(UserManager<ApplicationUser> users, SignInThrottle throttle, IOptions<IdentityServiceOptions> options)
 {
     public const string EmailField = "email";
     public const string PasswordField = "password";
@@ -19,8 +28,14 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users)
     /// <summary>Long passphrases are welcome (ASVS asks for at least 64); this only bounds the hashing work.</summary>
     public const int MaxPasswordLength = 256;
 
-    public async Task<RegistrationOutcome> RegisterAsync(string? email, string? password)
+    public async Task<RegistrationOutcome> RegisterAsync(string? email, string? password, IPAddress? client)
     {
+        var address = SignInThrottle.ClientKey(client);
+        if (throttle.RetryAfter(address) is { } wait)
+        {
+            return new(null, EmailTaken: false, new Dictionary<string, string[]>(), wait);
+        }
+
         email = email?.Trim();
         var errors = new Dictionary<string, List<string>>();
         if (!EmailAddresses.IsValid(email))
@@ -51,7 +66,7 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users)
         catch (DbUpdateException)
         {
             // Two registrations of one address at once: the unique index on the normalised name decides.
-            return new(null, EmailTaken: true, new Dictionary<string, string[]>());
+            return Taken(address);
         }
 
         if (result.Succeeded)
@@ -61,7 +76,7 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users)
 
         if (result.Errors.Any(error => error.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
         {
-            return new(null, EmailTaken: true, new Dictionary<string, string[]>());
+            return Taken(address);
         }
 
         foreach (var error in result.Errors)
@@ -73,6 +88,12 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users)
         }
 
         return Failed(errors);
+    }
+
+    private RegistrationOutcome Taken(string address)
+    {
+        throttle.RecordFailure(address, options.Value.FailedSignInsPerClientAddress);
+        return new(null, EmailTaken: true, new Dictionary<string, string[]>());
     }
 
     private static RegistrationOutcome Failed(Dictionary<string, List<string>> errors) =>

@@ -36,11 +36,27 @@ public sealed class IdentityServiceOptions : IValidatableObject
     /// <summary>PFX files the tokens Identity reads back (refresh tokens, codes) are encrypted with; as <see cref="SigningCertificates"/>.</summary>
     public List<CertificateFileOptions> EncryptionCertificates { get; set; } = [];
 
+    /// <summary>Failed sign-ins with one email address (an account or not) before new sign-ins with it are refused for a while.</summary>
     [Range(3, 20)]
     public int MaxFailedAccessAttempts { get; set; } = 5;
 
+    /// <summary>
+    /// The first wait after too many failures; each further failure doubles the next one. Only new sign-ins
+    /// wait: sessions and refresh tokens already issued keep working.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest wait the doubling reaches.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxLockoutDuration { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// Failed sign-ins (with any address) and registrations of a taken address from one client address
+    /// (an IPv6 client by its /64) before that client waits like a locked account.
+    /// </summary>
+    [Range(3, 100_000)]
+    public int FailedSignInsPerClientAddress { get; set; } = 30;
 
     /// <summary>Sign-in and registration form posts allowed per client IP and minute; then 429 with Retry-After.</summary>
     [Range(1, 10_000)]
@@ -54,6 +70,11 @@ public sealed class IdentityServiceOptions : IValidatableObject
         if (!string.IsNullOrEmpty(Issuer) && !Uri.TryCreate(Issuer, UriKind.Absolute, out _))
         {
             yield return new ValidationResult("Identity:Issuer must be an absolute URI.", [nameof(Issuer)]);
+        }
+
+        if (MaxLockoutDuration < LockoutDuration)
+        {
+            yield return new ValidationResult("Identity:MaxLockoutDuration must not be shorter than Identity:LockoutDuration.", [nameof(MaxLockoutDuration)]);
         }
 
         if (Clients.SpaBff.ClientSecret is { Length: > 0 and < 32 })

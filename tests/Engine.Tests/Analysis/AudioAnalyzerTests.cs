@@ -1,3 +1,5 @@
+using AudioPlatform.Analysis.Engine.Rhythm;
+using AudioPlatform.Analysis.Engine.Tonal;
 using AudioPlatform.Analysis.Engine.Decoding;
 using AudioPlatform.Analysis.Engine.Tests.Display;
 using AudioPlatform.Analysis.Engine.Tests.Support;
@@ -94,9 +96,11 @@ public sealed class AudioAnalyzerTests : IDisposable
 
         var analysis = await new AudioAnalyzer().AnalyzeAsync(path);
 
-        Assert.Equal(string.Empty, analysis.Key);
-        Assert.Equal(string.Empty, analysis.Camelot);
-        Assert.Equal(0, analysis.TempoBpm);
+        Assert.Null(analysis.Key);
+        Assert.Null(analysis.Camelot);
+        Assert.Equal(KeyEstimator.SilentReason, analysis.KeyMissingReason);
+        Assert.Null(analysis.TempoBpm);
+        Assert.Equal(TempoEstimator.NoOnsetsReason, analysis.TempoMissingReason);
         Assert.Equal(-70, analysis.LoudnessLufs);
         Assert.Equal(-120, analysis.TruePeakDbtp);
         Assert.Equal(0, analysis.Energy);

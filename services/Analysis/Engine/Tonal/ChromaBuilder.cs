@@ -9,8 +9,10 @@ namespace AudioPlatform.Analysis.Engine.Tonal;
 /// melody without the bass line, for beat-synchronous harmony), normalised to its maximum: about 3.7 MB for two
 /// hours. Peaks below 250 Hz also feed a separate bass profile; the mean and deviation cover all peaks.
 /// </summary>
-public sealed class ChromaBuilder : IFrameConsumer
+public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrameConsumer
 {
+    private readonly KeyProfileOptions _key = keyOptions ?? KeyProfileOptions.Default;
+
     public const int Bins = 12;
     private const int FineBins = 36;
     private const double MinHz = 50;
@@ -70,6 +72,7 @@ public sealed class ChromaBuilder : IFrameConsumer
                 var upper = lower + 1 == FineBins ? 0 : lower + 1;
                 _frameFine[lower] += weight * (1 - fraction);
                 _frameFine[upper] += weight * fraction;
+                AddToKeyProfile(frequency, m, weight);
                 if (frequency >= TrebleMinHz)
                 {
                     _trebleFine[lower] += weight * (1 - fraction);
@@ -82,10 +85,28 @@ public sealed class ChromaBuilder : IFrameConsumer
                 }
             }
         }
-        for (var i = 0; i < FineBins; i++) _fine[i] += _frameFine[i];
         Fold(_frameFine, 0, _frame);
         Fold(_trebleFine, 0, _treble);
         Store(_frame, _treble);
+    }
+
+    /// <summary>The key's profile: the peak's own pitch class and, with <see cref="KeyProfileOptions.Harmonics"/> above 1, its possible fundamentals'.</summary>
+    private void AddToKeyProfile(double frequency, float magnitude, float logWeight)
+    {
+        var weight = _key.Weighting == PeakWeighting.Magnitude ? (frequency > HighWeightStartHz ? 0.5 * magnitude : magnitude) : logWeight;
+        var harmonicWeight = 1.0;
+        for (var h = 1; h <= _key.Harmonics; h++, harmonicWeight *= _key.HarmonicDecay)
+        {
+            var fundamental = frequency / h;
+            if (fundamental < MinHz) break;
+            var position = 3 * (12 * Math.Log2(fundamental / 440.0) + 9);
+            position -= FineBins * Math.Floor(position / FineBins);
+            var lower = (int)position;
+            var fraction = position - lower;
+            var upper = lower + 1 == FineBins ? 0 : lower + 1;
+            _fine[lower] += harmonicWeight * weight * (1 - fraction);
+            _fine[upper] += harmonicWeight * weight * fraction;
+        }
     }
 
     private void Store(ReadOnlySpan<float> chroma, ReadOnlySpan<float> treble)

@@ -18,11 +18,39 @@ public sealed record KeyProfile(string Name, double[] Major, double[] Minor)
         [17.7661, 0.145624, 14.9265, 0.160186, 19.8049, 11.3587, 0.291248, 22.062, 0.145624, 8.15494, 0.232998, 4.95122],
         [18.2648, 0.737619, 14.0499, 16.8599, 0.702494, 14.4362, 0.702494, 18.6161, 4.56621, 1.93186, 7.37619, 1.75623]);
 
-    public static IReadOnlyList<KeyProfile> All { get; } = [Krumhansl, Temperley, Aarden];
+    /// <summary>Shaath (2011): Krumhansl's tuned for popular and electronic music.</summary>
+    public static KeyProfile Shaath { get; } = new("shaath",
+        [6.6, 2.0, 3.5, 2.3, 4.6, 4.0, 2.5, 5.2, 2.4, 3.7, 2.3, 3.4],
+        [6.5, 2.7, 3.5, 5.4, 2.6, 3.5, 2.5, 5.2, 4.0, 2.7, 4.3, 3.2]);
+
+    /// <summary>Faraldo et al. (2016), "edma": averaged from a corpus of electronic dance music.</summary>
+    public static KeyProfile Edma { get; } = new("edma",
+        [0.16519551, 0.04749026, 0.08293076, 0.06687112, 0.09994645, 0.09274123, 0.05294487, 0.13159476, 0.05218986, 0.07443653, 0.06940723, 0.0642515],
+        [0.17235348, 0.05336489, 0.0761009, 0.10043649, 0.05621498, 0.08527853, 0.0497915, 0.13451001, 0.07458916, 0.05003023, 0.09187879, 0.05545106]);
+
+    public static IReadOnlyList<KeyProfile> All { get; } = [Krumhansl, Temperley, Aarden, Shaath, Edma];
 
     public static KeyProfile? Find(string name)
     {
         foreach (var p in All) if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p;
         return null;
     }
+}
+
+/// <summary>How spectral peaks become the key's pitch-class profile, and which key profile it is matched against.</summary>
+/// <param name="Weighting">A peak's weight: its magnitude, or log(1 + magnitude) (which lifts weak peaks, window side lobes included).</param>
+/// <param name="Harmonics">
+/// Each peak also counts towards the pitch classes of the fundamentals it may be a harmonic of (f/2 … f/n), weighted
+/// <see cref="HarmonicDecay"/>^(h−1), so a note's fifth and third partials strengthen its own pitch class rather than the dominant's.
+/// 1 counts the peak's own pitch class only.
+/// </param>
+public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, double HarmonicDecay, KeyProfile Profile, double BassWeight)
+{
+    public static KeyProfileOptions Default { get; } = new(PeakWeighting.LogMagnitude, 1, 0.6, KeyProfile.Aarden, KeyEstimator.DefaultBassWeight);
+}
+
+public enum PeakWeighting
+{
+    LogMagnitude,
+    Magnitude,
 }

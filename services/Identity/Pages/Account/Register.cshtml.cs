@@ -3,11 +3,17 @@ using AudioPlatform.Identity.Model;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Identity.Pages.Account;
 
-public sealed class RegisterModel(UserRegistration registration, SignInManager<ApplicationUser> signIn) : PageModel
+public sealed class RegisterModel(UserRegistration registration, SignInManager<ApplicationUser> signIn, IOptions<IdentityOptions> identity) : PageModel
 {
+    public int MinPasswordLength => identity.Value.Password.RequiredLength;
+
+    /// <summary>The common passwords long enough to pass the length rule, for the strength hint to name them before the server refuses them.</summary>
+    public string CommonPasswords => string.Join('\n', CommonPasswordValidator.AtLeast(MinPasswordLength));
+
     [BindProperty]
     public string? Email { get; set; }
 
@@ -17,7 +23,7 @@ public sealed class RegisterModel(UserRegistration registration, SignInManager<A
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public List<string> Errors { get; } = [];
+    public FormErrors Errors { get; } = new();
 
     public void OnGet()
     {
@@ -25,19 +31,25 @@ public sealed class RegisterModel(UserRegistration registration, SignInManager<A
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var outcome = await registration.RegisterAsync(Email, Password);
+        var outcome = await registration.RegisterAsync(Email, Password, HttpContext.Connection.RemoteIpAddress);
         if (outcome.User is { } user)
         {
             await signIn.SignInAsync(user, isPersistent: false);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/signedin");
         }
 
-        if (outcome.EmailTaken)
+        if (outcome.RetryAfter is { } wait)
         {
-            Errors.Add("An account with this email address already exists. Sign in instead.");
+            Errors.Add(null, $"Too many refused attempts from your network. Try again in {SignInThrottle.Describe(wait)}.");
+            return this.TooManyRequests(wait);
         }
 
-        Errors.AddRange(outcome.Errors.SelectMany(field => field.Value));
+        if (outcome.EmailTaken)
+        {
+            Errors.Add(FormErrors.EmailField, "An account with this email address already exists. Sign in instead.");
+        }
+
+        Errors.AddRange(outcome.Errors);
         return Page();
     }
 }

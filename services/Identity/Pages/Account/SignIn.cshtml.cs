@@ -1,11 +1,10 @@
-using AudioPlatform.Identity.Model;
-using Microsoft.AspNetCore.Identity;
+using AudioPlatform.Identity.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace AudioPlatform.Identity.Pages.Account;
 
-public sealed class SignInModel(SignInManager<ApplicationUser> signIn, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(PasswordSignIn passwords) : PageModel
 {
     [BindProperty]
     public string? Email { get; set; }
@@ -16,7 +15,7 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signIn, ILogger<S
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
 
-    public string? Error { get; private set; }
+    public FormErrors Errors { get; } = new();
 
     public void OnGet()
     {
@@ -24,27 +23,36 @@ public sealed class SignInModel(SignInManager<ApplicationUser> signIn, ILogger<S
 
     public async Task<IActionResult> OnPostAsync()
     {
-        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
+        if (string.IsNullOrWhiteSpace(Email))
         {
-            Error = "Enter your email address and your password.";
+            Errors.Add(FormErrors.EmailField, "Enter your email address.");
+        }
+
+        if (string.IsNullOrEmpty(Password))
+        {
+            Errors.Add(FormErrors.PasswordField, "Enter your password.");
+        }
+
+        if (Errors.Any)
+        {
             return Page();
         }
 
-        // Lockout counts every failure, so guessing stops after a few attempts per account.
-        var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        // The same words whether the address has an account or not, and whether the password was wrong
+        // or never looked at: nothing here tells anyone which addresses are registered.
+        var attempt = await passwords.SignInAsync(Email!.Trim(), Password!, HttpContext.Connection.RemoteIpAddress);
+        if (attempt.Succeeded)
         {
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/signedin");
         }
 
-        if (result.IsLockedOut)
+        if (attempt.RetryAfter is { } wait)
         {
-            logger.LogWarning("Sign-in refused: the account is locked out");
-            Error = "This account is locked because of too many failed sign-ins. Try again later.";
-            return Page();
+            Errors.Add(null, $"Too many failed sign-ins. Try again in {SignInThrottle.Describe(wait)}. Devices that are already signed in stay signed in.");
+            return this.TooManyRequests(wait);
         }
 
-        Error = "The email address or the password is not correct.";
+        Errors.Add(null, "The email address or the password is not correct.");
         return Page();
     }
 }

@@ -17,13 +17,20 @@ namespace AudioPlatform.Identity.Pages.Connect;
 [Authorize]
 public sealed class VerifyModel(IOpenIddictApplicationManager applications, UserManager<ApplicationUser> users) : PageModel
 {
+    public const string CodeField = "user_code";
+
+    private const string InvalidCode = "This code is not valid or has expired. Check it on your device and try again.";
+
     public string? ApplicationName { get; private set; }
 
     public string? Scope { get; private set; }
 
     public string? UserCode { get; private set; }
 
-    public string? Error { get; private set; }
+    /// <summary>A code that was not valid, shown again in the field to be corrected.</summary>
+    public string? EnteredCode { get; private set; }
+
+    public FormErrors Errors { get; } = new();
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -35,7 +42,9 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
         }
 
         var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
-        if (result.Succeeded && await applications.FindByClientIdAsync(result.Principal.GetClaim(Claims.ClientId)!) is { } application)
+        // An unknown or expired code authenticates without a client: that is the "not valid" case, not an error.
+        if (result.Succeeded && result.Principal.GetClaim(Claims.ClientId) is { Length: > 0 } clientId
+            && await applications.FindByClientIdAsync(clientId) is { } application)
         {
             ApplicationName = await applications.GetLocalizedDisplayNameAsync(application);
             Scope = string.Join(" ", result.Principal.GetScopes());
@@ -43,7 +52,8 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
             return Page();
         }
 
-        Error = "This code is not valid or has expired. Check it on your device and try again.";
+        EnteredCode = request.UserCode;
+        Errors.Add(CodeField, InvalidCode);
         return Page();
     }
 
@@ -51,9 +61,9 @@ public sealed class VerifyModel(IOpenIddictApplicationManager applications, User
     {
         var result = await HttpContext.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         var user = await users.GetUserAsync(User);
-        if (!result.Succeeded || user is null)
+        if (!result.Succeeded || string.IsNullOrEmpty(result.Principal.GetClaim(Claims.ClientId)) || user is null)
         {
-            Error = "This code is not valid or has expired. Check it on your device and try again.";
+            Errors.Add(null, InvalidCode);
             return Page();
         }
 

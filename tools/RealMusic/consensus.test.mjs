@@ -1,0 +1,37 @@
+// node --test tools/RealMusic
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { keyConsensus, tempoConsensus } from './consensus.mjs';
+
+test('two estimators within 4 % make the tempo reference, and octave agreements are listed', () => {
+  const tempo = tempoConsensus({ essentia: 120.4, aubio: 119, vampFixedTempo: 240.2, bpmTools: 60.1, soundstretch: 97 });
+  assert.equal(tempo.bpm, 119.7);
+  assert.deepEqual(tempo.agree, ['aubio', 'essentia']);
+  assert.deepEqual(tempo.double, ['vampFixedTempo']);
+  assert.deepEqual(tempo.half, ['bpmTools']);
+});
+
+test('estimators that agree only at double or half give no tempo reference, and say so', () => {
+  const tempo = tempoConsensus({ essentia: 120, aubio: 241, vampFixedTempo: 97, bpmTools: null, soundstretch: 150 });
+  assert.equal(tempo.bpm, null);
+  assert.match(tempo.reason, /only at ×2\/½/);
+});
+
+test('two equal groups that disagree give no tempo reference', () => {
+  const tempo = tempoConsensus({ essentia: 120, aubio: 121, vampFixedTempo: 90, bpmTools: 91 });
+  assert.equal(tempo.bpm, null);
+  assert.match(tempo.reason, /^tie/);
+});
+
+test('two key profiles naming the same key make the key reference', () => {
+  const key = keyConsensus({ bgate: { key: 'A', scale: 'minor', strength: 0.5 }, temperley: { key: 'C', scale: 'major', strength: 0.8 }, krumhansl: { key: 'A', scale: 'minor', strength: 0.6 } });
+  assert.equal(key.key, 'A minor');
+  assert.deepEqual(key.agree, ['bgate', 'krumhansl']);
+});
+
+test('a strong default profile stands alone; a weak one that nobody confirms gives no key', () => {
+  const strong = keyConsensus({ bgate: { key: 'D', scale: 'major', strength: 0.8 }, temperley: { key: 'A', scale: 'major', strength: 0.7 }, krumhansl: { key: 'B', scale: 'minor', strength: 0.6 } });
+  assert.equal(strong.key, 'D major');
+  const weak = keyConsensus({ bgate: { key: 'D', scale: 'major', strength: 0.5 }, temperley: { key: 'A', scale: 'major', strength: 0.7 }, krumhansl: { key: 'B', scale: 'minor', strength: 0.6 } });
+  assert.equal(weak.key, null);
+});
