@@ -12,7 +12,8 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every AudioPlatform service shares: telemetry, health, service discovery, resilient HTTP
-/// clients, RFC 9457 problem details and the OpenAPI document.
+/// clients, RFC 9457 problem details (malformed requests included: 400 naming the field, never 500) and the
+/// OpenAPI document.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -31,7 +32,11 @@ public static class ServiceDefaultsExtensions
             http.AddServiceDiscovery();
         });
 
-        builder.Services.AddProblemDetails();
+        // Every problem carries the trace id (the 32 hex digits the dashboard and the log records show), so what a user
+        // quotes to support finds the technical detail the message leaves out.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        builder.Services.AddMalformedRequestProblems();
         builder.AddDefaultOpenApi();
         return builder;
     }

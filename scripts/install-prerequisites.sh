@@ -6,7 +6,8 @@
 set -euo pipefail
 
 purpose="${1:-run}"
-packages=(ffmpeg)
+# libicu72: Ingest normalises uploaded names (Unicode NFC), which needs ICU.
+packages=(ffmpeg libicu72)
 if ! docker info >/dev/null 2>&1 || [ "${INFRA_MODE:-auto}" = local ]; then
   packages+=(rabbitmq-server)
 fi

@@ -8,7 +8,11 @@ public sealed record TrackUploaded(
     string Format,
     long SizeBytes,
     string? Title,
-    string? Artist) : IntegrationEvent;
+    string? Artist) : IntegrationEvent
+{
+    /// <summary>The album tag of the file, when it has one (added after the first version: absent in older events).</summary>
+    public string? Album { get; init; }
+}
 
 /// <summary>A user asked for a track to be analysed again (for example after a model update).</summary>
 public sealed record AnalysisRequested(Guid TrackId, string ObjectKey, string Format) : IntegrationEvent;

@@ -63,7 +63,8 @@ public sealed class PipelineTests(PlatformFixture platform)
         using var deleted = await client.DeleteAsync($"/api/v1/audio/{trackId}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         using var deletedAgain = await client.DeleteAsync($"/api/v1/audio/{trackId}");
-        Assert.Equal(HttpStatusCode.NoContent, deletedAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, deletedAgain.StatusCode);
+        Assert.Equal("application/problem+json", deletedAgain.Content.Headers.ContentType?.MediaType);
         using var gone = await client.GetAsync($"/api/v1/audio/{trackId}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
         var audioGone = false;
@@ -91,8 +92,14 @@ public sealed class PipelineTests(PlatformFixture platform)
         using var delete = await strangerClient.DeleteAsync($"/api/v1/audio/{trackId}");
         var list = await strangerClient.GetFromJsonAsync<JsonElement>("/api/v1/audio");
 
+        using var deleteUnknown = await strangerClient.DeleteAsync($"/api/v1/audio/{Guid.NewGuid()}");
+
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stream.StatusCode);
+        // Another user's track and a track that never existed get the same answer, body included.
+        Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, deleteUnknown.StatusCode);
+        Assert.Equal(ProblemWithoutTrace(await deleteUnknown.Content.ReadAsStringAsync()), ProblemWithoutTrace(await delete.Content.ReadAsStringAsync()));
         Assert.Equal(0, list.GetProperty("totalCount").GetInt64());
         using var stillThere = await ownerClient.GetAsync($"/api/v1/audio/{trackId}");
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
@@ -161,5 +168,13 @@ public sealed class PipelineTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>A problem's body without its trace id, which differs from request to request.</summary>
+    private static string ProblemWithoutTrace(string body)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(body)!.AsObject();
+        problem.Remove("traceId");
+        return problem.ToJsonString();
     }
 }

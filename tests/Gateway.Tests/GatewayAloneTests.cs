@@ -127,6 +127,31 @@ public sealed class GatewayAloneTests
     }
 
     [Fact]
+    public async Task Diagnostics_calls_beyond_the_limit_get_429_with_retry_after_and_problem_details_and_nothing_else_is_limited()
+    {
+        await using var gateway = GatewayHost.Alone(new Dictionary<string, string?> { ["RateLimits:DiagnosticsPerWindow"] = "2" });
+        using var client = gateway.CreateClient();
+
+        using var first = await client.PostAsync("/api/v1/ingest/diagnostics/ping", null);
+        using var second = await client.GetAsync($"/api/v1/notify/diagnostics/pings/{Guid.NewGuid()}");
+        using var ping = await client.PostAsync("/api/v1/ingest/diagnostics/ping", null);
+        using var echo = await client.GetAsync("/api/v1/notify/diagnostics/echo");
+        using var status = await client.GetAsync("/api/v1/status");
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, second.StatusCode);
+        foreach (var refused in new[] { ping, echo })
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.True(int.Parse(refused.Headers.GetValues("Retry-After").Single()) >= 1);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("diagnostics", await refused.Content.ReadAsStringAsync());
+        }
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, status.StatusCode);
+    }
+
+    [Fact]
     public async Task Logout_without_the_antiforgery_header_is_refused_even_without_a_session()
     {
         await using var gateway = GatewayHost.Alone();
@@ -154,6 +179,7 @@ public sealed class GatewayAloneTests
 
     [Theory]
     [InlineData("RateLimits:UploadsPerWindow", "0")]
+    [InlineData("RateLimits:DiagnosticsPerWindow", "0")]
     [InlineData("RateLimits:SignInWindow", "00:00:00")]
     [InlineData("Bff:ClientSecret", "too-short")]
     [InlineData("Cors:AllowedOrigins:0", "https://studio.example/path")]

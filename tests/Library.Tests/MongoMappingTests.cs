@@ -74,6 +74,33 @@ public sealed class MongoMappingTests
     }
 
     [Fact]
+    public void A_search_renders_on_title_artist_album_and_file_name_and_whole_tags_never_the_description()
+    {
+        var rendered = MongoTrackRepository.Filter("alice", new TrackQuery { Q = " Zebra  X " })
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry));
+
+        var alternatives = rendered["$or"].AsBsonArray
+            .Select(clause => clause.AsBsonDocument.Elements.Single())
+            .ToDictionary(element => element.Name, element => element.Value.AsBsonRegularExpression);
+        Assert.Equal(["title", "artist", "album", "fileName", "analysis.tags"], alternatives.Keys);
+        Assert.All(alternatives.Values, regex => Assert.Equal("i", regex.Options));
+        Assert.Equal(@"zebra\ x", alternatives["fileName"].Pattern);
+        Assert.Equal(@"^zebra\ x$", alternatives["analysis.tags"].Pattern);
+    }
+
+    [Fact]
+    public void Ranking_a_search_reads_only_the_id_title_and_upload_time_of_each_match()
+    {
+        var rendered = MongoTrackRepository.RankingFields
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).Document.ToString();
+
+        Assert.Contains("\"$_id\"", rendered);
+        Assert.Contains("\"$sortTitle\"", rendered);
+        Assert.Contains("\"$createdAt\"", rendered);
+        Assert.DoesNotContain("analysis", rendered);
+    }
+
+    [Fact]
     public void A_sort_renders_on_its_field_then_the_id()
     {
         var rendered = MongoTrackRepository.Sort(TrackSortField.TempoBpm, descending: true)

@@ -13,13 +13,15 @@ public abstract class TrackRepositoryContract
     /// <summary>A store of its own for the running test; a derived class skips before returning it when its backend is missing.</summary>
     protected abstract ITrackRepository Repository { get; }
 
-    private static Track NewTrack(string userId, string title, DateTimeOffset? uploadedAt = null, string? artist = null) => new()
+    private static Track NewTrack(
+        string userId, string title, DateTimeOffset? uploadedAt = null, string? artist = null, string? album = null, string? fileName = null) => new()
     {
         Id = Guid.NewGuid(),
         UserId = userId,
         Title = title,
         Artist = artist,
-        FileName = $"{title}.mp3",
+        Album = album,
+        FileName = fileName ?? $"{title}.mp3",
         Format = "mp3",
         SizeBytes = 1234,
         ObjectKey = $"audio/{userId}/{Guid.NewGuid():D}",
@@ -48,9 +50,10 @@ public abstract class TrackRepositoryContract
         Json = $"{{\"tempoBpm\":{tempo}}}",
     };
 
-    private async Task<Track> AnalyzedAsync(ITrackRepository repository, string userId, string title, TrackAnalysis analysis, DateTimeOffset? uploadedAt = null)
+    private async Task<Track> AnalyzedAsync(
+        ITrackRepository repository, string userId, string title, TrackAnalysis analysis, DateTimeOffset? uploadedAt = null, string? fileName = null, string? album = null)
     {
-        var track = NewTrack(userId, title, uploadedAt);
+        var track = NewTrack(userId, title, uploadedAt, album: album, fileName: fileName);
         await repository.AddUploadedAsync(track);
         Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(userId, track.Id, analysis, (uploadedAt ?? T0).AddMinutes(1)));
         return track;
@@ -225,7 +228,8 @@ public abstract class TrackRepositoryContract
         await AnalyzedAsync(repository, _alice, "beta Drive", Analysis(tempo: 128, key: "A minor", camelot: "8A", lufs: -7, energy: 0.9,
             genres: ["House", "Electronic"], moods: ["Energetic"], instruments: ["Synth"], tags: ["club"], description: "Four on the floor"), T0.AddHours(1));
         await AnalyzedAsync(repository, _alice, "Gamma Road", Analysis(tempo: 100, key: "E minor", camelot: "9A", lufs: -10, energy: 0.6,
-            genres: ["Rock"], moods: ["Happy"], instruments: ["Guitar", "Drums"], tags: ["road trip"], description: "Driving guitars"), T0.AddHours(2));
+            genres: ["Rock"], moods: ["Happy"], instruments: ["Guitar", "Drums"], tags: ["Road-Trip"], description: "Driving guitars"), T0.AddHours(2),
+            fileName: "zebra-crossing.mp3", album: "Highway Songs");
         var waiting = NewTrack(_alice, "Delta Demo", T0.AddHours(3), artist: "Moonlight Trio");
         await repository.AddUploadedAsync(waiting);
         await repository.AddUploadedAsync(NewTrack(_bob, "Alpha Dawn (Bob's)", T0.AddHours(4)));
@@ -239,8 +243,12 @@ public abstract class TrackRepositoryContract
         { "no filter", new TrackQuery(), ["Alpha Dawn", "beta Drive", "Delta Demo", "Gamma Road"] },
         { "q in title, any case", new TrackQuery { Q = "DRIVE" }, ["beta Drive"] },
         { "q in artist", new TrackQuery { Q = "moonlight" }, ["Delta Demo"] },
-        { "q in tags", new TrackQuery { Q = "road trip" }, ["Gamma Road"] },
-        { "q in description", new TrackQuery { Q = "slow piano" }, ["Alpha Dawn"] },
+        { "q in file name", new TrackQuery { Q = "zebra" }, ["Gamma Road"] },
+        { "q in album", new TrackQuery { Q = "highway" }, ["Gamma Road"] },
+        { "q equal to a tag, any case", new TrackQuery { Q = "road-trip" }, ["Gamma Road"] },
+        { "q equal to a tag", new TrackQuery { Q = "club" }, ["beta Drive"] },
+        { "q only part of a tag", new TrackQuery { Q = "clu" }, [] },
+        { "q only in the generated description", new TrackQuery { Q = "slow piano" }, [] },
         { "q with regex characters", new TrackQuery { Q = "(.*)" }, [] },
         { "genre, any case", new TrackQuery { Genre = "electronic" }, ["beta Drive"] },
         { "mood", new TrackQuery { Mood = "Calm" }, ["Alpha Dawn"] },
@@ -264,6 +272,32 @@ public abstract class TrackRepositoryContract
         var titles = await TitlesAsync(repository, query with { Sort = "title" });
 
         Assert.True(expected.SequenceEqual(titles), $"{because}: expected [{string.Join(", ", expected)}], got [{string.Join(", ", titles)}]");
+    }
+
+    [SkippableFact]
+    public async Task A_search_ranks_the_exact_title_then_titles_starting_with_it_then_the_other_matches_newest_first()
+    {
+        var repository = Repository;
+        await AnalyzedAsync(repository, _alice, "Soundtrack", Analysis(), T0);
+        await AnalyzedAsync(repository, _alice, "Track 7", Analysis(), T0.AddHours(1));
+        await AnalyzedAsync(repository, _alice, "Zulu", Analysis(description: "A techno track"), T0.AddHours(2));
+        await AnalyzedAsync(repository, _alice, "Backing", Analysis(), T0.AddHours(3), fileName: "backing-track.wav");
+        await AnalyzedAsync(repository, _alice, "TRACK", Analysis(), T0.AddHours(4));
+        await AnalyzedAsync(repository, _alice, "Tracks of my years", Analysis(), T0.AddHours(5));
+
+        var titles = await TitlesAsync(repository, new TrackQuery { Q = "track" });
+
+        Assert.Equal(["TRACK", "Tracks of my years", "Track 7", "Backing", "Soundtrack"], titles);
+    }
+
+    [SkippableFact]
+    public async Task A_search_with_an_explicit_sort_keeps_that_sort()
+    {
+        var repository = Repository;
+        await AnalyzedAsync(repository, _alice, "Track", Analysis(), T0);
+        await AnalyzedAsync(repository, _alice, "A track", Analysis(), T0.AddHours(1));
+
+        Assert.Equal(["A track", "Track"], await TitlesAsync(repository, new TrackQuery { Q = "track", Sort = "title" }));
     }
 
     [SkippableTheory]

@@ -24,7 +24,15 @@ internal static class RealMusicExperiments
             var analysis = await analyzer.AnalyzeAsync(Path.Combine(clipFolder, clip.Id + ".flac"));
             var candidates = analysis.TempoCandidates;
             var reference = TempoModelFitter.ReferenceIndex(candidates, clip.ReferenceBpm!.Value);
-            if (reference < 0) { unusable++; continue; }
+            if (reference < 0)
+            {
+                unusable++;
+                if (Environment.GetEnvironmentVariable("FIT_TEMPO_VERBOSE") is not null)
+                    Console.WriteLine($"  {clip.Id}: reference {F(clip.ReferenceBpm.Value, "0.0")}, levels " +
+                                      string.Join(" ", candidates.Select(c => $"{F(c.Bpm, "0.0")}({F(c.Confidence, "0.00")})")) +
+                                      (candidates.Count == 0 ? $"{analysis.TempoMissingReason} (clarity {F(analysis.PulseClarity, "0.000")})" : ""));
+                continue;
+            }
             examples.Add((clip, new TempoModelFitter.Example(candidates.Select(c => c.Evidence!).ToList(), reference)));
         }
         var all = examples.Select(e => e.Example).ToList();

@@ -20,10 +20,13 @@ internal static class Table
                 if (name.Length > nameWidth)
                     name = name[..(nameWidth - 1)] + "…";
                 o.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                    "{0} {1,8} {2,7:0.0} {3,5:0.00} {4,-9} {5,4} {6,4} {7,7:0.0} {8,5:0.0} {9,6:0.0} {10,6:0.00} {11,6:0.00} {12,6:0.00} {13,8:0}",
-                    name.PadRight(nameWidth), TimeSpan.FromSeconds(r.DurationSeconds ?? 0).ToString(@"m\:ss", CultureInfo.InvariantCulture),
-                    r.TempoBpm, r.TempoConfidence, r.Key, r.Camelot, r.TimeSignature, r.LoudnessLufs, r.LoudnessRange, r.TruePeakDbtp,
-                    r.Energy, r.Danceability, r.Valence, r.SpectralCentroidHz));
+                    "{0} {1,8} {2,7} {3,5} {4,-9} {5,4} {6,4} {7,7} {8,5} {9,6} {10,6} {11,6} {12,6} {13,8}",
+                    name.PadRight(nameWidth), TableCells.Duration(r.DurationSeconds),
+                    TableCells.Tempo(r.TempoBpm), TableCells.Tempo(r.TempoBpm) == TableCells.Missing ? TableCells.Missing : TableCells.Number(r.TempoConfidence, "0.00"),
+                    TableCells.Text(r.Key), TableCells.Text(r.Camelot), TableCells.Text(r.TimeSignature),
+                    TableCells.Number(r.LoudnessLufs, "0.0"), TableCells.Number(r.LoudnessRange, "0.0"), TableCells.Number(r.TruePeakDbtp, "0.0"),
+                    TableCells.Number(r.Energy, "0.00"), TableCells.Number(r.Danceability, "0.00"), TableCells.Number(r.Valence, "0.00"),
+                    TableCells.Number(r.SpectralCentroidHz, "0")));
             }
         }
         foreach (var r in results.Where(r => r.Error is not null))

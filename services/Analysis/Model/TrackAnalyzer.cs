@@ -64,8 +64,9 @@ public sealed class TrackAnalyzer(
         }
         catch (AudioDecodeException ex)
         {
+            // The decoder's own words (and the temporary file's path) stay in the log, under this trace; the user gets the reason.
             logger.LogInformation("Track {TrackId} cannot be analysed: {Reason} {Message}", job.TrackId, ex.Reason, ex.Message);
-            await publisher.Publish(new AnalysisFailed(job.TrackId, ex.Message, ex.Reason.ToString()) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
+            await publisher.Publish(new AnalysisFailed(job.TrackId, ex.ForUser(), ex.Reason.ToString()) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
         }
         catch (StoredObjectNotFoundException)
         {

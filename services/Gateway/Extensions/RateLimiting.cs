@@ -7,13 +7,14 @@ using Microsoft.Extensions.Options;
 namespace AudioPlatform.Gateway.Extensions;
 
 /// <summary>
-/// Limits at the door: credential posts per client IP (password guessing), uploads per user (the
+/// Limits at the door: credential posts per client IP (password guessing), uploads and diagnostics calls per user (the
 /// user from a validated bearer token or the web session, never from anything a client can choose).
 /// </summary>
 internal static class RateLimiting
 {
     private static readonly PathString[] CredentialPaths = ["/account/signin", "/account/register", "/api/v1/auth/register"];
     private static readonly PathString UploadPath = "/api/v1/audio/upload";
+    private static readonly PathString[] DiagnosticsPaths = ["/api/v1/ingest/diagnostics", "/api/v1/notify/diagnostics"];
 
     public static void AddGatewayRateLimiting(this IHostApplicationBuilder builder)
     {
@@ -35,6 +36,11 @@ internal static class RateLimiting
     internal static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions settings)
     {
         var request = context.Request;
+        if (IsDiagnostics(request.Path))
+        {
+            return FixedWindow($"diagnostics:{UserOrAddress(context)}", settings.DiagnosticsPerWindow, settings.DiagnosticsWindow);
+        }
+
         if (!HttpMethods.IsPost(request.Method))
         {
             return RateLimitPartition.GetNoLimiter(string.Empty);
@@ -48,13 +54,21 @@ internal static class RateLimiting
 
         if (request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase))
         {
-            // Without a user the upload is refused by Ingest anyway; those attempts share a budget per address.
-            var user = context.User.GetUserId() ?? $"anonymous:{context.Connection.RemoteIpAddress}";
-            return FixedWindow($"upload:{user}", settings.UploadsPerWindow, settings.UploadWindow);
+            return FixedWindow($"upload:{UserOrAddress(context)}", settings.UploadsPerWindow, settings.UploadWindow);
         }
 
         return RateLimitPartition.GetNoLimiter(string.Empty);
     }
+
+    private static bool IsDiagnostics(PathString path) =>
+        DiagnosticsPaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The signed-in user; without one the request is refused by the service anyway, and such attempts share a budget
+    /// per address.
+    /// </summary>
+    private static string UserOrAddress(HttpContext context) =>
+        context.User.GetUserId() ?? $"anonymous:{context.Connection.RemoteIpAddress}";
 
     private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
@@ -69,7 +83,10 @@ internal static class RateLimiting
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
         var context = rejected.HttpContext;
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var uploads = context.Request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase);
+        var path = context.Request.Path;
+        var what = path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase) ? "Too many uploads in a short time."
+            : IsDiagnostics(path) ? "Too many diagnostics calls in a short time."
+            : "Too many sign-in or registration attempts from this address.";
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -77,9 +94,7 @@ internal static class RateLimiting
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests.",
-                Detail = uploads
-                    ? "Too many uploads in a short time. Wait for the time in Retry-After and try again."
-                    : "Too many sign-in or registration attempts from this address. Wait for the time in Retry-After and try again.",
+                Detail = $"{what} Wait for the time in Retry-After and try again.",
             },
         });
     }

@@ -23,4 +23,14 @@ public sealed class RateLimitOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan UploadWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Calls to the diagnostics endpoints (the bus ping, its read-back, the WebSocket echo) per signed-in user and
+    /// window, or per client IP without a user. Each ping is a message on the bus; a poll of its read-back is cheap.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int DiagnosticsPerWindow { get; set; } = 60;
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan DiagnosticsWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

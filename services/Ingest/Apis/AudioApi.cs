@@ -35,7 +35,7 @@ public static class AudioApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        api.MapGet("/{trackId:guid}/stream", Stream)
+        api.MapGet("/{trackId}/stream", Stream)
             .WithName("StreamAudio")
             .WithSummary("The original audio, with HTTP range support for playback and seeking.")
             .WithDescription("""
@@ -48,7 +48,7 @@ public static class AudioApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
 
-        api.MapGet("/{trackId:guid}/waveform", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
+        api.MapGet("/{trackId}/waveform", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
                 DerivedAsync(trackId, "waveform.json", context, storage, ct))
             .WithName("GetWaveform")
             .WithSummary("Waveform peaks for display (min/max pairs), once the track is analysed.")
@@ -57,7 +57,7 @@ public static class AudioApi
             .Produces(StatusCodes.Status304NotModified)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/{trackId:guid}/spectrogram.png", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
+        api.MapGet("/{trackId}/spectrogram.png", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
                 DerivedAsync(trackId, "spectrogram.png", context, storage, ct))
             .WithName("GetSpectrogram")
             .WithSummary("The spectrogram image, once the track is analysed.")
@@ -150,11 +150,12 @@ public static class AudioApi
     /// <summary>
     /// <c>attachment</c> with the name in both forms: <c>filename</c> (ASCII, quoted and escaped, for old clients) and
     /// <c>filename*</c> (RFC 5987 UTF-8), so a name with quotes, semicolons or non-ASCII letters cannot break the header.
+    /// The name is made safe again here although uploads already were: objects stored before that kept the name as sent.
     /// </summary>
     public static string Attachment(string fileName)
     {
         var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
+        disposition.SetHttpFileName(UploadNames.FileName(fileName));
         return disposition.ToString();
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AudioPlatform.Ingest.Model;
 
 namespace AudioPlatform.Ingest.Extensions;
@@ -6,6 +7,10 @@ internal static class Extensions
 {
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
+        // ICU is on for Unicode normalisation only (see Ingest.csproj); numbers and dates keep the invariant culture.
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+
         builder.Services.AddOptions<UploadOptions>()
             .BindConfiguration("Upload")
             .ValidateDataAnnotations()

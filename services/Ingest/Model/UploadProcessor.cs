@@ -52,7 +52,7 @@ public sealed class UploadProcessor(
                         $"Send at most {options.Value.MaxFilesPerRequest} files per request.");
                 }
 
-                var fileName = DisplayName(disposition.FileNameStar.Value ?? disposition.FileName.Value);
+                var fileName = UploadNames.FileName(disposition.FileNameStar.Value ?? disposition.FileName.Value);
                 staged.Add(await StageAsync(section.Body, fileName, cancellationToken));
             }
 
@@ -145,7 +145,9 @@ public sealed class UploadProcessor(
                     $"'{fileName}' is not MP3, WAV, FLAC, AIFF or OGG (judged by its content, not its name).", fileName);
 
             var probe = await ProbeAsync(path, fileName, cancellationToken);
-            return new StagedFile(path, fileName, format, size, probe?.Tags.Title, probe?.Tags.Artist);
+            var storedName = fileName == UploadNames.FallbackBaseName ? $"{UploadNames.FallbackBaseName}.{format}" : fileName;
+            return new StagedFile(path, storedName, format, size,
+                UploadNames.Text(probe?.Tags.Title), UploadNames.Text(probe?.Tags.Artist), UploadNames.Text(probe?.Tags.Album));
         }
         catch
         {
@@ -154,7 +156,7 @@ public sealed class UploadProcessor(
         }
     }
 
-    private static async Task<AudioProbeInfo?> ProbeAsync(string path, string fileName, CancellationToken cancellationToken)
+    private async Task<AudioProbeInfo?> ProbeAsync(string path, string fileName, CancellationToken cancellationToken)
     {
         if (FfmpegTools.Ffprobe is null)
         {
@@ -166,10 +168,13 @@ public sealed class UploadProcessor(
         {
             return await AudioProbe.ProbeAsync(path, ProbeTimeout, cancellationToken);
         }
-        catch (AudioDecodeException ex) when (ex.Reason is AudioDecodeError.NotAudio or AudioDecodeError.CorruptData or AudioDecodeError.EmptyFile)
+        catch (AudioDecodeException ex) when (ex.Reason is AudioDecodeError.NotAudio or AudioDecodeError.CorruptData or AudioDecodeError.EmptyFile
+                                                  or AudioDecodeError.Truncated or AudioDecodeError.HeaderLengthMismatch)
         {
+            // The probe's own words name the staging file and quote ffprobe: the log keeps them, under this request's trace.
+            logger.LogInformation("Upload of {FileName} refused: {Reason} {Message}", fileName, ex.Reason, ex.Message);
             throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Not a readable audio file",
-                $"'{fileName}': {ex.Message}", fileName);
+                $"'{fileName}': {ex.ForUser()}", fileName);
         }
     }
 
@@ -183,9 +188,10 @@ public sealed class UploadProcessor(
                 new Dictionary<string, string> { ["format"] = file.Format, [FileNameMetadata] = file.FileName }), cancellationToken);
         }
 
-        var title = string.IsNullOrWhiteSpace(file.Title) ? Path.GetFileNameWithoutExtension(file.FileName) : file.Title.Trim();
+        var title = file.Title ?? UploadNames.TitleFromFileName(file.FileName);
         var uploaded = new TrackUploaded(trackId, key, file.FileName, file.Format, file.SizeBytes, title, file.Artist)
         {
+            Album = file.Album,
             UserId = userId,
             CorrelationId = trackId,
         };
@@ -207,19 +213,6 @@ public sealed class UploadProcessor(
         return new UploadedTrack(trackId, file.FileName, file.Format, file.SizeBytes, title, file.Artist, "uploaded", uploaded.OccurredAt);
     }
 
-    /// <summary>The user's file name, for display only: never used to name anything stored.</summary>
-    private static string DisplayName(string? fileName)
-    {
-        var name = Path.GetFileName((fileName ?? string.Empty).Replace('\\', '/'));
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
-        if (name.Length == 0)
-        {
-            return "untitled";
-        }
-
-        return name.Length <= 255 ? name : name[..255];
-    }
-
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>
     {
         ["mp3"] = "audio/mpeg",
@@ -229,5 +222,6 @@ public sealed class UploadProcessor(
         ["ogg"] = "audio/ogg",
     };
 
-    private sealed record StagedFile(string Path, string FileName, string Format, long SizeBytes, string? Title, string? Artist);
+    /// <summary>A file of the request on local disk, with its names already made safe (<see cref="UploadNames"/>).</summary>
+    private sealed record StagedFile(string Path, string FileName, string Format, long SizeBytes, string? Title, string? Artist, string? Album);
 }

@@ -13,7 +13,14 @@ public sealed record TrackDto(
     Guid Id, string Title, string? Artist, string FileName, string Format, long SizeBytes, string Status, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, JsonElement? Analysis);
 
-public sealed record AnalyzeRequest(Guid TrackId);
+/// <summary>The body of <c>POST /api/v1/audio/analyze</c>; a missing or empty id is a 400 naming <c>trackId</c>.</summary>
+public sealed record AnalyzeRequest(Guid? TrackId)
+{
+    public Dictionary<string, string[]> Validate() =>
+        TrackId is null || TrackId == Guid.Empty
+            ? new() { ["trackId"] = ["The id of the track to analyse again is required."] }
+            : [];
+}
 
 /// <summary>A neighbour: the track, the cosine of the two embeddings (−1..1) and what the two share, in words.</summary>
 public sealed record SimilarTrackDto(TrackDto Track, double Score, IReadOnlyList<string> Reasons);
@@ -34,12 +41,14 @@ public static class TracksApi
                 `page` from 1, `pageSize` 1 to 100 (20 by default). Example: `/api/v1/audio?genre=techno&bpmMin=120&sort=-energy`.
                 Invalid values are a 400 validation problem naming each field.
                 """);
-        api.MapGet("/{trackId:guid}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.")
+        api.MapGet("/{trackId}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.")
             .WithDescription("`status` goes uploaded → analyzing → analyzed (with `analysis`) or failed (with `error`). Another user's track is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/{trackId:guid}", Delete).WithName("DeleteTrack")
-            .WithSummary("Deletes the track, its audio and everything derived from it; deleting again is harmless.");
-        api.MapGet("/{trackId:guid}/similar", Similar).WithName("SimilarTracks")
+        api.MapDelete("/{trackId}", Delete).WithName("DeleteTrack")
+            .WithSummary("Deletes the track, its audio and everything derived from it.")
+            .WithDescription("204 once deleted. 404 for a track that does not exist, another user's, or one already deleted: one answer for all three, so an id tells nothing about anyone else's library.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{trackId}/similar", Similar).WithName("SimilarTracks")
             .WithSummary("The user's tracks most like this one (cosine of the similarity embeddings), best first, each with its score and the reasons.")
             .WithDescription("`limit` 1 to 50 (10 by default). Reasons read like \"same key family (8A and 9A)\" or \"tempo within 3 %\". 409 while the track has no embedding yet.")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -69,26 +78,33 @@ public static class TracksApi
             ? TypedResults.Ok(ToDto(track))
             : NoSuchTrack();
 
-    public static async Task<NoContent> Delete(
+    public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
         Guid trackId, ClaimsPrincipal user, ITrackRepository tracks, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         var userId = user.GetUserId()!;
-        if (await tracks.GetAsync(userId, trackId, cancellationToken) is not null)
+        if (await tracks.GetAsync(userId, trackId, cancellationToken) is null)
         {
-            // Announced before the record goes: if removing it fails, a retried DELETE announces again.
-            await publisher.Publish(new TrackDeleted(trackId) { UserId = userId, CorrelationId = trackId }, cancellationToken);
-            await tracks.DeleteAsync(userId, trackId, cancellationToken);
+            return NoSuchTrack();
         }
 
+        // Announced before the record goes: if removing it fails, a retried DELETE announces again.
+        await publisher.Publish(new TrackDeleted(trackId) { UserId = userId, CorrelationId = trackId }, cancellationToken);
+        await tracks.DeleteAsync(userId, trackId, cancellationToken);
         return TypedResults.NoContent();
     }
 
-    public static async Task<Results<Accepted<TrackDto>, ProblemHttpResult>> Reanalyze(
+    public static async Task<Results<Accepted<TrackDto>, ValidationProblem, ProblemHttpResult>> Reanalyze(
         AnalyzeRequest request, ClaimsPrincipal user, ITrackRepository tracks, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
+        if (request.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
         var userId = user.GetUserId()!;
-        var outcome = await tracks.RequestReanalysisAsync(userId, request.TrackId, DateTimeOffset.UtcNow, cancellationToken);
-        if (outcome == TransitionOutcome.NotFound || await tracks.GetAsync(userId, request.TrackId, cancellationToken) is not { } track)
+        var trackId = request.TrackId!.Value;
+        var outcome = await tracks.RequestReanalysisAsync(userId, trackId, DateTimeOffset.UtcNow, cancellationToken);
+        if (outcome == TransitionOutcome.NotFound || await tracks.GetAsync(userId, trackId, cancellationToken) is not { } track)
         {
             return NoSuchTrack();
         }
@@ -157,24 +173,22 @@ public sealed record TrackListParameters(
     double? BpmMin, double? BpmMax, double? EnergyMin, double? EnergyMax, string? Status, string? Sort,
     int? Page, int? PageSize)
 {
-    private static readonly string[] Sorts = ["createdAt", "tempoBpm", "loudnessLufs", "title", "energy"];
-
     public Dictionary<string, string[]> Validate()
     {
         var errors = new Dictionary<string, string[]>();
-        if (Status is not null && !Enum.TryParse<TrackStatus>(Status, ignoreCase: true, out _))
+        if (Status is not null && ParseStatus(Status) is null)
         {
             errors["status"] = ["Use uploaded, analyzing, analyzed or failed."];
         }
 
-        if (Sort is not null && !Sorts.Contains(Sort.TrimStart('-'), StringComparer.OrdinalIgnoreCase))
+        if (!TrackQuery.TryParseSort(Sort, out _))
         {
-            errors["sort"] = [$"Sort by {string.Join(", ", Sorts)}, with '-' in front for descending."];
+            errors["sort"] = [$"Sort by {string.Join(", ", TrackQuery.SortNames)}, with '-' in front for descending."];
         }
 
-        if (Page is < 1)
+        if (Page is < 1 or > TrackQuery.MaxPage)
         {
-            errors["page"] = ["Pages start at 1."];
+            errors["page"] = [$"page is 1 to {TrackQuery.MaxPage}."];
         }
 
         if (PageSize is < 1 or > TrackQuery.MaxPageSize)
@@ -182,24 +196,37 @@ public sealed record TrackListParameters(
             errors["pageSize"] = [$"pageSize is 1 to {TrackQuery.MaxPageSize}."];
         }
 
+        foreach (var (name, bound) in new[] { ("bpmMin", BpmMin), ("bpmMax", BpmMax), ("energyMin", EnergyMin), ("energyMax", EnergyMax) })
+        {
+            if (bound is { } value && !double.IsFinite(value))
+            {
+                errors[name] = [$"{name} is a finite number."];
+            }
+        }
+
         if (BpmMin > BpmMax)
         {
-            errors["bpmMin"] = ["bpmMin is above bpmMax."];
+            errors.TryAdd("bpmMin", ["bpmMin is above bpmMax."]);
         }
 
         if (EnergyMin > EnergyMax)
         {
-            errors["energyMin"] = ["energyMin is above energyMax."];
+            errors.TryAdd("energyMin", ["energyMin is above energyMax."]);
         }
 
         return errors;
     }
 
+    /// <summary>A status by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would also take numbers and lists.</summary>
+    private static TrackStatus? ParseStatus(string status) =>
+        Enum.GetValues<TrackStatus>().Select(value => (TrackStatus?)value)
+            .FirstOrDefault(value => string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase));
+
     public TrackQuery ToQuery() => new()
     {
         Q = Q, Genre = Genre, Mood = Mood, Instrument = Instrument, Key = Key, Camelot = Camelot,
         BpmMin = BpmMin, BpmMax = BpmMax, EnergyMin = EnergyMin, EnergyMax = EnergyMax,
-        Status = Status is null ? null : Enum.Parse<TrackStatus>(Status, ignoreCase: true),
+        Status = Status is null ? null : ParseStatus(Status),
         Sort = Sort, Page = Page ?? 1, PageSize = PageSize ?? 20,
     };
 }

@@ -96,7 +96,10 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         var (page, pageSize) = query.Paging();
 
         var matches = _tracks.Find(Filter(userId, query)).Select(TrackTransitions.FromStore).ToList();
-        var items = TrackOrdering.Sort(matches, field, descending)
+        var ordered = query.RanksSearchMatches
+            ? TrackOrdering.BySearchRank(matches, query.SearchText!)
+            : TrackOrdering.Sort(matches, field, descending);
+        var items = ordered
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
             .ToList();
@@ -175,9 +178,13 @@ public sealed class LiteDbTrackRepository : ITrackRepository
             Add("$.Status = @", status.ToString());
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Q))
+        if (query.SearchText is { } text)
         {
-            Add("INDEXOF($.SearchText, @) >= 0", query.Q.Trim().ToLowerInvariant());
+            // Written out rather than through Add: the bare @ inside MAP is each tag, not a parameter.
+            var p = $"@{parameters.Count}";
+            clauses.Add($"(INDEXOF(LOWER($.Title), {p}) >= 0 OR INDEXOF(LOWER($.Artist), {p}) >= 0 OR INDEXOF(LOWER($.Album), {p}) >= 0"
+                + $" OR INDEXOF(LOWER($.FileName), {p}) >= 0 OR MAP($.Analysis.Tags[*] => LOWER(@)) ANY = {p})");
+            parameters.Add(text);
         }
 
         if (!string.IsNullOrWhiteSpace(query.Genre))
@@ -247,6 +254,12 @@ public static class TrackOrdering
         };
         return descending ? ordered.ThenByDescending(track => track.Id) : ordered.ThenBy(track => track.Id);
     }
+
+    /// <summary>A search's matches without an explicit sort: <see cref="TrackQuery.SearchRank"/>, then newest first, then the id.</summary>
+    public static IEnumerable<Track> BySearchRank(IEnumerable<Track> tracks, string searchText) =>
+        tracks.OrderBy(track => TrackQuery.SearchRank(track.SortTitle, searchText))
+            .ThenByDescending(track => track.CreatedAt)
+            .ThenByDescending(track => track.Id);
 
     private static IOrderedEnumerable<Track> By<TKey>(IEnumerable<Track> tracks, Func<Track, TKey> key, bool descending) =>
         descending ? tracks.OrderByDescending(key) : tracks.OrderBy(key);

@@ -120,6 +120,11 @@ public sealed class MongoTrackRepository : ITrackRepository
         var (page, pageSize) = query.Paging();
         var filter = Filter(userId, query);
 
+        if (query.RanksSearchMatches)
+        {
+            return await ListRankedAsync(filter, query.SearchText!, page, pageSize, cancellationToken);
+        }
+
         var total = await _tracks.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
         var items = await _tracks.Find(filter)
             .Sort(Sort(field, descending))
@@ -127,6 +132,28 @@ public sealed class MongoTrackRepository : ITrackRepository
             .Limit(pageSize)
             .ToListAsync(cancellationToken);
         return new PagedList<Track>(items.Select(TrackTransitions.FromStore).ToList(), page, pageSize, total);
+    }
+
+    /// <summary>What ranking a search's matches reads of each: the id, the lower-cased title and the upload time.</summary>
+    internal static readonly ProjectionDefinition<Track, Track> RankingFields =
+        Builders<Track>.Projection.Expression(track => new Track { Id = track.Id, SortTitle = track.SortTitle, CreatedAt = track.CreatedAt });
+
+    /// <summary>
+    /// A search ranked as <see cref="TrackOrdering.BySearchRank"/> orders it: the matches' titles and dates are read (one
+    /// user's matches, a few fields each), ranked here, and only the page's tracks are read whole.
+    /// </summary>
+    private async Task<PagedList<Track>> ListRankedAsync(FilterDefinition<Track> filter, string searchText, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        var candidates = await _tracks.Find(filter).Project(RankingFields).ToListAsync(cancellationToken);
+        var pageIds = TrackOrdering.BySearchRank(candidates, searchText)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(track => track.Id)
+            .ToList();
+        var found = await _tracks.Find(Builders<Track>.Filter.In(track => track.Id, pageIds) & filter).ToListAsync(cancellationToken);
+        var byId = found.ToDictionary(track => track.Id);
+        var items = pageIds.Where(byId.ContainsKey).Select(id => TrackTransitions.FromStore(byId[id])).ToList();
+        return new PagedList<Track>(items, page, pageSize, candidates.Count);
     }
 
     public async Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default)
@@ -205,9 +232,15 @@ public sealed class MongoTrackRepository : ITrackRepository
             all.Add(filter.Eq(track => track.Status, status));
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Q))
+        if (query.SearchText is { } text)
         {
-            all.Add(filter.Regex(track => track.SearchText, new BsonRegularExpression(Regex.Escape(query.Q.Trim().ToLowerInvariant()))));
+            var anywhere = new BsonRegularExpression(Regex.Escape(text), "i");
+            all.Add(filter.Or(
+                filter.Regex(track => track.Title, anywhere),
+                filter.Regex(track => track.Artist, anywhere),
+                filter.Regex(track => track.Album, anywhere),
+                filter.Regex(track => track.FileName, anywhere),
+                filter.Regex("analysis.tags", new BsonRegularExpression($"^{Regex.Escape(text)}$", "i"))));
         }
 
         if (!string.IsNullOrWhiteSpace(query.Genre))

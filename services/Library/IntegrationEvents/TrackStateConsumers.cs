@@ -36,6 +36,7 @@ public sealed class RecordTrackOnTrackUploaded(ITrackRepository tracks) : IConsu
             UserId = m.UserId,
             Title = m.Title ?? Path.GetFileNameWithoutExtension(m.FileName),
             Artist = m.Artist,
+            Album = m.Album,
             FileName = m.FileName,
             Format = m.Format,
             SizeBytes = m.SizeBytes,

@@ -24,6 +24,8 @@ public sealed class Track
 
     public string? Artist { get; set; }
 
+    public string? Album { get; set; }
+
     public string FileName { get; set; } = "";
 
     public string Format { get; set; } = "";
@@ -51,9 +53,6 @@ public sealed class Track
 
     /// <summary>How many times the reconciler asked again for an analysis that never came back.</summary>
     public int RecoveryAttempts { get; set; }
-
-    /// <summary>Lower-cased title, artist, tags and description: what free-text search looks in.</summary>
-    public string SearchText { get; set; } = "";
 }
 
 /// <summary>

@@ -107,11 +107,9 @@ public static class TrackTransitions
                 track.Error = error;
                 break;
         }
-
-        track.SearchText = SearchText(track);
     }
 
-    /// <summary>Fills what the repository derives: times normalised, search text, label names lower-cased.</summary>
+    /// <summary>Fills what the repository derives: times normalised, sort title and label names lower-cased.</summary>
     public static Track PrepareNew(Track track)
     {
         track.CreatedAt = Normalize(track.CreatedAt == default ? DateTime.UtcNow : track.CreatedAt);
@@ -119,7 +117,6 @@ public static class TrackTransitions
         track.UpdatedAt = Normalize(DateTime.UtcNow);
         track.AnalyzedAt = track.AnalyzedAt is { } analyzedAt ? Normalize(analyzedAt) : null;
         track.Analysis = track.Analysis is null ? null : Prepare(track.Analysis);
-        track.SearchText = SearchText(track);
         track.SortTitle = track.Title.ToLowerInvariant();
         return track;
     }
@@ -145,10 +142,4 @@ public static class TrackTransitions
 
     private static List<string> Names(List<Label> labels) =>
         labels.Select(label => label.Name.ToLowerInvariant()).Distinct().ToList();
-
-    private static string SearchText(Track track) => string.Join('\n',
-        new[] { track.Title, track.Artist, track.Analysis?.Description }
-            .Concat(track.Analysis?.Tags ?? [])
-            .Where(part => !string.IsNullOrWhiteSpace(part)))
-        .ToLowerInvariant();
 }

@@ -10,7 +10,7 @@ public sealed class RecordPingOnDiagnosticPingPublished(DiagnosticPingLog log) :
     public Task Consume(ConsumeContext<DiagnosticPingPublished> context)
     {
         var ping = context.Message;
-        log.Record(new ReceivedPing(ping.PingId, ping.PublishedBy, Activity.Current?.TraceId.ToString(), DateTimeOffset.UtcNow));
+        log.Record(ping.UserId, new ReceivedPing(ping.PingId, ping.PublishedBy, Activity.Current?.TraceId.ToString(), DateTimeOffset.UtcNow));
         return Task.CompletedTask;
     }
 }

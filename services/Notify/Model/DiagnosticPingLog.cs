@@ -4,16 +4,18 @@ namespace AudioPlatform.Notify.Model;
 
 public sealed record ReceivedPing(Guid PingId, string PublishedBy, string? TraceId, DateTimeOffset ReceivedAt);
 
-/// <summary>The last diagnostic pings this instance consumed, bounded so it cannot grow without limit.</summary>
+/// <summary>
+/// The last diagnostic pings this instance consumed, each with the user who sent it, bounded so it cannot grow without limit.
+/// </summary>
 public sealed class DiagnosticPingLog
 {
     private const int Capacity = 256;
-    private readonly ConcurrentDictionary<Guid, ReceivedPing> _pings = new();
+    private readonly ConcurrentDictionary<Guid, (string UserId, ReceivedPing Ping)> _pings = new();
     private readonly ConcurrentQueue<Guid> _order = new();
 
-    public void Record(ReceivedPing ping)
+    public void Record(string userId, ReceivedPing ping)
     {
-        if (!_pings.TryAdd(ping.PingId, ping))
+        if (!_pings.TryAdd(ping.PingId, (userId, ping)))
         {
             return;
         }
@@ -25,5 +27,7 @@ public sealed class DiagnosticPingLog
         }
     }
 
-    public ReceivedPing? Find(Guid pingId) => _pings.GetValueOrDefault(pingId);
+    /// <summary>The ping, when <paramref name="userId"/> sent it.</summary>
+    public ReceivedPing? Find(string userId, Guid pingId) =>
+        _pings.TryGetValue(pingId, out var entry) && entry.UserId == userId ? entry.Ping : null;
 }

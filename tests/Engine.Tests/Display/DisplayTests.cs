@@ -82,6 +82,46 @@ public sealed class DisplayTests
         Assert.InRange(brightest, height / 3, height - 8);
     }
 
+    private static (byte R, byte G, byte B)[] Pixels(byte[] png)
+    {
+        var (width, height, raw) = ReadPng(png);
+        var stride = 1 + width * 3;
+        return [.. Enumerable.Range(0, height).SelectMany(y => Enumerable.Range(0, width)
+            .Select(x => (raw[y * stride + 1 + x * 3], raw[y * stride + 2 + x * 3], raw[y * stride + 3 + x * 3])))];
+    }
+
+    private static byte[] Spectrogram(float[] signal)
+    {
+        var builder = new SpectrogramBuilder(200, 64);
+        var pipeline = new StftPipeline();
+        pipeline.Add(builder);
+        pipeline.Push(signal);
+        pipeline.Complete();
+        return builder.BuildPng();
+    }
+
+    [Fact]
+    public void A_silent_track_renders_as_the_colour_maps_darkest_colour_not_a_bright_block()
+    {
+        var pixels = Pixels(Spectrogram(new float[FrameSettings.SampleRate * 10]));
+
+        Assert.All(pixels, pixel => Assert.Equal(((byte)0, (byte)0, (byte)4), pixel));
+    }
+
+    [Fact]
+    public void Noise_below_the_floor_renders_dark_while_a_quiet_tone_still_shows()
+    {
+        var random = new Random(7);
+        var hiss = Enumerable.Range(0, FrameSettings.SampleRate * 10).Select(_ => (float)((random.NextDouble() - 0.5) * 2e-6)).ToArray();
+        var tone = Signals.Sine(2000, 10, FrameSettings.SampleRate, 1, -40);
+
+        var hissPixels = Pixels(Spectrogram(hiss));
+        var tonePixels = Pixels(Spectrogram(tone));
+
+        Assert.All(hissPixels, pixel => Assert.True(pixel.R + pixel.G + pixel.B < 60, $"hiss drawn as {pixel}"));
+        Assert.Contains(tonePixels, pixel => pixel.R + pixel.G + pixel.B > 400);
+    }
+
     [Fact]
     public void Waveform_peaks_have_the_requested_count_and_bound_the_signal_whatever_the_chunking()
     {

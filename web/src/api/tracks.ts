@@ -12,8 +12,16 @@ export function getTrack(id: string, signal?: AbortSignal): Promise<Track> {
   return apiRequest<Track>(`${audio}/${encodeURIComponent(id)}`, { signal });
 }
 
-export function deleteTrack(id: string): Promise<void> {
-  return apiRequest<void>(`${audio}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+/**
+ * Deletes a track. The server answers 404 for a track that is already gone (deleted from another tab, say) exactly as
+ * for one that never was the user's; either way it is not in the library any more, which is what the user asked for.
+ */
+export async function deleteTrack(id: string): Promise<void> {
+  try {
+    await apiRequest<void>(`${audio}/${encodeURIComponent(id)}`, { method: 'DELETE' });
+  } catch (error) {
+    if (!(error instanceof ApiError && error.status === 404)) throw error;
+  }
 }
 
 export function reanalyzeTrack(trackId: string): Promise<Track> {

@@ -10,14 +10,15 @@ export interface Label {
 /** The engine's document (camelCase) plus what the library keeps beside it. Every field may be missing. */
 export interface Analysis {
   durationSeconds?: number;
-  tempoBpm?: number;
+  /** null or 0 when the analysis found no beat. */
+  tempoBpm?: number | null;
   tempoConfidence?: number;
   tempoAlternativeBpm?: number;
   beatTimes?: number[];
   timeSignature?: string;
   timeSignatureConfidence?: number;
   onsetRate?: number;
-  key?: string;
+  key?: string | null;
   keyMode?: string;
   keyConfidence?: number;
   keyRunnerUp?: string;

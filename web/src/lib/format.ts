@@ -25,6 +25,19 @@ export function formatNumber(value: number | undefined | null, digits = 1, unit 
   return `${value.toFixed(digits)}${unit ? `\u00a0${unit}` : ''}`;
 }
 
+/**
+ * A tempo, or "–" when there is none: absent, null (the analysis found no beat) and 0 all mean "no tempo", never
+ * "0.0 BPM". `unit: false` for a column already headed BPM.
+ */
+export function formatTempo(bpm: number | undefined | null, digits = 1, unit = true): string {
+  if (!hasTempo(bpm)) return '–';
+  return `${bpm.toFixed(digits)}${unit ? ' BPM' : ''}`;
+}
+
+export function hasTempo(bpm: number | undefined | null): bpm is number {
+  return bpm !== undefined && bpm !== null && Number.isFinite(bpm) && bpm > 0;
+}
+
 export function formatPercent(value: number | undefined | null): string {
   if (value === undefined || value === null || !Number.isFinite(value)) return '–';
   return `${Math.round(value * 100)}%`;

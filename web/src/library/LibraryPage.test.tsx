@@ -63,6 +63,21 @@ describe('library page and the URL', () => {
     expect(screen.getByTestId('location').textContent).toBe('?mood=dark&key=A+minor&bpmMax=140');
   });
 
+  it('a failed track says why in the list, and a track without a tempo shows "–" for BPM', async () => {
+    const track = (id: string, extra: object) => ({ id, title: id, fileName: `${id}.wav`, format: 'wav', sizeBytes: 44, createdAt: '2026-12-01T10:00:00Z', ...extra });
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(page([
+      track('broken', { status: 'failed', error: 'The file ends before its audio does.' }),
+      track('drone', { status: 'analyzed', analysis: { tempoBpm: null, durationSeconds: 30 } }),
+    ])), { status: 200 }));
+
+    renderAt('/library');
+
+    expect(await screen.findByText('The file ends before its audio does.')).toBeTruthy();
+    const drone = screen.getByRole('link', { name: 'drone' }).closest('li')!;
+    const bpm = Array.from(drone.querySelectorAll('dt')).find((dt) => dt.textContent === 'BPM')!;
+    expect(bpm.nextElementSibling!.textContent).toBe('–');
+  });
+
   it('an empty library offers an upload instead of an empty list', async () => {
     renderAt('/library');
     expect(await screen.findByText('Your library is empty')).toBeTruthy();

@@ -55,4 +55,9 @@ describe('library filters in the URL', () => {
     const query = toApiQuery(parse('mood=dark'));
     expect(Object.fromEntries(query)).toEqual({ mood: 'dark', sort: '-createdAt', page: '1', pageSize: '20' });
   });
+
+  it('a search in the default order lets the server rank the matches, and is sent in NFC', () => {
+    expect(Object.fromEntries(toApiQuery(parse('q=Cafe%CC%81')))).toEqual({ q: 'Caf\u00e9', page: '1', pageSize: '20' });
+    expect(toApiQuery(parse('q=zebra&sort=title')).get('sort')).toBe('title');
+  });
 });

@@ -120,10 +120,15 @@ export function toSearchParams(filters: Partial<LibraryFilters>): URLSearchParam
   return params;
 }
 
-/** What the list endpoint is asked: the same names, with paging and sort always explicit. */
+/**
+ * What the list endpoint is asked: the same names, with paging always explicit. A search in the default order ("newest first") sends no sort, so the server
+ * ranks the matches (exact title, then titles starting with the text, then the rest, newest first within each); the
+ * search text goes in Unicode NFC, the form names are stored in.
+ */
 export function toApiQuery(filters: LibraryFilters): URLSearchParams {
   const params = toSearchParams(filters);
-  params.set('sort', filters.sort);
+  if (filters.q) params.set('q', filters.q.normalize('NFC'));
+  if (!filters.q || filters.sort !== DEFAULT_FILTERS.sort) params.set('sort', filters.sort);
   params.set('page', String(filters.page));
   params.set('pageSize', String(filters.pageSize));
   return params;

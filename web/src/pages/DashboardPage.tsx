@@ -3,7 +3,7 @@ import { listAllTracks } from '../api/tracks';
 import { describeError } from '../api/client';
 import type { Track } from '../api/types';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
-import { formatBytes, formatDate, formatDuration } from '../lib/format';
+import { formatBytes, formatDate, formatDuration, hasTempo } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { SkeletonPanel } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -112,7 +112,7 @@ export function DashboardPage() {
         </section>
         <section className="panel glass" aria-labelledby="tempo-title">
           <h2 id="tempo-title">Tempo</h2>
-          <TempoHistogram tempos={analysed.map((t) => t.analysis!.tempoBpm ?? 0)} />
+          <TempoHistogram tempos={analysed.map((t) => t.analysis!.tempoBpm).filter(hasTempo)} />
         </section>
         <section className="panel glass" aria-labelledby="keys-title">
           <h2 id="keys-title">Keys</h2>

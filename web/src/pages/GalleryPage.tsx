@@ -5,7 +5,7 @@ import { listAllTracks, streamUrl } from '../api/tracks';
 import type { Analysis, Track } from '../api/types';
 import { camelotHue, labelHue } from '../charts/stats';
 import { useRefreshOnTrackEvents } from '../live/LiveContext';
-import { formatNumber, topLabel } from '../lib/format';
+import { topLabel, formatTempo, hasTempo } from '../lib/format';
 import { NUMERIC_FIELDS, pca2d } from '../lib/pca';
 import { useAsync } from '../lib/useAsync';
 import { SkeletonPanel } from '../ui/Skeleton';
@@ -154,7 +154,7 @@ export default function GalleryPage() {
               {points.map((p) => {
                 const cx = pad + p.x * (w - 2 * pad);
                 const cy = pad + (1 - p.y) * (h - 2 * pad);
-                const label = `${p.track.title || p.track.fileName}: ${topLabel(p.track.analysis?.genres) ?? 'no genre'}, ${p.track.analysis?.camelot ?? 'no key'}, ${formatNumber(p.track.analysis?.tempoBpm, 0)} BPM`;
+                const label = `${p.track.title || p.track.fileName}: ${topLabel(p.track.analysis?.genres) ?? 'no genre'}, ${p.track.analysis?.camelot ?? 'no key'}, ${hasTempo(p.track.analysis?.tempoBpm) ? formatTempo(p.track.analysis?.tempoBpm, 0) : 'no tempo'}`;
                 return (
                   <circle
                     key={p.track.id}
@@ -186,7 +186,7 @@ export default function GalleryPage() {
                 {hovered.track.artist && <span className="muted">{hovered.track.artist}</span>}
                 <span className="small">
                   {[topLabel(hovered.track.analysis?.genres), topLabel(hovered.track.analysis?.moods), hovered.track.analysis?.camelot,
-                    `${formatNumber(hovered.track.analysis?.tempoBpm, 0)} BPM`].filter(Boolean).join(' · ')}
+                    hasTempo(hovered.track.analysis?.tempoBpm) ? formatTempo(hovered.track.analysis?.tempoBpm, 0) : undefined].filter(Boolean).join(' · ')}
                 </span>
               </div>
             )}

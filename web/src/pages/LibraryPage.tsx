@@ -9,7 +9,7 @@ import {
 } from '../library/filters';
 import { useDeleteTrack } from '../library/useDeleteTrack';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
-import { formatDate, formatDuration, formatNumber, formatPercent, topLabel } from '../lib/format';
+import { formatDate, formatDuration, formatNumber, formatPercent, topLabel, formatTempo } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { SkeletonRows } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -191,10 +191,13 @@ function TrackRow({ track, onDelete }: { track: Track; onDelete: (t: Track) => v
       <div className="track-main">
         <Link to={`/tracks/${track.id}`} className="track-title">{track.title || track.fileName}</Link>
         <span className="muted small">{[track.artist, track.format.toUpperCase(), formatDate(track.createdAt)].filter(Boolean).join(' · ')}</span>
+        {(live?.status ?? track.status) === 'failed' && (
+          <span className="track-error small">{live?.error ?? track.error ?? 'The analysis failed; no reason was given.'}</span>
+        )}
       </div>
       <dl className="track-facts">
-        <div><dt>BPM</dt><dd>{formatNumber(a?.tempoBpm, 0)}</dd></div>
-        <div><dt>Key</dt><dd title={a?.key}>{a?.camelot ? `${a.camelot} · ${a.key}` : '–'}</dd></div>
+        <div><dt>BPM</dt><dd>{formatTempo(a?.tempoBpm, 0, false)}</dd></div>
+        <div><dt>Key</dt><dd title={a?.key ?? undefined}>{a?.camelot ? `${a.camelot} · ${a.key}` : '–'}</dd></div>
         <div><dt>LUFS</dt><dd>{formatNumber(a?.loudnessLufs, 1)}</dd></div>
         <div><dt>Energy</dt><dd>{formatPercent(a?.energy)}</dd></div>
         <div><dt>Genre</dt><dd className="cap">{topLabel(a?.genres) ?? '–'}</dd></div>

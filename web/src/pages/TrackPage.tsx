@@ -8,7 +8,7 @@ import { WaveformView } from '../charts/WaveformView';
 import { useDeleteTrack } from '../library/useDeleteTrack';
 import { useLiveEvents, useLiveTrack } from '../live/LiveContext';
 import { STAGE_LABELS } from '../live/liveTracks';
-import { formatBytes, formatDate, formatDuration, formatNumber, topLabel } from '../lib/format';
+import { formatBytes, formatDate, formatDuration, formatNumber, formatTempo, hasTempo, topLabel } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import { Skeleton, SkeletonPanel } from '../ui/Skeleton';
@@ -25,10 +25,27 @@ function Fact({ label, value, hint }: { label: string; value: ReactNode; hint?: 
   );
 }
 
+/**
+ * Whether the analysis wrote the waveform and spectrogram: it has completed once (a re-analysis keeps the previous
+ * ones meanwhile) and did not end in failure. Asking before that only earns a 404 in the console.
+ */
+function hasDerivedImages(track: Track): boolean {
+  return track.status !== 'failed' && Boolean(track.analysis);
+}
+
+function Waveform({ track, time, onSeek }: { track: Track; time: number; onSeek: (seconds: number) => void }) {
+  const waveform = useAsync((signal) => getWaveform(track.id, signal), [track.id, track.analyzedAt]);
+  const a = track.analysis;
+  if (waveform.status === 'ready') {
+    return <WaveformView waveform={waveform.data} beats={a?.beatTimes ?? []} duration={a?.durationSeconds ?? 0} currentTime={time} onSeek={onSeek} />;
+  }
+  if (waveform.status === 'error') return <p className="muted">The waveform is not available.</p>;
+  return <Skeleton height="140px" />;
+}
+
 function Player({ track }: { track: Track }) {
   const audio = useRef<HTMLAudioElement>(null);
   const [time, setTime] = useState(0);
-  const waveform = useAsync((signal) => getWaveform(track.id, signal), [track.id, track.analyzedAt]);
   const a = track.analysis;
   const seek = useCallback((seconds: number) => {
     const el = audio.current;
@@ -40,17 +57,15 @@ function Player({ track }: { track: Track }) {
   return (
     <section className="panel glass" aria-labelledby="player-title">
       <h2 id="player-title">Playback</h2>
-      {waveform.status === 'ready' ? (
-        <WaveformView waveform={waveform.data} beats={a?.beatTimes ?? []} duration={a?.durationSeconds ?? 0} currentTime={time} onSeek={seek} />
-      ) : waveform.status === 'error' ? (
-        <p className="muted">The waveform is not available{waveform.error instanceof ApiError && waveform.error.status === 404 ? ' until the analysis finishes' : ''}.</p>
+      {hasDerivedImages(track) ? (
+        <Waveform track={track} time={time} onSeek={seek} />
       ) : (
-        <Skeleton height="140px" />
+        <p className="muted">{track.status === 'failed' ? 'No waveform: the analysis failed.' : 'The waveform appears when the analysis finishes.'}</p>
       )}
       <audio ref={audio} controls preload="metadata" src={streamUrl(track.id)} onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)} className="audio">
         Your browser cannot play this audio.
       </audio>
-      {a?.beatTimes && a.beatTimes.length > 0 && <p className="muted small">Faint lines mark the {a.beatTimes.length} tracked beats.</p>}
+      {hasDerivedImages(track) && a?.beatTimes && a.beatTimes.length > 0 && <p className="muted small">Faint lines mark the {a.beatTimes.length} tracked beats.</p>}
     </section>
   );
 }
@@ -204,7 +219,7 @@ export default function TrackPage() {
       {a && (
         <>
           <dl className="facts">
-            <Fact label="Tempo" value={`${formatNumber(a.tempoBpm, 1)} BPM`} hint={a.tempoAlternativeBpm ? `or ${formatNumber(a.tempoAlternativeBpm, 0)} · ${Math.round((a.tempoConfidence ?? 0) * 100)}% sure` : undefined} />
+            <Fact label="Tempo" value={formatTempo(a.tempoBpm, 1)} hint={hasTempo(a.tempoBpm) ? (hasTempo(a.tempoAlternativeBpm) ? `or ${formatNumber(a.tempoAlternativeBpm, 0)} · ${Math.round((a.tempoConfidence ?? 0) * 100)}% sure` : undefined) : 'no steady beat found'} />
             <Fact label="Key" value={a.key ?? '–'} hint={`${a.camelot ?? ''}${a.keyConfidence !== undefined ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}`} />
             <Fact label="Meter" value={a.timeSignature ?? '–'} hint={a.timeSignatureConfidence !== undefined ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined} />
             <Fact label="Length" value={formatDuration(a.durationSeconds)} />
@@ -246,14 +261,23 @@ export default function TrackPage() {
             </div>
           </section>
 
-          <section className="panel glass" aria-labelledby="spectrogram-title">
-            <h2 id="spectrogram-title">Spectrogram</h2>
-            <Spectrogram track={track} />
-          </section>
+          {hasDerivedImages(track) && (
+            <section className="panel glass" aria-labelledby="spectrogram-title">
+              <h2 id="spectrogram-title">Spectrogram</h2>
+              <Spectrogram track={track} />
+            </section>
+          )}
         </>
       )}
 
-      <Similar id={track.id} analyzedAt={track.analyzedAt} />
+      {track.status === 'analyzed' ? (
+        <Similar id={track.id} analyzedAt={track.analyzedAt} />
+      ) : (
+        <section className="panel glass" aria-labelledby="similar-title">
+          <h2 id="similar-title">Similar tracks</h2>
+          <p className="muted">{track.status === 'failed' ? 'None: similar tracks are found only for analysed tracks.' : 'Similar tracks are found once the analysis finishes.'}</p>
+        </section>
+      )}
       {dialog}
     </div>
   );

@@ -72,8 +72,8 @@ internal static class TrackOutput
                 shown = shown[..(nameWidth - 1)] + "…";
             o.WriteLine(string.Format(CultureInfo.InvariantCulture, row,
                 r.TrackId, shown.PadRight(nameWidth), r.Status,
-                r.DurationSeconds is { } d ? TimeSpan.FromSeconds(d).ToString(@"m\:ss", CultureInfo.InvariantCulture) : "",
-                Fixed(r.TempoBpm, "0.0"), r.Key, r.Camelot, Fixed(r.LoudnessLufs, "0.0"), Fixed(r.Energy, "0.00"), r.Genre));
+                TableCells.Duration(r.DurationSeconds), TableCells.Tempo(r.TempoBpm), TableCells.Text(r.Key), TableCells.Text(r.Camelot),
+                TableCells.Number(r.LoudnessLufs, "0.0"), TableCells.Number(r.Energy, "0.00"), TableCells.Text(r.Genre)));
         }
         foreach (var r in results.Where(r => r.Error is not null))
             o.WriteLine($"FAILED {name(r)}: {r.Error}");
@@ -183,8 +183,6 @@ internal static class TrackOutput
         writer.Flush();
         output.WriteByte((byte)'\n');
     }
-
-    private static string Fixed(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 
     private static string? String(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

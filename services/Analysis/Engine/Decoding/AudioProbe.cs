@@ -8,10 +8,12 @@ namespace AudioPlatform.Analysis.Engine.Decoding;
 public static class AudioProbe
 {
     /// <summary>Probes the first audio stream of <paramref name="path"/>.</summary>
-    /// <exception cref="AudioDecodeException">Missing, empty or non-audio input, or ffprobe failure.</exception>
+    /// <exception cref="AudioDecodeException">Missing, empty or non-audio input, a WAV whose header lies about its length, or ffprobe failure.</exception>
     public static async Task<AudioProbeInfo> ProbeAsync(string path, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         InputChecks.EnsureReadable(path);
+        // ffprobe accepts a WAV with no samples or cut off in its data; the header says so before any decoder runs.
+        InputChecks.CheckWavHeader(path);
         var ffprobe = FfmpegTools.Ffprobe
             ?? throw new AudioDecodeException(AudioDecodeError.UnsupportedFormat, "ffprobe is not installed; use ManagedDecoders.Probe instead.");
 

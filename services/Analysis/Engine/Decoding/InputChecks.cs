@@ -62,6 +62,8 @@ internal static class InputChecks
             {
                 var declared = rf64 && size == 0xFFFFFFFF && ds64Data is not null ? ds64Data.Value : size;
                 var available = fileLength - (pos + 8);
+                if (declared == 0 && available == 0)
+                    throw new AudioDecodeException(AudioDecodeError.EmptyFile, "The WAV file has a header but no audio samples.");
                 if (declared == 0 || declared == 0xFFFFFFFF)
                     return; // written while streaming: the decoder reads to end of file
 

@@ -6,12 +6,21 @@ namespace AudioPlatform.Analysis.Engine.Display;
 /// <summary>
 /// A mel-frequency spectrogram image (low frequencies at the bottom) from the shared STFT frames.
 /// Columns are averaged power over a growing number of frames: the builder keeps between W and 2W columns and
-/// merges neighbours when full, so memory is fixed for any duration. The image is coloured in dB relative to
-/// its loudest cell over an 80 dB range with a magma-like map.
+/// merges neighbours when full, so memory is fixed for any duration. The image is coloured with a magma-like map over
+/// an 80 dB range that ends at the loudest cell, but never below <see cref="FloorDbfs"/>: silence (and anything quieter
+/// than the floor) is the map's darkest colour, however quiet the whole track is, instead of being stretched up to fill
+/// the scale (a silent track used to come out as one bright block).
 /// </summary>
 public sealed class SpectrogramBuilder : IFrameConsumer
 {
     private const double DynamicRangeDb = 80;
+
+    /// <summary>The level drawn black: about that of a sine at −100 dBFS in one band.</summary>
+    public const double FloorDbfs = -100;
+
+    /// <summary>One frame's band power for a full-scale sine at the band's centre (Hann window, coherent gain ½).</summary>
+    private const float FullScalePower = FrameSettings.FftSize / 4f * (FrameSettings.FftSize / 4f);
+
     private readonly int _width;
     private readonly int _height;
     private readonly MelFilterBank _bank;
@@ -63,7 +72,7 @@ public sealed class SpectrogramBuilder : IFrameConsumer
         _framesPerColumn *= 2;
     }
 
-    /// <summary>Renders the PNG (W×H; an empty track gives a black image).</summary>
+    /// <summary>Renders the PNG (W×H; an empty or silent track gives a black image).</summary>
     public byte[] BuildPng()
     {
         var db = new float[_width * _height];
@@ -71,22 +80,26 @@ public sealed class SpectrogramBuilder : IFrameConsumer
         for (var x = 0; x < _width; x++)
         {
             var source = _columnCount == 0 ? -1 : (int)((long)x * _columnCount / _width);
+            // Columns hold sums over their frames; the last one may not be full yet.
+            var frames = source == _columnCount - 1 && _framesInColumn > 0 ? _framesInColumn : _framesPerColumn;
             for (var r = 0; r < _height; r++)
             {
-                var v = source < 0 ? -200f : 10f * MathF.Log10(_columns[source * _height + r] + 1e-12f);
+                var v = source < 0 ? -200f : 10f * MathF.Log10(_columns[source * _height + r] / frames / FullScalePower + 1e-20f);
                 db[r * _width + x] = v;
                 if (v > max)
                     max = v;
             }
         }
 
+        var top = Math.Max(max, FloorDbfs + DynamicRangeDb);
+        var bottom = top - DynamicRangeDb;
         var rgb = new byte[_width * _height * 3];
         for (var r = 0; r < _height; r++)
         {
             var y = _height - 1 - r;
             for (var x = 0; x < _width; x++)
             {
-                var level = (float)Math.Clamp((db[r * _width + x] - (max - DynamicRangeDb)) / DynamicRangeDb, 0, 1);
+                var level = (float)Math.Clamp((db[r * _width + x] - bottom) / DynamicRangeDb, 0, 1);
                 ColorMap.Magma(level, rgb.AsSpan((y * _width + x) * 3, 3));
             }
         }

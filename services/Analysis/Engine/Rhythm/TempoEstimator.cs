@@ -17,8 +17,18 @@ public static class TempoEstimator
     public const double MinBpm = 40;
     public const double MaxBpm = 240;
 
-    /// <summary>The metrical levels considered, as multiples of the strongest period.</summary>
+    /// <summary>The metrical levels considered around each strong period: the period itself and its simple multiples.</summary>
     private static readonly double[] LevelFactors = [1.0 / 4, 1.0 / 3, 1.0 / 2, 1, 2, 3, 4];
+
+    /// <summary>
+    /// Besides the strongest, every autocorrelation peak at least this strong relative to it seeds levels too: on real
+    /// recordings the strongest period is often a dotted beat or a half bar of three (the beat is then ⅔ or ⅖ of it),
+    /// which no multiple of it reaches.
+    /// </summary>
+    internal const double SecondaryPeakRatio = 0.3;
+
+    /// <summary>How many peaks (strongest first) seed levels.</summary>
+    private const int MaxSeedPeaks = 4;
 
     /// <summary>
     /// A pulse must correlate at least this much (normalised autocorrelation at the strongest period)…
@@ -93,23 +103,31 @@ public static class TempoEstimator
         var clarity = Math.Clamp(bestValue, 0, 1);
         if (best < 0 || bestValue < MinPulseStrength || bestValue * Math.Sqrt(frames - best) < MinPulseZ)
             return TempoDecision.None(NoPulseReason, clarity);
-        var period = RefinePeak(acf, best);
+        var seeds = new List<double> { RefinePeak(acf, best) };
+        for (var lag = (int)Math.Ceiling(minLag); lag <= (int)Math.Floor(maxLag) && lag < acf.Length - 1 && seeds.Count < 64; lag++)
+            if (lag != best && acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1] && acf[lag] >= SecondaryPeakRatio * bestValue) seeds.Add(RefinePeak(acf, lag));
+        var strongest = seeds.Skip(1).OrderByDescending(lag => acf[(int)Math.Round(lag)]).Take(MaxSeedPeaks - 1).Prepend(seeds[0]);
 
         var logOnsetRate = Math.Log2(onsetRate / 2);
         var candidates = new List<(double Period, TempoEvidence Evidence, double Score)>();
-        foreach (var factor in LevelFactors)
+        foreach (var seed in strongest)
         {
-            var lag = period * factor;
-            if (lag < minLag * 0.999 || lag > maxLag * 1.001 || lag * 2 * 1.04 >= acf.Length) continue;
-            var refined = PeakNear(acf, lag);
-            var evidence = new TempoEvidence(
-                LogStrength(acf, refined),
-                LogStrength(acf, refined * 2),
-                refined / 2 >= 2 ? LogStrength(acf, refined / 2) : LogStrength(acf, refined),
-                lowAcf.Length > 0 && lowAcf[0] > 0 ? LogStrength(lowAcf, refined) : LogStrength(acf, refined),
-                Math.Log2(60 * frameRate / refined / 120),
-                logOnsetRate);
-            candidates.Add((refined, evidence, model.Score(evidence)));
+            foreach (var factor in LevelFactors)
+            {
+                var lag = seed * factor;
+                if (lag < minLag * 0.999 || lag > maxLag * 1.001 || lag * 2 * 1.04 >= acf.Length) continue;
+                var refined = PeakNear(acf, lag);
+                // The same level reached from two seeds is one candidate.
+                if (candidates.Any(c => Math.Abs(c.Period / refined - 1) < 0.03)) continue;
+                var evidence = new TempoEvidence(
+                    LogStrength(acf, refined),
+                    LogStrength(acf, refined * 2),
+                    refined / 2 >= 2 ? LogStrength(acf, refined / 2) : LogStrength(acf, refined),
+                    lowAcf.Length > 0 && lowAcf[0] > 0 ? LogStrength(lowAcf, refined) : LogStrength(acf, refined),
+                    Math.Log2(60 * frameRate / refined / 120),
+                    logOnsetRate);
+                candidates.Add((refined, evidence, model.Score(evidence)));
+            }
         }
         var top = candidates.Max(c => c.Score);
         var total = candidates.Sum(c => Math.Exp(c.Score - top));

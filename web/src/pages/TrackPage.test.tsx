@@ -1,0 +1,88 @@
+import { render, screen } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Track } from '../api/types';
+import { LiveProvider } from '../live/LiveContext';
+import { ToastProvider } from '../ui/Toasts';
+import TrackPage from './TrackPage';
+
+const base: Track = {
+  id: 't1',
+  title: 'Empty take',
+  fileName: 'empty-take.wav',
+  format: 'wav',
+  sizeBytes: 44,
+  status: 'failed',
+  error: 'The file is empty: it holds no audio.',
+  createdAt: '2026-12-01T10:00:00Z',
+  analysis: null,
+};
+
+describe('track page', () => {
+  let fetchMock: ReturnType<typeof vi.fn>;
+  const respondWith = (track: Track) => {
+    fetchMock = vi.fn(async (url: string) => {
+      if (url.endsWith(`/audio/${track.id}`)) return new Response(JSON.stringify(track), { status: 200 });
+      if (url.includes('/similar')) return new Response(JSON.stringify({ trackId: track.id, items: [] }), { status: 200 });
+      if (url.endsWith('/waveform')) return new Response(JSON.stringify({ min: [0], max: [0], secondsPerPoint: 1 }), { status: 200 });
+      return new Response(JSON.stringify({ title: 'Not found', status: 404 }), { status: 404 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+  };
+  beforeEach(() => respondWith(base));
+  afterEach(() => vi.unstubAllGlobals());
+
+  const renderTrack = (id = 't1') =>
+    render(
+      <MemoryRouter initialEntries={[`/tracks/${id}`]}>
+        <ToastProvider>
+          <LiveProvider enabled={false}>
+            <Routes>
+              <Route path="/tracks/:id" element={<TrackPage />} />
+            </Routes>
+          </LiveProvider>
+        </ToastProvider>
+      </MemoryRouter>,
+    );
+
+  const requested = () => fetchMock.mock.calls.map(([url]) => String(url));
+
+  it('a failed track says why and asks for no waveform, spectrogram or similar tracks', async () => {
+    renderTrack();
+
+    // The page's effects run in the same commit that shows the reason: anything it asks for is asked by now.
+    expect(await screen.findByText('The file is empty: it holds no audio.')).toBeTruthy();
+    expect(requested().filter((url) => /waveform|spectrogram|similar/.test(url))).toEqual([]);
+    expect(document.querySelector('img.spectrogram')).toBeNull();
+  });
+
+  it('a failed re-analysis keeps the old analysis in the record but still asks for none of it', async () => {
+    respondWith({ ...base, analysis: { tempoBpm: 120, durationSeconds: 10 }, analyzedAt: '2026-12-01T10:01:00Z' });
+    renderTrack();
+
+    await screen.findByText('The file is empty: it holds no audio.');
+    expect(requested().filter((url) => /waveform|spectrogram|similar/.test(url))).toEqual([]);
+  });
+
+  it.each([null, 0, undefined])('an analysed track without a tempo (%s) shows "–", not "0.0 BPM"', async (tempoBpm) => {
+    respondWith({ ...base, status: 'analyzed', error: null, analysis: { tempoBpm, durationSeconds: 10, key: null }, analyzedAt: '2026-12-01T10:01:00Z' });
+    renderTrack();
+
+    const tempo = (await screen.findByText('Tempo')).parentElement!;
+    expect(tempo.textContent).toContain('–');
+    expect(tempo.textContent).not.toContain('BPM');
+    expect(screen.getByText('Key').parentElement!.textContent).toContain('–');
+  });
+
+  it('an analysed track asks for its waveform, spectrogram and similar tracks', async () => {
+    respondWith({ ...base, status: 'analyzed', error: null, analysis: { tempoBpm: 124, durationSeconds: 10 }, analyzedAt: '2026-12-01T10:01:00Z' });
+    renderTrack();
+
+    expect((await screen.findByText('Tempo')).parentElement!.textContent).toContain('124.0 BPM');
+    await vi.waitFor(() => {
+      expect(requested().some((url) => url.endsWith('/waveform'))).toBe(true);
+      expect(requested().some((url) => url.includes('/similar'))).toBe(true);
+    });
+    expect(document.querySelector('img.spectrogram')).not.toBeNull();
+  });
+});
