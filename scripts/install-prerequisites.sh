@@ -12,7 +12,7 @@ if ! docker info >/dev/null 2>&1 || [ "${INFRA_MODE:-auto}" = local ]; then
   packages+=(rabbitmq-server)
 fi
 if [ "$purpose" = train ]; then
-  packages+=(fluidsynth fluid-soundfont-gm csound-soundfont timgm6mb-soundfont hydrogen-drumkits npm)
+  packages+=(fluidsynth fluid-soundfont-gm csound-soundfont timgm6mb-soundfont hydrogen-drumkits npm espeak-ng)
 fi
 if [ "$purpose" = test ]; then
   # chromium: the browser tests (Gateway sign-in, the web journey in tests/Browser.Tests); Playwright drives it, never downloads one.

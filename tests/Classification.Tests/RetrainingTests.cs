@@ -23,7 +23,7 @@ public sealed class RetrainingTests
             var options = new TrainingOptions
             {
                 OutputDirectory = output.FullName, DataDirectory = Data, TrainPerGenre = 2, TestPerGenre = 1, Seconds = 6,
-                Iterations = 20, RealRecordings = false, Parallelism = 2,
+                Iterations = 20, RealRecordings = false, Parallelism = 2, CalibrationPerGenre = 1,
             };
             using var log = new StringWriter();
 

@@ -62,6 +62,14 @@ public static class ModelFeatures
                     $"Feature '{FeatureVector.Names[i]}' (position {i}) is {featureVector[i]}; every feature must be a finite number.", FeatureVector.Names[i]);
     }
 
+    /// <summary>Whether the engine found a key (its one-hot is all zero when it found none).</summary>
+    public static bool HasKey(float[] featureVector)
+    {
+        for (var i = 0; i < 24; i++)
+            if (featureVector[KeyOneHot + i] > 0.5f) return true;
+        return false;
+    }
+
     /// <summary>The tonic pitch class of the key the engine found (0 when it found none).</summary>
     public static int DetectedTonic(float[] featureVector)
     {

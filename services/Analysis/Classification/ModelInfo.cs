@@ -19,6 +19,10 @@ public sealed record ModelInfo
     /// <summary>Mean and standard deviation of each model input over the training set.</summary>
     public required IReadOnlyList<float> FeatureMeans { get; init; }
     public required IReadOnlyList<float> FeatureStds { get; init; }
+    /// <summary>Temperature and Platt scaling fitted on the validation set; none (raw scores) when absent.</summary>
+    public LabelCalibration? Calibration { get; init; }
+    /// <summary>How far from the training music a track may lie and still be labelled; no distance check when absent.</summary>
+    public FamiliarityLimit? Familiarity { get; init; }
     public required int Seed { get; init; }
     public required string Trainer { get; init; }
 

@@ -8,21 +8,32 @@ namespace AudioPlatform.Analysis.Classification;
 public sealed record LabelScore(string Label, double Confidence);
 
 /// <summary>
-/// What the models say about one track: every label's probability, best first. Genres are exclusive (softmax, they sum
-/// to 1); moods and instruments are independent yes/no models, so several (or none) can pass <see cref="TrackClassifier.Threshold"/>.
+/// What the models say about one track: every label's calibrated probability, best first. Genres are exclusive
+/// (softmax, they sum to 1); moods and instruments are independent yes/no models, so several (or none) can pass
+/// <see cref="TrackClassifier.Threshold"/>. When <see cref="UnknownReason"/> is set the track is not music the models
+/// know (<see cref="LabelGate"/>): the probabilities are kept for the similarity embedding, but no label is claimed.
 /// </summary>
-public sealed record TrackClassification(IReadOnlyList<LabelScore> Genres, IReadOnlyList<LabelScore> Moods, IReadOnlyList<LabelScore> Instruments)
+public sealed record TrackClassification(IReadOnlyList<LabelScore> Genres, IReadOnlyList<LabelScore> Moods, IReadOnlyList<LabelScore> Instruments, string? UnknownReason = null)
 {
-    public LabelScore TopGenre => Genres[0];
+    public bool IsUnknown => UnknownReason is not null;
 
-    public IReadOnlyList<LabelScore> LikelyMoods => Moods.Where(m => m.Confidence >= TrackClassifier.Threshold).ToList();
+    /// <summary>The most probable genre; an empty label at 0 when there are none (a stored analysis the models did not know).</summary>
+    public LabelScore TopGenre => Genres.Count > 0 ? Genres[0] : new LabelScore("", 0);
 
-    public IReadOnlyList<LabelScore> LikelyInstruments => Instruments.Where(m => m.Confidence >= TrackClassifier.Threshold).ToList();
+    /// <summary>The top genre when the track is known and the model gives it at least <paramref name="confidence"/>.</summary>
+    public LabelScore? ConfidentGenre(double confidence) => !IsUnknown && TopGenre.Confidence >= confidence && TopGenre.Label.Length > 0 ? TopGenre : null;
+
+    public IReadOnlyList<LabelScore> LikelyMoods => IsUnknown ? [] : Moods.Where(m => m.Confidence >= TrackClassifier.Threshold).ToList();
+
+    public IReadOnlyList<LabelScore> LikelyInstruments => IsUnknown ? [] : Instruments.Where(m => m.Confidence >= TrackClassifier.Threshold).ToList();
 
     /// <summary>Probability of a label by name, 0 when unknown.</summary>
     public double Probability(string label) =>
         Genres.Concat(Moods).Concat(Instruments).FirstOrDefault(s => s.Label == label)?.Confidence ?? 0;
 }
+
+/// <summary>The models' scores before calibration, in the order of <see cref="ModelInfo"/>'s labels: what the calibration is fitted on.</summary>
+public sealed record RawScores(double[] Genres, double[] Moods, double[] Instruments);
 
 /// <summary>
 /// Loads the genre, mood and instrument models once and predicts from a feature vector. Safe to share between threads
@@ -90,18 +101,36 @@ public sealed class TrackClassifier
 
     /// <exception cref="InvalidFeatureVectorException">The vector is missing, has the wrong length, NaN or infinite values, or another schema version.</exception>
     public TrackClassification Classify(float[]? featureVector, int schemaVersion = FeatureVector.SchemaVersion) =>
-        ClassifyModelInput(ModelFeatures.From(featureVector, schemaVersion));
+        ClassifyModelInput(featureVector!, ModelFeatures.From(featureVector, schemaVersion));
 
-    /// <summary>Classifies an already mapped model input (<see cref="ModelFeatures.From"/>).</summary>
-    public TrackClassification ClassifyModelInput(float[] input)
+    /// <summary>Classifies an already mapped model input (<see cref="ModelFeatures.From"/>) of the engine's <paramref name="featureVector"/>.</summary>
+    public TrackClassification ClassifyModelInput(float[] featureVector, float[] input)
+    {
+        var raw = Score(input);
+        var calibration = Info.Calibration ?? LabelCalibration.Identity;
+        var genreProbabilities = calibration.Genres(raw.Genres);
+        var genres = Info.Genres.Select((label, i) => new LabelScore(label, genreProbabilities[i])).OrderByDescending(s => s.Confidence).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
+        List<LabelScore> Flags(IReadOnlyList<string> labels, double[] scores) =>
+            labels.Select((label, i) => new LabelScore(label, calibration.Flag(label, scores[i])))
+                .OrderByDescending(s => s.Confidence).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
+        return new TrackClassification(genres, Flags(Info.Moods, raw.Moods), Flags(Info.Instruments, raw.Instruments), LabelGate.UnknownReason(featureVector, input, Info));
+    }
+
+    /// <summary>The raw model outputs, genres in <see cref="ModelInfo.Genres"/> order.</summary>
+    public RawScores Score(float[] input)
     {
         var scores = _genre.Predict(new GenreRow { Features = input }).Score;
-        var genres = _genreSlots.Select((label, i) => new LabelScore(label, scores[i])).OrderByDescending(s => s.Confidence).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
+        var genres = new double[Info.Genres.Count];
+        for (var slot = 0; slot < _genreSlots.Length; slot++) genres[IndexOf(Info.Genres, _genreSlots[slot])] = scores[slot];
         var row = new FlagRow { Features = input };
-        List<LabelScore> Flags((string Label, Predictor<FlagRow, FlagScore> Model)[] models) =>
-            models.Select(m => new LabelScore(m.Label, Math.Clamp(m.Model.Predict(row).Probability, 0, 1)))
-                .OrderByDescending(s => s.Confidence).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
-        return new TrackClassification(genres, Flags(_moods), Flags(_instruments));
+        double[] Flags((string Label, Predictor<FlagRow, FlagScore> Model)[] models) => [.. models.Select(m => Math.Clamp((double)m.Model.Predict(row).Probability, 0, 1))];
+        return new RawScores(genres, Flags(_moods), Flags(_instruments));
+    }
+
+    private static int IndexOf(IReadOnlyList<string> labels, string label)
+    {
+        for (var i = 0; i < labels.Count; i++) if (labels[i] == label) return i;
+        throw new ClassifierModelException($"The genre model's label '{label}' is not in {ModelInfo.FileName}.");
     }
 
     /// <summary>The genre of each score slot: the label key's values, as ML.NET keeps them with the model.</summary>

@@ -20,7 +20,7 @@ public sealed class TrackAnnotator(TrackClassifier classifier)
     public TrackInsights Annotate(float[]? featureVector, TrackFacts facts, int schemaVersion = FeatureVector.SchemaVersion)
     {
         var input = ModelFeatures.From(featureVector, schemaVersion);
-        var classification = classifier.ClassifyModelInput(input);
+        var classification = classifier.ClassifyModelInput(featureVector!, input);
         return new TrackInsights(
             classification,
             TagBuilder.Build(facts, classification),

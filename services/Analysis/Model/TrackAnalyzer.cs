@@ -131,6 +131,8 @@ public sealed class TrackAnalyzer(
     /// models add: <c>genres</c> (the top one, and up to two more from 0.2), <c>moods</c> and <c>instruments</c> (those
     /// from 0.5) as <c>{ name, confidence }</c> best first, <c>tags</c>, <c>description</c>, <c>embedding</c> (unit-length
     /// floats, compare by cosine) and <c>modelVersion</c>; or <c>classificationError</c> when the models could not be used.
+    /// A track the models do not know (silence, a test tone, noise, speech: <see cref="LabelGate"/>) gets empty
+    /// <c>genres</c>, <c>moods</c> and <c>instruments</c> and <c>labelsUnknownReason</c> saying why.
     /// </summary>
     public static string ToDocument(AudioAnalysis analysis, Annotation? annotation = null)
     {
@@ -142,13 +144,14 @@ public sealed class TrackAnalyzer(
         if (annotation?.Insights is { } insights)
         {
             var c = insights.Classification;
-            document["genres"] = Labels(c.Genres.Take(3).Where((g, i) => i == 0 || g.Confidence >= ListedGenreConfidence));
+            document["genres"] = Labels(c.IsUnknown ? [] : c.Genres.Take(3).Where((g, i) => i == 0 || g.Confidence >= ListedGenreConfidence));
             document["moods"] = Labels(c.LikelyMoods);
             document["instruments"] = Labels(c.LikelyInstruments);
             document["tags"] = JsonSerializer.SerializeToNode(insights.Tags, Json);
             document["description"] = insights.Description;
             document["embedding"] = JsonSerializer.SerializeToNode(insights.Embedding, Json);
             document["modelVersion"] = ModelVersion;
+            if (c.UnknownReason is { } reason) document["labelsUnknownReason"] = reason;
         }
         else if (annotation?.Error is { } error)
         {

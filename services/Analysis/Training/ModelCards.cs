@@ -17,6 +17,8 @@ public static class ModelCards
         | Debian `csound-soundfont` 6.18.1 (`sf_GMbank.sf2`, shipped with Csound) | General MIDI instrument samples | public domain (its licence field says so; see `/usr/share/doc/csound-soundfont/copyright`) | rendering the **training** set (the same pieces again) |
         | Debian `timgm6mb-soundfont` 1.3 (`TimGM6mb.sf2`, Tim Brechbill) | General MIDI instrument samples | GPL-2 | rendering the **held-out** set only |
         | Debian `hydrogen-drumkits` 2017.09.19 (`/usr/share/hydrogen/data/drumkits`) | real drum and hand-percussion hits, sequenced into 12 s clips | per kit: GPL-2 / GPL-2+ (most kits), CC-BY-SA-3.0 (circAfrique, BJA_Pacific), CC-BY-3.0 (rumpf_kit), CC0 (Audiophob); see `/usr/share/doc/hydrogen-drumkits/copyright` | real-recording instrument test only |
+        | generated probes (`Training/ProbeSignals.cs`): silence, sines, sine with clicks, click tracks, noise, DTMF, sweeps, speech-like babble | non-music the models must refuse | this repository | out-of-distribution test only |
+        | Debian `espeak-ng` (`espeak-ng -v <voice> -s <speed> -w`) | synthetic speech, 4 voices × 3 speeds | GPL-3+ | out-of-distribution test only |
         | npm `supersonic-scsynth-samples` 0.84.2 (Sonic Pi samples, freesound.org contributors and Arovane) | drum loops, bass, guitar, tabla, pads, piano | CC0-1.0 | real-recording instrument test only |
 
         No audio is committed: the sets are rendered and fetched into the cache folder (`~/.cache/audioplatform/training`).

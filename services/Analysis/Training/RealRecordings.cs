@@ -63,7 +63,7 @@ public static partial class RealRecordings
                     var spacing = sample.Length > 2 * Rate ? sample.Length : Rate;
                     var mix = new float[(int)(Seconds * Rate)];
                     for (var at = 0; at < mix.Length; at += spacing) Add(mix, sample, at, 0.8f);
-                    WriteWav(target, mix);
+                    WavFile.Write(target, mix, Rate);
                 }
                 recordings.Add(new RealRecording($"supersonic-{name}", "supersonic-scsynth-samples", instrument, target));
             }
@@ -119,7 +119,7 @@ public static partial class RealRecordings
                 for (var step = 0; step < 16; step += 2) Add(mix, h, start + step * stepSamples, 0.4f);
             }
         }
-        WriteWav(target, mix);
+        WavFile.Write(target, mix, Rate);
         return new RealRecording(id, "hydrogen-drumkits", instrument, target);
     }
 
@@ -152,26 +152,5 @@ public static partial class RealRecordings
         var samples = new float[bytes.Length / 4];
         Buffer.BlockCopy(bytes, 0, samples, 0, samples.Length * 4);
         return samples;
-    }
-
-    /// <summary>16-bit mono WAV, peak-normalised to −1 dBFS.</summary>
-    private static void WriteWav(string path, float[] samples)
-    {
-        var peak = samples.Length == 0 ? 0 : samples.Max(Math.Abs);
-        var gain = peak > 0 ? 0.89f / peak : 1f;
-        using var writer = new BinaryWriter(File.Create(path));
-        writer.Write("RIFF"u8);
-        writer.Write(36 + samples.Length * 2);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(Rate);
-        writer.Write(Rate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(samples.Length * 2);
-        foreach (var s in samples) writer.Write((short)Math.Clamp(s * gain * 32767f, -32768f, 32767f));
     }
 }

@@ -21,6 +21,8 @@ public sealed record TrainingOptions
     public int Parallelism { get; init; } = 3;
     public bool RealRecordings { get; init; } = true;
     public bool PrepareOnly { get; init; }
+    /// <summary>Refit only the calibration and familiarity limit of the models already in <see cref="OutputDirectory"/> (no training set needed).</summary>
+    public bool CalibrateOnly { get; init; }
     /// <summary>Boosting rounds per model; fewer for quick runs such as the tests'.</summary>
     public int Iterations { get; init; } = 300;
 
@@ -39,6 +41,8 @@ public sealed record TrainingOptions
     /// </summary>
     public bool Validate { get; init; }
     public const int ValidationPerGenre = 15;
+    /// <summary>Validation pieces per genre the calibration is fitted on (fewer only for quick runs such as the tests').</summary>
+    public int CalibrationPerGenre { get; init; } = ValidationPerGenre;
     public ModelSettings Settings { get; init; } = new();
 
     public IEnumerable<string> SoundFonts => TrainSoundFonts.Append(HeldOutSoundFont);
@@ -80,6 +84,7 @@ public sealed record TrainingOptions
                 "--learning-rate" => result with { Settings = result.Settings with { LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) } },
                 "--no-real" => result with { RealRecordings = false },
                 "--prepare-only" => result with { PrepareOnly = true },
+                "--calibrate-only" => result with { CalibrateOnly = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

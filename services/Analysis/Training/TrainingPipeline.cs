@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AudioPlatform.Analysis.Classification;
 using AudioPlatform.Analysis.GroundTruth.Genres;
 using AudioPlatform.Analysis.GroundTruth.Rendering;
 
@@ -11,7 +12,10 @@ namespace AudioPlatform.Analysis.Training;
 /// </summary>
 public static class TrainingPipeline
 {
-    public sealed record PreparedData(IReadOnlyList<Example> Train, IReadOnlyList<Example> HeldOut, IReadOnlyList<Example> Real);
+    /// <param name="Validation">What the calibration and the familiarity limit are fitted on (TimGM6mb, seed + 1); the same set as <paramref name="HeldOut"/> under --validate.</param>
+    /// <param name="Probes">Non-music signals the models must refuse, with the engine's feature vectors.</param>
+    public sealed record PreparedData(IReadOnlyList<Example> Train, IReadOnlyList<Example> HeldOut, IReadOnlyList<Example> Real,
+        IReadOnlyList<Example> Validation, IReadOnlyList<(Probe Probe, float[] FeatureVector)> Probes);
 
     public static async Task<bool> RunAsync(TrainingOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -20,6 +24,20 @@ public static class TrainingPipeline
         if (data is null) return false;
         if (options.PrepareOnly) return true;
 
+        if (options.CalibrateOnly)
+        {
+            var infoPath = Path.Combine(options.OutputDirectory, ModelInfo.FileName);
+            var uncalibrated = ModelInfo.Load(infoPath) with { Calibration = null, Familiarity = null };
+            uncalibrated.Save(infoPath);
+            log.WriteLine("BEFORE calibration (raw scores; silence and audio without beat or key already refused):");
+            Evaluation.Run(options.OutputDirectory, data, uncalibrated).Print(log);
+            Calibrate(options.OutputDirectory, data, log).WriteCards(options.OutputDirectory, ModelInfo.Load(Path.Combine(options.OutputDirectory, ModelInfo.FileName)));
+            log.WriteLine("AFTER calibration:");
+            Evaluation.Run(options.OutputDirectory, data, ModelInfo.Load(infoPath)).Print(log);
+            log.WriteLine($"Calibration written to {ModelInfo.FileName} and the model cards; total {clock.Elapsed.TotalSeconds:F0} s");
+            return true;
+        }
+
         log.WriteLine($"Training on {data.Train.Count} pieces (seed {options.Seed}, LightGbm, 1 thread)");
         var trained = ModelTrainer.Train(data.Train, options.Seed, options.Settings with { Iterations = options.Iterations });
         if (options.Validate) return Validate(trained, data, log);
@@ -27,11 +45,32 @@ public static class TrainingPipeline
         trained.Save(options.OutputDirectory);
         log.WriteLine($"  models written to {options.OutputDirectory} ({clock.Elapsed.TotalSeconds:F0} s so far)");
 
-        var report = Evaluation.Run(options.OutputDirectory, data, trained.Info);
+        var calibration = Calibrate(options.OutputDirectory, data, log);
+        var info = ModelInfo.Load(Path.Combine(options.OutputDirectory, ModelInfo.FileName));
+        var report = Evaluation.Run(options.OutputDirectory, data, info);
         ModelCards.Write(options.OutputDirectory, options, data, report);
+        calibration.WriteCards(options.OutputDirectory, info);
         report.Print(log);
+        calibration.Print(log);
         log.WriteLine($"Model cards written; total {clock.Elapsed.TotalSeconds:F0} s");
         return true;
+    }
+
+    /// <summary>
+    /// Fits the calibration and the familiarity limit of the models in <paramref name="directory"/> on the validation
+    /// set, stores them in its model-info.json, and measures them on the held-out test set and the non-music probes.
+    /// </summary>
+    private static CalibrationReport Calibrate(string directory, PreparedData data, TextWriter log)
+    {
+        var infoPath = Path.Combine(directory, ModelInfo.FileName);
+        var uncalibrated = ModelInfo.Load(infoPath) with { Calibration = null, Familiarity = null };
+        uncalibrated.Save(infoPath);
+        var (calibration, familiarity) = CalibrationFitter.Fit(Classification.TrackClassifier.Load(directory), data.Validation);
+        (uncalibrated with { Calibration = calibration, Familiarity = familiarity }).Save(infoPath);
+        log.WriteLine($"Calibration fitted on {data.Validation.Count} validation pieces: genre temperature {calibration.GenreTemperature:F3}, familiarity limit {familiarity.Distance:F2}");
+        var report = CalibrationReport.Build(Classification.TrackClassifier.Load(directory), data.HeldOut, data.Real, data.Probes);
+        report.Print(log);
+        return report;
     }
 
     /// <summary>Scores a training choice on the validation set; the committed models and cards stay as they are.</summary>
@@ -90,7 +129,7 @@ public static class TrainingPipeline
         }
 
         var train = new List<Example>();
-        foreach (var soundFont in options.TrainSoundFonts)
+        foreach (var soundFont in options.TrainSoundFonts.Where(_ => !options.CalibrateOnly))
             train.AddRange(await GeneratedAsync(set, "train", new GenreSetOptions(options.TrainPerGenre, options.Seed, soundFont, options.Seconds, options.Parallelism), options, log, cancellationToken));
         var heldOut = await GeneratedAsync(set, "held-out", new GenreSetOptions(options.EffectiveHeldOutPerGenre, options.EffectiveHeldOutSeed, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
 
@@ -103,7 +142,12 @@ public static class TrainingPipeline
             real = recordings.Select((r, i) => new Example(r.Id, r.Source, null, [], [r.Instrument], features[i].FeatureVector, features[i].Facts)).ToList();
             log.WriteLine($"Real recordings: {real.Count} clips ({string.Join(", ", real.GroupBy(r => r.Instruments[0]).Select(g => $"{g.Key} {g.Count()}"))})");
         }
-        return new PreparedData(train, heldOut, real);
+        var validation = options.Validate ? heldOut
+            : await GeneratedAsync(set, "held-out", new GenreSetOptions(options.CalibrationPerGenre, options.Seed + 1, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
+        var probes = await ProbeSignals.CreateAsync(Path.Combine(options.DataDirectory, "probes"), cancellationToken);
+        var probeFeatures = await FeatureCache.GetAllAsync(probes.Select(p => p.File).ToList(), options.Parallelism, null, cancellationToken);
+        log.WriteLine($"Non-music probes: {probes.Count} ({string.Join(", ", probes.GroupBy(p => p.Kind).Select(g => $"{g.Key} {g.Count()}"))})");
+        return new PreparedData(train, heldOut, real, validation, probes.Select((p, i) => (p, probeFeatures[i].FeatureVector)).ToList());
     }
 
     private static async Task<IReadOnlyList<Example>> GeneratedAsync(GenreSet set, string name, GenreSetOptions setOptions, TrainingOptions options, TextWriter log, CancellationToken cancellationToken)

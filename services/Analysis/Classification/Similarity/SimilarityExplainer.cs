@@ -21,9 +21,8 @@ public static class SimilarityExplainer
     public static IReadOnlyList<string> Reasons(TrackProfile a, TrackProfile b)
     {
         var reasons = new List<string>();
-        var ga = a.Classification.TopGenre;
-        var gb = b.Classification.TopGenre;
-        if (ga.Label == gb.Label && ga.Confidence >= Tagging.TagBuilder.GenreConfidence && gb.Confidence >= Tagging.TagBuilder.GenreConfidence)
+        if (a.Classification.ConfidentGenre(Tagging.TagBuilder.GenreConfidence) is { } ga
+            && b.Classification.ConfidentGenre(Tagging.TagBuilder.GenreConfidence) is { } gb && ga.Label == gb.Label)
             reasons.Add($"both {Tagging.DescriptionWriter.GenreName(ga.Label)}");
 
         if (KeyRelation(a.Facts.Camelot, b.Facts.Camelot) is { } key) reasons.Add(key);

@@ -6,7 +6,9 @@ namespace AudioPlatform.Analysis.Classification.Tagging;
 /// <summary>
 /// One paragraph of plain English from the analysis: character, tempo, genre, key, metre, instruments, moods and how it
 /// is mastered, e.g. "A driving 128 BPM house track in A minor (8A) with drums, bass and synth. It feels energetic and
-/// dark. Mastered loud at −7.9 LUFS (true peak −0.3 dBTP)." Only what was measured or predicted with confidence is said.
+/// dark. Mastered loud at −7.9 LUFS (true peak −0.3 dBTP)." Only what was measured or predicted with confidence is said:
+/// a less certain genre is "likely", an unsure one "somewhere between", and a track the models do not know
+/// (<see cref="TrackClassification.UnknownReason"/>) is a "recording" whose genre, mood and instruments are unknown.
 /// </summary>
 public static class DescriptionWriter
 {
@@ -15,6 +17,9 @@ public static class DescriptionWriter
         ("aggressive", "relentless"), ("energetic", "driving"), ("uplifting", "uplifting"), ("dark", "brooding"),
         ("happy", "bright"), ("sad", "melancholic"), ("relaxed", "laid-back"), ("calm", "calm"),
     ];
+
+    /// <summary>From this confidence a genre is named as the track's; between <see cref="TagBuilder.GenreConfidence"/> and it, "likely".</summary>
+    public const double SureGenreConfidence = 0.6;
 
     public static string Write(TrackFacts facts, TrackClassification classification)
     {
@@ -25,9 +30,13 @@ public static class DescriptionWriter
         var subject = new List<string>();
         if (adjective is not null) subject.Add(adjective);
         if (facts.TempoBpm is not null && !facts.TempoAmbiguous) subject.Add(facts.TempoText!);
-        var genre = classification.TopGenre;
-        subject.Add(genre.Confidence >= TagBuilder.GenreConfidence ? $"{GenreName(genre.Label)} {(genre.Label == "classical" ? "piece" : "track")}" : "track");
+        var genre = classification.ConfidentGenre(TagBuilder.GenreConfidence);
+        var sure = genre is not null && genre.Confidence >= SureGenreConfidence;
+        subject.Add(classification.IsUnknown ? "recording"
+            : sure ? $"{GenreName(genre!.Label)} {(genre.Label == "classical" ? "piece" : "track")}"
+            : "track");
         text.Append(StartsWithVowelSound(subject[0]) ? "An" : "A").Append(' ').Append(string.Join(' ', subject));
+        if (genre is not null && !sure) text.Append(", likely ").Append(GenreName(genre.Label)).Append(',');
 
         if (!string.IsNullOrWhiteSpace(facts.Key))
             text.Append(" in ").Append(facts.Key).Append(string.IsNullOrWhiteSpace(facts.Camelot) ? "" : $" ({facts.Camelot})");
@@ -35,12 +44,13 @@ public static class DescriptionWriter
             text.Append(", in ").Append(facts.TimeSignature);
         var instruments = classification.LikelyInstruments.Select(i => i.Label).ToList();
         if (instruments.Count > 0) text.Append(" with ").Append(List(instruments));
-        if (genre.Confidence < TagBuilder.GenreConfidence)
+        if (!classification.IsUnknown && genre is null && classification.Genres.Count > 1)
             text.Append(", somewhere between ").Append(GenreName(classification.Genres[0].Label)).Append(" and ").Append(GenreName(classification.Genres[1].Label));
         if (facts.TempoAmbiguous && facts.TempoText is { } tempo) text.Append(" (uncertain tempo: ").Append(tempo).Append(')');
         text.Append('.');
 
         if (moods.Count > 0) text.Append(" It feels ").Append(List(moods)).Append('.');
+        if (classification.UnknownReason is { } reason) text.Append(" Genre, mood and instruments unknown: ").Append(reason).Append('.');
 
         var loudness = $"{Signed(facts.LoudnessLufs)} LUFS";
         var master = facts.LoudnessLufs > -10 ? $"Mastered loud at {loudness}"

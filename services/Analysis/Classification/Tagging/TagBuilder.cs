@@ -6,7 +6,8 @@ namespace AudioPlatform.Analysis.Classification.Tagging;
 /// Tags from a small controlled vocabulary (lower-case, hyphenated), built from the measured facts and the models'
 /// likely labels, so a library can filter on them:
 /// <list type="bullet">
-/// <item>the top genre when the model gives it at least <see cref="GenreConfidence"/> (<c>house</c>, <c>drum-and-bass</c>);</item>
+/// <item>the top genre when the model gives it at least <see cref="GenreConfidence"/> (<c>house</c>, <c>drum-and-bass</c>),
+/// or <c>labels-unknown</c> (and no genre, mood or instrument) for a track the models do not know;</item>
 /// <item>tempo: <c>128-bpm</c> (rounded) and <c>slow</c> (under 90), <c>mid-tempo</c> or <c>uptempo</c> (over 120), or
 /// <c>tempo-uncertain</c> when half or double is nearly as likely; nothing without a beat;</item>
 /// <item>key: <c>a-minor</c>, <c>f-sharp-major</c>, <c>b-flat-minor</c> and <c>camelot-8a</c>; metre when not 4/4: <c>3-4-time</c>, <c>6-8-time</c>;</item>
@@ -22,10 +23,14 @@ public static class TagBuilder
 {
     public const double GenreConfidence = 0.4;
 
+    /// <summary>The tag of a track the models do not know (silence, tones, noise, speech): no genre, mood or instrument tag.</summary>
+    public const string LabelsUnknown = "labels-unknown";
+
     public static IReadOnlyList<string> Build(TrackFacts facts, TrackClassification classification)
     {
         var tags = new List<string>();
-        if (classification.TopGenre.Confidence >= GenreConfidence) tags.Add(classification.TopGenre.Label);
+        if (classification.ConfidentGenre(GenreConfidence) is { } genre) tags.Add(genre.Label);
+        if (classification.IsUnknown) tags.Add(LabelsUnknown);
 
         if (facts.TempoBpm is { } bpm)
         {
@@ -41,7 +46,7 @@ public static class TagBuilder
         tags.AddRange(classification.LikelyMoods.Select(m => m.Label));
         tags.AddRange(classification.LikelyInstruments.Select(i => i.Label));
 
-        if (classification.Probability("house") + classification.Probability("techno") >= 0.6 && facts.TimeSignature == "4/4" && facts.TempoBpm is >= 115 and <= 150)
+        if (!classification.IsUnknown && classification.Probability("house") + classification.Probability("techno") >= 0.6 && facts.TimeSignature == "4/4" && facts.TempoBpm is >= 115 and <= 150)
             tags.Add("four-on-the-floor");
 
         if (facts.LoudnessLufs > -10) tags.Add("loud-master");
