@@ -14,7 +14,7 @@ var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
-    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo] [--key-experiment]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
+    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
 }
 
@@ -100,7 +100,17 @@ static async Task<int> RunRealMusicAsync(AudioAnalyzer analyzer, BenchmarkOption
     }
     Console.WriteLine();
     Console.WriteLine($"Real music: {clips.Count} clips of split '{options.Split}' from {options.Clips}, one at a time");
-    if (options.FitTempo) await RealMusicExperiments.FitTempoAsync(clips, options.Clips);
+    if (options.FitTempo)
+    {
+        IReadOnlyList<GroundTruthTrack> synthetic = [];
+        if (options.FitSynthetic > 0)
+        {
+            Console.WriteLine($"Generating {options.FitSynthetic} pieces for the fit (seed {RealMusicExperiments.FittingSeed}) into {Path.Combine(options.Out, "fit")}");
+            synthetic = await new GroundTruthSet().CreateAsync(Path.Combine(options.Out, "fit"),
+                new GroundTruthOptions(options.FitSynthetic, RealMusicExperiments.FittingSeed, options.Seconds));
+        }
+        await RealMusicExperiments.FitTempoAsync(clips, options.Clips, synthetic);
+    }
     if (options.KeyExperiment) await RealMusicExperiments.CompareKeyFrontEndsAsync(clips, options.Clips);
     if (options.FitTempo || options.KeyExperiment) return 0;
     var results = await RealMusicReport.AnalyseAsync(analyzer, clips, options.Clips);
@@ -140,7 +150,7 @@ static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> Analy
 }
 
 internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large,
-    string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false)
+    string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false, int FitSynthetic = 0)
 {
     private static readonly string DefaultClips =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "real-music", "clips");
@@ -164,6 +174,7 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 case "--split": result = result with { Split = Next() }; break;
                 case "--clips": result = result with { Clips = Next() }; break;
                 case "--fit-tempo": result = result with { FitTempo = true }; break;
+                case "--fit-synthetic": result = result with { FitSynthetic = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--key-experiment": result = result with { KeyExperiment = true }; break;
                 default: return null;
             }

@@ -134,7 +134,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         ct.ThrowIfCancellationRequested();
         reporter.Report(AnalysisStage.Tonal, 95);
         var tt = Stopwatch.GetTimestamp();
-        var keyDecision = rhythmTonal.AnalyzeKey();
+        var keyDecision = rhythmTonal.AnalyzeKey(spectral.Flatness.Mean);
         var key = keyDecision.Estimate;
         var chromaMean = rhythmTonal.ChromaMean();
         var chromaStd = rhythmTonal.ChromaStd();

@@ -24,10 +24,10 @@ internal sealed class RhythmTonalStage(KeyProfileOptions keyOptions, TempoModel?
     public RhythmPattern AnalyzePattern(RhythmAnalysis rhythm) => RhythmPattern.From(_onsets, rhythm.BeatTimes);
 
     /// <summary>The key, or why there is none (silence, a single pitch, no tonal centre): a key would be a guess.</summary>
-    public KeyDecision AnalyzeKey() =>
+    public KeyDecision AnalyzeKey(double spectralFlatness) =>
         _chroma.FrameCount == 0
             ? KeyDecision.None(KeyEstimator.SilentReason)
-            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile());
+            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness);
 
     public double[] ChromaMean() => _chroma.Mean();
 

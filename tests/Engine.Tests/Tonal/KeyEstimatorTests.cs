@@ -1,3 +1,4 @@
+using AudioPlatform.Analysis.Engine.Spectral;
 using AudioPlatform.Analysis.Engine.Tests.Rhythm;
 using AudioPlatform.Analysis.Engine.Tonal;
 
@@ -114,9 +115,10 @@ public class KeyEstimatorTests
     public void Audio_without_a_tonal_centre_has_no_key_and_says_why(string signal, string reason)
     {
         var chroma = new ChromaBuilder();
-        SyntheticAudio.Feed(TempoEstimatorTests.Beatless(signal, 20), chroma);
+        var spectral = new SpectralShapeFeatures();
+        SyntheticAudio.Feed(TempoEstimatorTests.Beatless(signal, 20), chroma, spectral);
 
-        var decision = new KeyEstimator().Decide(chroma.TunedProfile(), chroma.TunedBassProfile());
+        var decision = new KeyEstimator().Decide(chroma.TunedProfile(), chroma.TunedBassProfile(), spectral.Flatness.Mean);
 
         Assert.Null(decision.Estimate);
         Assert.Equal(reason, decision.MissingReason);

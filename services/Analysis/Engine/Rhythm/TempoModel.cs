@@ -23,8 +23,12 @@ public sealed record TempoModel(
     /// <summary>Before fitting: the periodicity and a prior centred on 120 BPM, one octave wide.</summary>
     public static TempoModel Prior { get; } = new(1, 0, 0, 0, 0, -0.5, 0);
 
-    /// <summary>The weights in use (see the remarks for how they were fitted).</summary>
-    public static TempoModel Fitted { get; } = Prior;
+    /// <summary>
+    /// The weights in use: fitted on the 157 development clips whose consensus tempo is one of the candidate levels
+    /// (of 168 with a tempo reference); the level ranked first is the reference on 90 % of them, also when each package
+    /// is left out of the fit in turn. The prior they imply is centred on 124 BPM, 0.18 octaves wide.
+    /// </summary>
+    public static TempoModel Fitted { get; } = new(2.3222, 0.8242, 0.0644, 0.9832, 1.7074, -5.0187, 0.1708);
 
     public double Score(TempoEvidence e)
     {

@@ -45,27 +45,32 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
 
     public const string SilentReason = "The audio has no pitched content to take a key from.";
     public const string SinglePitchReason = "The audio holds one pitch (or one interval) throughout: a key needs a scale.";
-    public const string NoTonalCentreReason = "The pitch content is spread evenly over all twelve notes (noise, percussion or atonal music): there is no tonal centre.";
+    public const string NoTonalCentreReason = "The sound is noise-like (its spectrum is nearly flat), so it has no tonal centre.";
 
     /// <summary>Fewer pitch classes than this at a quarter of the strongest one or more is a tone or an interval, not a key.</summary>
     internal const int MinPitchClasses = 3;
 
-    /// <summary>A profile flatter than this (standard deviation over mean) has no tonal centre to find.</summary>
-    internal const double MinProfileContrast = 0.15;
+    /// <summary>
+    /// Audio whose spectrum is this flat on average (geometric over arithmetic mean of the power: white noise 0.56, a
+    /// tone 0, music mostly below 0.1) is noise-like: the peaks the profile is built from are chance, not pitches. The
+    /// profile's own spread does not tell (30 s of white noise and ambient recordings both reach 0.09–0.13).
+    /// </summary>
+    internal const double MaxSpectralFlatness = 0.3;
 
-    /// <summary>The key, or why there is none: a key needs several pitch classes and an uneven profile over them.</summary>
-    public KeyDecision Decide(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default)
+    /// <summary>
+    /// The key, or why there is none: a key needs pitched content (not noise: <paramref name="spectralFlatness"/>, the
+    /// track's mean, when known) and several pitch classes.
+    /// </summary>
+    public KeyDecision Decide(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default, double spectralFlatness = 0)
     {
         var sum = Sum(chroma);
         if (chroma.Length != 12 || sum <= 1e-6) return KeyDecision.None(SilentReason);
-        double max = 0, sumSquares = 0;
-        foreach (var v in chroma) { max = Math.Max(max, v); sumSquares += v * v; }
+        double max = 0;
+        foreach (var v in chroma) max = Math.Max(max, v);
         var present = 0;
         foreach (var v in chroma) if (v >= 0.25 * max) present++;
+        if (spectralFlatness >= MaxSpectralFlatness) return KeyDecision.None(NoTonalCentreReason);
         if (present < MinPitchClasses) return KeyDecision.None(SinglePitchReason);
-        var mean = sum / 12;
-        var contrast = Math.Sqrt(Math.Max(0, sumSquares / 12 - mean * mean)) / mean;
-        if (contrast < MinProfileContrast) return KeyDecision.None(NoTonalCentreReason);
         return new KeyDecision(Estimate(chroma, bass), null);
     }
 
