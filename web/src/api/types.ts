@@ -13,7 +13,12 @@ export interface Analysis {
   /** null or 0 when the analysis found no beat. */
   tempoBpm?: number | null;
   tempoConfidence?: number;
-  tempoAlternativeBpm?: number;
+  tempoAlternativeBpm?: number | null;
+  tempoAlternativeConfidence?: number;
+  /** The alternative level is nearly as likely: show both ("120 or 240 BPM"). */
+  tempoAmbiguous?: boolean;
+  /** Why there is no tempo (silence, no steady pulse, too short). */
+  tempoMissingReason?: string | null;
   beatTimes?: number[];
   timeSignature?: string;
   timeSignatureConfidence?: number;
@@ -21,8 +26,11 @@ export interface Analysis {
   key?: string | null;
   keyMode?: string;
   keyConfidence?: number;
-  keyRunnerUp?: string;
-  camelot?: string;
+  keyRunnerUp?: string | null;
+  keyRunnerUpConfidence?: number;
+  camelot?: string | null;
+  /** Why there is no key (silence, a single pitch, noise). */
+  keyMissingReason?: string | null;
   loudnessLufs?: number;
   loudnessRangeLu?: number;
   truePeakDbtp?: number;
@@ -44,6 +52,8 @@ export interface Analysis {
   moods?: Label[];
   instruments?: Label[];
   tags?: string[];
+  /** Why the models make no genre, mood or instrument claim (silence, not music, unlike anything they know). */
+  labelsUnknownReason?: string | null;
   description?: string | null;
   engineVersion?: string;
 }

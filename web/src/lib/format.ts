@@ -1,3 +1,5 @@
+import type { Analysis } from '../api/types';
+
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
   if (bytes < 1024) return `${bytes} B`;
@@ -54,4 +56,16 @@ export function formatDate(iso: string | undefined | null): string {
 export function topLabel(labels: { label: string; confidence: number }[] | undefined): string | undefined {
   if (!labels || labels.length === 0) return undefined;
   return [...labels].sort((a, b) => b.confidence - a.confidence)[0].label;
+}
+
+/** "or 240 · 62% sure", "uncertain: 120 or 240 BPM", or why there is no tempo. */
+export function tempoHint(a: Analysis): string | undefined {
+  if (!hasTempo(a.tempoBpm)) return a.tempoMissingReason ?? 'no steady beat found';
+  const sure = `${Math.round((a.tempoConfidence ?? 0) * 100)}% sure`;
+  if (!hasTempo(a.tempoAlternativeBpm)) return sure;
+  if (a.tempoAmbiguous) {
+    const [low, high] = [a.tempoBpm!, a.tempoAlternativeBpm!].sort((x, y) => x - y);
+    return `uncertain: ${formatNumber(low, 0)} or ${formatNumber(high, 0)} BPM`;
+  }
+  return `or ${formatNumber(a.tempoAlternativeBpm, 0)} · ${sure}`;
 }

@@ -8,7 +8,7 @@ import { WaveformView } from '../charts/WaveformView';
 import { useDeleteTrack } from '../library/useDeleteTrack';
 import { useLiveEvents, useLiveTrack } from '../live/LiveContext';
 import { STAGE_LABELS } from '../live/liveTracks';
-import { formatBytes, formatDate, formatDuration, formatNumber, formatTempo, hasTempo, topLabel } from '../lib/format';
+import { formatBytes, formatDate, formatDuration, formatNumber, formatTempo, tempoHint, topLabel } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { useTitle } from '../lib/useTitle';
 import { Skeleton, SkeletonPanel } from '../ui/Skeleton';
@@ -219,8 +219,8 @@ export default function TrackPage() {
       {a && (
         <>
           <dl className="facts">
-            <Fact label="Tempo" value={formatTempo(a.tempoBpm, 1)} hint={hasTempo(a.tempoBpm) ? (hasTempo(a.tempoAlternativeBpm) ? `or ${formatNumber(a.tempoAlternativeBpm, 0)} · ${Math.round((a.tempoConfidence ?? 0) * 100)}% sure` : undefined) : 'no steady beat found'} />
-            <Fact label="Key" value={a.key ?? '–'} hint={`${a.camelot ?? ''}${a.keyConfidence !== undefined ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}`} />
+            <Fact label="Tempo" value={formatTempo(a.tempoBpm, 1)} hint={tempoHint(a)} />
+            <Fact label="Key" value={a.key ?? '–'} hint={a.key ? `${a.camelot ?? ''}${a.keyConfidence !== undefined ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}` : (a.keyMissingReason ?? undefined)} />
             <Fact label="Meter" value={a.timeSignature ?? '–'} hint={a.timeSignatureConfidence !== undefined ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined} />
             <Fact label="Length" value={formatDuration(a.durationSeconds)} />
             <Fact label="Loudness" value={`${formatNumber(a.loudnessLufs, 1)} LUFS`} hint="integrated" />
@@ -254,6 +254,7 @@ export default function TrackPage() {
 
           <section className="panel glass" aria-labelledby="labels-title">
             <h2 id="labels-title">Genre, mood and instruments</h2>
+            {a.labelsUnknownReason && <p className="muted">Unknown: {a.labelsUnknownReason}</p>}
             <div className="grid three">
               <ConfidenceList title="Genre" labels={a.genres} />
               <ConfidenceList title="Mood" labels={a.moods} />
@@ -282,3 +283,4 @@ export default function TrackPage() {
     </div>
   );
 }
+
