@@ -121,7 +121,8 @@ public sealed class ApiSurfaceTests(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         var disposition = download.Content.Headers.ContentDisposition!;
         Assert.Equal("attachment", disposition.DispositionType);
-        Assert.Equal(fileName, Uri.UnescapeDataString(disposition.FileNameStar!));
+        // The name as stored: Ingest makes names safe on every system on the way in (a quote becomes '_').
+        Assert.Equal("Café _del_ Mar; take 1.wav", Uri.UnescapeDataString(disposition.FileNameStar!));
         Assert.Equal(wav.Length, (await download.Content.ReadAsByteArrayAsync()).Length);
     }
 

@@ -169,14 +169,16 @@ public sealed class NamesMessagesAndSearchTests(PlatformFixture platform)
         }
 
         Assert.Equal("Crossing Guard", analysed[0].GetProperty("title").GetString());
-        // The generated descriptions say "... house track ..."; a search for "track" must not return them all.
-        Assert.Contains(analysed, track => track.GetProperty("analysis").GetProperty("description").GetString()!.Contains("track", StringComparison.Ordinal));
+        // Every generated description names the tempo ("A 124 BPM recording ..."); a search for "bpm" must find none of
+        // them (it is no title, file name or whole tag), and one for "track" only the track titled so.
+        Assert.All(analysed, track => Assert.Contains("BPM", track.GetProperty("analysis").GetProperty("description").GetString()!, StringComparison.Ordinal));
 
         static List<string> Titles(JsonElement page) =>
             page.GetProperty("items").EnumerateArray().Select(track => track.GetProperty("title").GetString()!).ToList();
 
         Assert.Equal(["Crossing Guard"], Titles(await ListAsync(client, "?q=zebra")));
         Assert.Equal(["Track"], Titles(await ListAsync(client, "?q=track")));
+        Assert.Empty(Titles(await ListAsync(client, "?q=bpm")));
         var tag = analysed[2].GetProperty("analysis").GetProperty("tags").EnumerateArray().First().GetString()!;
         Assert.Contains("other", Titles(await ListAsync(client, $"?q={Uri.EscapeDataString(tag.ToUpperInvariant())}")));
     }

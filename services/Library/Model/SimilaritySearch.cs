@@ -20,7 +20,7 @@ public sealed class SimilaritySearch(ITrackRepository tracks)
     public static string? CannotCompare(Track track) => track switch
     {
         { Status: not TrackStatus.Analyzed } => "The track is not analysed yet; similar tracks are found once it is.",
-        { Analysis: not { Embedding.Length: > 0, Genres.Count: > 0 } } =>
+        { Analysis: not { Embedding.Length: > 0 } } =>
             "The track's analysis has no similarity embedding (the classifiers could not use its features); re-analyse it to try again.",
         _ => null,
     };
@@ -42,7 +42,8 @@ public sealed class SimilaritySearch(ITrackRepository tracks)
         foreach (var (id, score) in nearest)
         {
             // A neighbour deleted since the embeddings were listed is simply left out.
-            if (await tracks.GetAsync(track.UserId, id, cancellationToken) is { Analysis.Genres.Count: > 0 } neighbour)
+            // A track whose labels are unknown (unlike the music the models know) still has an embedding to compare.
+            if (await tracks.GetAsync(track.UserId, id, cancellationToken) is { Analysis.Embedding.Length: > 0 } neighbour)
             {
                 matches.Add(new SimilarTrack(neighbour, Math.Round(score, 4), SimilarityExplainer.Reasons(profile, Profile(neighbour))));
             }

@@ -46,7 +46,7 @@ public sealed record KeyProfile(string Name, double[] Major, double[] Minor)
 /// </param>
 public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, double HarmonicDecay, KeyProfile Profile, double BassWeight)
 {
-    public static KeyProfileOptions Default { get; } = new(PeakWeighting.LogMagnitude, 1, 0.6, KeyProfile.Aarden, KeyEstimator.DefaultBassWeight);
+    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, KeyEstimator.DefaultBassWeight);
 }
 
 public enum PeakWeighting
