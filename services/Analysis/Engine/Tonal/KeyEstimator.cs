@@ -2,8 +2,9 @@ namespace AudioPlatform.Analysis.Engine.Tonal;
 
 /// <summary>
 /// Key by template matching: the Pearson correlation of the track's tuning-corrected pitch-class profile with a key
-/// profile rotated to each of the 24 keys (Aarden's by default: it scored best of the three on the generated
-/// sets), optionally plus a weighted correlation of the bass profile (off by default: it did not help consistently
+/// profile rotated to each of the 24 keys (Shaath's by default, with magnitude-weighted peaks and their harmonic
+/// contributions, <see cref="KeyProfileOptions.Default"/>: the best of the front ends and profiles scored on the real-music
+/// development split), optionally plus a weighted correlation of the bass profile (off by default: it added nothing
 /// there). The best key wins; the confidence is its share of a softmax over all 24 scores.
 /// </summary>
 public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight)
@@ -11,7 +12,7 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     public const double DefaultBassWeight = 0;
     private const double SoftmaxTemperature = 0.04;
 
-    private readonly KeyProfile _profile = profile ?? KeyProfile.Aarden;
+    private readonly KeyProfile _profile = profile ?? KeyProfileOptions.Default.Profile;
 
     public KeyProfile Profile => _profile;
 
