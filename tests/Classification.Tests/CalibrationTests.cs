@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Training;
+using AudioPlatform.Training;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 public sealed class CalibrationTests
 {

@@ -1,4 +1,4 @@
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 public sealed class CommittedModelTests
 {

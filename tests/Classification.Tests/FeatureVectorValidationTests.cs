@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine;
+using AudioPlatform.Engine;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 public sealed class FeatureVectorValidationTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using AudioPlatform.Analysis.Training;
+using AudioPlatform.Training;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 /// <summary>
 /// Engine outputs of generated held-out pieces (TimGM6mb soundfont, never trained on), saved from the training cache

@@ -1,7 +1,7 @@
-using AudioPlatform.Analysis.GroundTruth.Genres;
-using AudioPlatform.Analysis.Training;
+using AudioPlatform.GroundTruth.Genres;
+using AudioPlatform.Training;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 /// <summary>
 /// The training command end to end on a tiny set: render (two short pieces per genre through each training soundfont,

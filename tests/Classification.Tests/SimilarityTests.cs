@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Classification.Similarity;
+using AudioPlatform.Classification.Similarity;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 public sealed class SimilarityTests
 {

@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Classification.Tagging;
+using AudioPlatform.Classification.Tagging;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 public sealed class TagsAndDescriptionTests
 {

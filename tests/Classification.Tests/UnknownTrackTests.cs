@@ -1,8 +1,8 @@
-using AudioPlatform.Analysis.Classification.Tagging;
-using AudioPlatform.Analysis.Engine;
-using AudioPlatform.Analysis.Training;
+using AudioPlatform.Classification.Tagging;
+using AudioPlatform.Engine;
+using AudioPlatform.Training;
 
-namespace AudioPlatform.Analysis.Classification.Tests;
+namespace AudioPlatform.Classification.Tests;
 
 /// <summary>
 /// The committed models refuse what they were never taught: the engine's real feature vectors of generated silence,

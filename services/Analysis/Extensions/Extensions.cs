@@ -1,5 +1,5 @@
-using AudioPlatform.Analysis.Classification;
-using AudioPlatform.Analysis.Engine;
+using AudioPlatform.Classification;
+using AudioPlatform.Engine;
 using AudioPlatform.Analysis.Model;
 
 namespace AudioPlatform.Analysis.Extensions;

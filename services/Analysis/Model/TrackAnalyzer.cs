@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AudioPlatform.Analysis.Classification;
-using AudioPlatform.Analysis.Engine;
-using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Classification;
+using AudioPlatform.Engine;
+using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Contracts;
 using AudioPlatform.Storage;
 using MassTransit;

@@ -1,4 +1,4 @@
-using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Contracts;
 using AudioPlatform.Storage;
 using MassTransit;

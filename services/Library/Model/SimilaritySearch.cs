@@ -1,6 +1,6 @@
 using System.Text.Json;
-using AudioPlatform.Analysis.Classification;
-using AudioPlatform.Analysis.Classification.Similarity;
+using AudioPlatform.Classification;
+using AudioPlatform.Classification.Similarity;
 
 namespace AudioPlatform.Library.Model;
 

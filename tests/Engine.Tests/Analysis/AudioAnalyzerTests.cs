@@ -1,10 +1,10 @@
-using AudioPlatform.Analysis.Engine.Rhythm;
-using AudioPlatform.Analysis.Engine.Tonal;
-using AudioPlatform.Analysis.Engine.Decoding;
-using AudioPlatform.Analysis.Engine.Tests.Display;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Rhythm;
+using AudioPlatform.Engine.Tonal;
+using AudioPlatform.Engine.Decoding;
+using AudioPlatform.Engine.Tests.Display;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Analysis;
+namespace AudioPlatform.Engine.Tests.Analysis;
 
 public sealed class AudioAnalyzerTests : IDisposable
 {

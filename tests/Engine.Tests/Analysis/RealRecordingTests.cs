@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine.Tonal;
+using AudioPlatform.Engine.Tonal;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Analysis;
+namespace AudioPlatform.Engine.Tests.Analysis;
 
 /// <summary>
 /// The engine on a real recording (Fixtures/RealMusic: 10 s of a freely licensed rock track, see its README), against

@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Analysis;
+namespace AudioPlatform.Engine.Tests.Analysis;
 
 [CollectionDefinition(nameof(AllocationMeasurements), DisableParallelization = true)]
 public sealed class AllocationMeasurements;

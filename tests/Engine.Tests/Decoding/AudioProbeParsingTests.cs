@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Engine.Decoding;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Decoding;
+namespace AudioPlatform.Engine.Tests.Decoding;
 
 /// <summary>The ffprobe JSON mapping, on canned output (no ffprobe needed).</summary>
 public sealed class AudioProbeParsingTests

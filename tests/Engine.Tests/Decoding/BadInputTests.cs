@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using AudioPlatform.Analysis.Engine.Decoding;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Decoding;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Decoding;
+namespace AudioPlatform.Engine.Tests.Decoding;
 
 /// <summary>Broken input gets a typed reason and a readable message, never a hang or a crash.</summary>
 public sealed class BadInputTests : IDisposable

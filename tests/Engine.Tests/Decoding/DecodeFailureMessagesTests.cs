@@ -1,7 +1,7 @@
-using AudioPlatform.Analysis.Engine.Decoding;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Decoding;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Decoding;
+namespace AudioPlatform.Engine.Tests.Decoding;
 
 /// <summary>What a user is told when a file cannot be decoded: a reason in words, never the machinery behind it.</summary>
 public sealed class DecodeFailureMessagesTests : IDisposable

@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Engine.Decoding;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Decoding;
+namespace AudioPlatform.Engine.Tests.Decoding;
 
 internal sealed record Decoded(AudioProbeInfo Probe, string Decoder, int SampleRate, int Channels, float[] Samples)
 {

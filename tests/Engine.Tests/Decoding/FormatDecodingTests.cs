@@ -1,7 +1,7 @@
-using AudioPlatform.Analysis.Engine.Decoding;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Decoding;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Decoding;
+namespace AudioPlatform.Engine.Tests.Decoding;
 
 /// <summary>Every upload format, made at test time with ffmpeg from a WAV written in C#: a 440 Hz sine at -12 dBFS, 3 s stereo.</summary>
 public sealed class FormatDecodingTests : IDisposable

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
-using AudioPlatform.Analysis.Engine.Display;
-using AudioPlatform.Analysis.Engine.Framing;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Display;
+using AudioPlatform.Engine.Framing;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Display;
+namespace AudioPlatform.Engine.Tests.Display;
 
 public sealed class DisplayTests
 {

@@ -1,8 +1,8 @@
-using AudioPlatform.Analysis.Engine.Dsp;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Dsp;
+using AudioPlatform.Engine.Tests.Support;
 using NWaves.Transforms;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Framing;
+namespace AudioPlatform.Engine.Tests.Framing;
 
 public sealed class FastRealFftTests
 {

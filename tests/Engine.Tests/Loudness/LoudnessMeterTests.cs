@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using AudioPlatform.Analysis.Engine.Loudness;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Loudness;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Loudness;
+namespace AudioPlatform.Engine.Tests.Loudness;
 
 /// <summary>EBU Tech 3341 / 3342 test signals made in C#, and a cross-check against ffmpeg's ebur128 filter.</summary>
 public sealed class LoudnessMeterTests

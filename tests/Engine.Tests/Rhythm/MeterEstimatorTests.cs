@@ -1,7 +1,7 @@
-using AudioPlatform.Analysis.Engine.Rhythm;
-using AudioPlatform.Analysis.Engine.Tonal;
+using AudioPlatform.Engine.Rhythm;
+using AudioPlatform.Engine.Tonal;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Rhythm;
+namespace AudioPlatform.Engine.Tests.Rhythm;
 
 public class MeterEstimatorTests
 {

@@ -1,9 +1,9 @@
-using AudioPlatform.Analysis.Engine.Tonal;
-using AudioPlatform.Analysis.GroundTruth;
-using AudioPlatform.Analysis.GroundTruth.Composition;
-using AudioPlatform.Analysis.GroundTruth.Rendering;
+using AudioPlatform.Engine.Tonal;
+using AudioPlatform.GroundTruth;
+using AudioPlatform.GroundTruth.Composition;
+using AudioPlatform.GroundTruth.Rendering;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Rhythm;
+namespace AudioPlatform.Engine.Tests.Rhythm;
 
 /// <summary>
 /// Eight short pieces (about 20 s) with known tempo, key and metre, rendered with fluidsynth and encoded with ffmpeg

@@ -1,7 +1,7 @@
-using AudioPlatform.Analysis.Engine.Framing;
+using AudioPlatform.Engine.Framing;
 using NWaves.Transforms;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Rhythm;
+namespace AudioPlatform.Engine.Tests.Rhythm;
 
 /// <summary>Signals made in C# at the analysis rate, and a plain STFT that feeds frame consumers the way the engine does.</summary>
 internal static class SyntheticAudio

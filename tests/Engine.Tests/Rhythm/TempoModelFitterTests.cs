@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine.Rhythm;
+using AudioPlatform.Engine.Rhythm;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Rhythm;
+namespace AudioPlatform.Engine.Tests.Rhythm;
 
 public class TempoModelFitterTests
 {

@@ -1,8 +1,8 @@
-using AudioPlatform.Analysis.Engine.Framing;
-using AudioPlatform.Analysis.Engine.Spectral;
-using AudioPlatform.Analysis.Engine.Tests.Support;
+using AudioPlatform.Engine.Framing;
+using AudioPlatform.Engine.Spectral;
+using AudioPlatform.Engine.Tests.Support;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Spectral;
+namespace AudioPlatform.Engine.Tests.Spectral;
 
 public sealed class SpectralFeatureTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using AudioPlatform.Analysis.Engine.Decoding;
+using AudioPlatform.Engine.Decoding;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Support;
+namespace AudioPlatform.Engine.Tests.Support;
 
 /// <summary>Runs ffmpeg for tests that make encoded files or compare against its meters.</summary>
 internal static class Ffmpeg

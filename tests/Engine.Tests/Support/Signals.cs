@@ -1,4 +1,4 @@
-namespace AudioPlatform.Analysis.Engine.Tests.Support;
+namespace AudioPlatform.Engine.Tests.Support;
 
 /// <summary>Test signals made in C#.</summary>
 internal static class Signals

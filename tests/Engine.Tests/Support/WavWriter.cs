@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Support;
+namespace AudioPlatform.Engine.Tests.Support;
 
 public enum WavSampleFormat { Pcm16, Pcm24, Pcm32, Float32 }
 

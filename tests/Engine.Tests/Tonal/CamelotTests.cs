@@ -1,6 +1,6 @@
-using AudioPlatform.Analysis.Engine.Tonal;
+using AudioPlatform.Engine.Tonal;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Tonal;
+namespace AudioPlatform.Engine.Tests.Tonal;
 
 public class CamelotTests
 {

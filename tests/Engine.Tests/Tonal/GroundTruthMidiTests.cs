@@ -1,9 +1,9 @@
-using AudioPlatform.Analysis.Engine.Tonal;
-using AudioPlatform.Analysis.GroundTruth;
-using AudioPlatform.Analysis.GroundTruth.Composition;
-using AudioPlatform.Analysis.GroundTruth.Midi;
+using AudioPlatform.Engine.Tonal;
+using AudioPlatform.GroundTruth;
+using AudioPlatform.GroundTruth.Composition;
+using AudioPlatform.GroundTruth.Midi;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Tonal;
+namespace AudioPlatform.Engine.Tests.Tonal;
 
 /// <summary>The generator's MIDI says what its ground truth says (checked by reading the file's bytes back).</summary>
 public class GroundTruthMidiTests

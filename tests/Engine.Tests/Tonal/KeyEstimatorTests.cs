@@ -1,8 +1,8 @@
-using AudioPlatform.Analysis.Engine.Spectral;
-using AudioPlatform.Analysis.Engine.Tests.Rhythm;
-using AudioPlatform.Analysis.Engine.Tonal;
+using AudioPlatform.Engine.Spectral;
+using AudioPlatform.Engine.Tests.Rhythm;
+using AudioPlatform.Engine.Tonal;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Tonal;
+namespace AudioPlatform.Engine.Tests.Tonal;
 
 public class KeyEstimatorTests
 {

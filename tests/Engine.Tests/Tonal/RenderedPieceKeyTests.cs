@@ -1,7 +1,7 @@
-using AudioPlatform.Analysis.Engine.Tests.Rhythm;
-using AudioPlatform.Analysis.Engine.Tonal;
+using AudioPlatform.Engine.Tests.Rhythm;
+using AudioPlatform.Engine.Tonal;
 
-namespace AudioPlatform.Analysis.Engine.Tests.Tonal;
+namespace AudioPlatform.Engine.Tests.Tonal;
 
 [Collection(RenderedPiecesCollection.Name)]
 public class RenderedPieceKeyTests(RenderedPieces pieces)

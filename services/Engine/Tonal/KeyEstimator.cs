@@ -1,0 +1,109 @@
+namespace AudioPlatform.Engine.Tonal;
+
+/// <summary>
+/// Key by template matching: the Pearson correlation of the track's tuning-corrected pitch-class profile with a key
+/// profile rotated to each of the 24 keys (Shaath's by default, with magnitude-weighted peaks and their harmonic
+/// contributions, <see cref="KeyProfileOptions.Default"/>: the best of the front ends and profiles scored on the real-music
+/// development split), optionally plus a weighted correlation of the bass profile (off by default: it added nothing
+/// there). The best key wins; the confidence is its share of a softmax over all 24 scores.
+/// </summary>
+public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight)
+{
+    public const double DefaultBassWeight = 0;
+    private const double SoftmaxTemperature = 0.04;
+
+    private readonly KeyProfile _profile = profile ?? KeyProfileOptions.Default.Profile;
+
+    public KeyProfile Profile => _profile;
+
+    public KeyEstimate Estimate(ChromaBuilder chroma) => Estimate(chroma.TunedProfile(), chroma.TunedBassProfile());
+
+    /// <summary>Estimates the key from a 12-bin pitch-class profile (C first) and an optional bass profile.</summary>
+    public KeyEstimate Estimate(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default)
+    {
+        Span<double> scores = stackalloc double[24];
+        var useBass = bass.Length == 12 && Sum(bass) > 0;
+        for (var tonic = 0; tonic < 12; tonic++)
+        {
+            scores[tonic] = Score(chroma, bass, useBass, tonic, _profile.Major);
+            scores[12 + tonic] = Score(chroma, bass, useBass, tonic, _profile.Minor);
+        }
+        int best = 0, second = 1;
+        if (scores[second] > scores[best]) (best, second) = (second, best);
+        for (var i = 2; i < 24; i++)
+        {
+            if (scores[i] > scores[best]) { second = best; best = i; }
+            else if (scores[i] > scores[second]) second = i;
+        }
+        double total = 0;
+        for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - scores[best]) / SoftmaxTemperature);
+        var confidence = Sum(chroma) > 0 ? 1 / total : 0;
+        return new KeyEstimate(KeyAt(best), confidence, KeyAt(second), scores[best], scores[second])
+        {
+            RunnerUpConfidence = confidence * Math.Exp((scores[second] - scores[best]) / SoftmaxTemperature),
+        };
+    }
+
+    public const string SilentReason = "The audio has no pitched content to take a key from.";
+    public const string SinglePitchReason = "The audio holds one pitch (or one interval) throughout: a key needs a scale.";
+    public const string NoTonalCentreReason = "The sound is noise-like (its spectrum is nearly flat), so it has no tonal centre.";
+
+    /// <summary>Fewer pitch classes than this at a quarter of the strongest one or more is a tone or an interval, not a key.</summary>
+    internal const int MinPitchClasses = 3;
+
+    /// <summary>
+    /// Audio whose spectrum is this flat on average (geometric over arithmetic mean of the power: white noise 0.56, a
+    /// tone 0, music mostly below 0.1) is noise-like: the peaks the profile is built from are chance, not pitches. The
+    /// profile's own spread does not tell (30 s of white noise and ambient recordings both reach 0.09–0.13).
+    /// </summary>
+    internal const double MaxSpectralFlatness = 0.3;
+
+    /// <summary>
+    /// The key, or why there is none: a key needs pitched content (not noise: <paramref name="spectralFlatness"/>, the
+    /// track's mean, when known) and several pitch classes.
+    /// </summary>
+    public KeyDecision Decide(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default, double spectralFlatness = 0)
+    {
+        var sum = Sum(chroma);
+        if (chroma.Length != 12 || sum <= 1e-6) return KeyDecision.None(SilentReason);
+        double max = 0;
+        foreach (var v in chroma) max = Math.Max(max, v);
+        var present = 0;
+        foreach (var v in chroma) if (v >= 0.25 * max) present++;
+        if (spectralFlatness >= MaxSpectralFlatness) return KeyDecision.None(NoTonalCentreReason);
+        if (present < MinPitchClasses) return KeyDecision.None(SinglePitchReason);
+        return new KeyDecision(Estimate(chroma, bass), null);
+    }
+
+    private double Score(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass, bool useBass, int tonic, double[] template)
+    {
+        var score = Correlation(chroma, template, tonic);
+        if (useBass) score += bassWeight * Correlation(bass, template, tonic);
+        return score;
+    }
+
+    private static MusicalKey KeyAt(int index) => new(index % 12, index < 12 ? KeyMode.Major : KeyMode.Minor);
+
+    /// <summary>Pearson correlation between the profile and the template rotated so its tonic sits at <paramref name="tonic"/>.</summary>
+    internal static double Correlation(ReadOnlySpan<double> chroma, double[] template, int tonic)
+    {
+        double meanX = 0, meanY = 0;
+        for (var i = 0; i < 12; i++) { meanX += chroma[i]; meanY += template[i]; }
+        meanX /= 12; meanY /= 12;
+        double sxy = 0, sxx = 0, syy = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            var x = chroma[(i + tonic) % 12] - meanX;
+            var y = template[i] - meanY;
+            sxy += x * y; sxx += x * x; syy += y * y;
+        }
+        return sxx <= 0 || syy <= 0 ? 0 : sxy / Math.Sqrt(sxx * syy);
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double s = 0;
+        foreach (var v in values) s += v;
+        return s;
+    }
+}

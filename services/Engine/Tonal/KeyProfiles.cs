@@ -1,0 +1,56 @@
+namespace AudioPlatform.Engine.Tonal;
+
+/// <summary>Published key profiles (tonic first): how much each scale degree weighs in a key.</summary>
+public sealed record KeyProfile(string Name, double[] Major, double[] Minor)
+{
+    /// <summary>Krumhansl and Kessler (1982), probe-tone ratings.</summary>
+    public static KeyProfile Krumhansl { get; } = new("krumhansl",
+        [6.35, 2.23, 3.48, 2.33, 4.38, 4.09, 2.52, 5.19, 2.39, 3.66, 2.29, 2.88],
+        [6.33, 2.68, 3.52, 5.38, 2.60, 3.53, 2.54, 4.75, 3.98, 2.69, 3.34, 3.17]);
+
+    /// <summary>Temperley (2001), from the Kostka–Payne corpus.</summary>
+    public static KeyProfile Temperley { get; } = new("temperley",
+        [0.748, 0.060, 0.488, 0.082, 0.670, 0.460, 0.096, 0.715, 0.104, 0.366, 0.057, 0.400],
+        [0.712, 0.084, 0.474, 0.618, 0.049, 0.460, 0.105, 0.747, 0.404, 0.067, 0.133, 0.330]);
+
+    /// <summary>Aarden (2003), from the Essen folk-song collection.</summary>
+    public static KeyProfile Aarden { get; } = new("aarden",
+        [17.7661, 0.145624, 14.9265, 0.160186, 19.8049, 11.3587, 0.291248, 22.062, 0.145624, 8.15494, 0.232998, 4.95122],
+        [18.2648, 0.737619, 14.0499, 16.8599, 0.702494, 14.4362, 0.702494, 18.6161, 4.56621, 1.93186, 7.37619, 1.75623]);
+
+    /// <summary>Shaath (2011): Krumhansl's tuned for popular and electronic music.</summary>
+    public static KeyProfile Shaath { get; } = new("shaath",
+        [6.6, 2.0, 3.5, 2.3, 4.6, 4.0, 2.5, 5.2, 2.4, 3.7, 2.3, 3.4],
+        [6.5, 2.7, 3.5, 5.4, 2.6, 3.5, 2.5, 5.2, 4.0, 2.7, 4.3, 3.2]);
+
+    /// <summary>Faraldo et al. (2016), "edma": averaged from a corpus of electronic dance music.</summary>
+    public static KeyProfile Edma { get; } = new("edma",
+        [0.16519551, 0.04749026, 0.08293076, 0.06687112, 0.09994645, 0.09274123, 0.05294487, 0.13159476, 0.05218986, 0.07443653, 0.06940723, 0.0642515],
+        [0.17235348, 0.05336489, 0.0761009, 0.10043649, 0.05621498, 0.08527853, 0.0497915, 0.13451001, 0.07458916, 0.05003023, 0.09187879, 0.05545106]);
+
+    public static IReadOnlyList<KeyProfile> All { get; } = [Krumhansl, Temperley, Aarden, Shaath, Edma];
+
+    public static KeyProfile? Find(string name)
+    {
+        foreach (var p in All) if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p;
+        return null;
+    }
+}
+
+/// <summary>How spectral peaks become the key's pitch-class profile, and which key profile it is matched against.</summary>
+/// <param name="Weighting">A peak's weight: its magnitude, or log(1 + magnitude) (which lifts weak peaks, window side lobes included).</param>
+/// <param name="Harmonics">
+/// Each peak also counts towards the pitch classes of the fundamentals it may be a harmonic of (f/2 … f/n), weighted
+/// <see cref="HarmonicDecay"/>^(h−1), so a note's fifth and third partials strengthen its own pitch class rather than the dominant's.
+/// 1 counts the peak's own pitch class only.
+/// </param>
+public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, double HarmonicDecay, KeyProfile Profile, double BassWeight)
+{
+    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, KeyEstimator.DefaultBassWeight);
+}
+
+public enum PeakWeighting
+{
+    LogMagnitude,
+    Magnitude,
+}

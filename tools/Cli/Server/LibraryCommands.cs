@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace AudioPlatform.Cli.Server;
+
+/// <summary><c>audioplatform list</c> and <c>audioplatform export</c>: the library API's filtered view, read page by page.</summary>
+internal static class LibraryCommands
+{
+    public static async Task<int> ListAsync(ListArguments arguments, CredentialStore store, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        using var api = PlatformApi.Connect(arguments.Server, store);
+        List<JsonElement> tracks;
+        if (arguments.All)
+        {
+            tracks = [];
+            await foreach (var track in AllTracksAsync(api, arguments.Filter, ct).ConfigureAwait(false))
+                tracks.Add(track);
+        }
+        else
+        {
+            var page = await api.GetJsonAsync($"api/v1/audio{arguments.Filter.ToQueryString(arguments.Page, arguments.PageSize)}", ct).ConfigureAwait(false);
+            tracks = [.. page.GetProperty("items").EnumerateArray()];
+            var total = page.GetProperty("totalCount").GetInt64();
+            var pages = Math.Max(1, (total + arguments.PageSize - 1) / arguments.PageSize);
+            if (!arguments.Json)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Page {arguments.Page} of {pages}, {total} tracks in all.{(arguments.Page < pages ? $" --page {arguments.Page + 1} for the next, --all for every page." : "")}"));
+            }
+        }
+
+        var results = tracks.Select(t => TrackOutput.ToResult(t.GetProperty("fileName").GetString() ?? "", t)).ToList();
+        if (arguments.Json)
+        {
+            foreach (var result in results)
+                TrackOutput.WriteJsonLine(stdout, result);
+        }
+        else
+        {
+            TrackOutput.WriteTable(stdout, results, r => r.Title ?? r.File);
+        }
+        return ExitCodes.Ok;
+    }
+
+    public static async Task<int> ExportAsync(ExportArguments arguments, CredentialStore store, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        using var api = PlatformApi.Connect(arguments.Server, store);
+        var tracks = new List<ExportedTrack>();
+        if (arguments.SimilarTo is { } trackId)
+        {
+            var similar = await api.GetJsonAsync($"api/v1/audio/{trackId}/similar?limit={arguments.Limit}", ct).ConfigureAwait(false);
+            foreach (var item in similar.GetProperty("items").EnumerateArray())
+            {
+                tracks.Add(new ExportedTrack(item.GetProperty("track"), item.GetProperty("score").GetDouble(),
+                    [.. item.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)]));
+            }
+        }
+        else
+        {
+            await foreach (var track in AllTracksAsync(api, arguments.Filter, ct).ConfigureAwait(false))
+                tracks.Add(new ExportedTrack(track));
+        }
+
+        var withScores = arguments.SimilarTo is not null;
+        Uri StreamUrl(Guid id) => api.Address($"api/v1/audio/{id}/stream");
+        string text;
+        switch (arguments.Format)
+        {
+            case ExportFormat.Csv:
+                using (var csv = new StringWriter(CultureInfo.InvariantCulture))
+                {
+                    TrackOutput.WriteCsv(csv, tracks, StreamUrl, withScores);
+                    text = csv.ToString();
+                }
+                break;
+            case ExportFormat.M3u:
+                using (var m3u = new StringWriter(CultureInfo.InvariantCulture))
+                {
+                    TrackOutput.WriteM3u(m3u, tracks, StreamUrl);
+                    text = m3u.ToString();
+                }
+                break;
+            default:
+                using (var json = new MemoryStream())
+                {
+                    TrackOutput.WriteJson(json, tracks, withScores);
+                    text = Encoding.UTF8.GetString(json.ToArray());
+                }
+                break;
+        }
+
+        if (arguments.Output is { } output)
+        {
+            await File.WriteAllTextAsync(output, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct).ConfigureAwait(false);
+            stderr.WriteLine($"Exported {tracks.Count} tracks to {output}.");
+        }
+        else
+        {
+            stdout.Write(text);
+            stdout.Flush();
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Every track the filter matches, reading the largest pages the API serves.</summary>
+    private static async IAsyncEnumerable<JsonElement> AllTracksAsync(
+        PlatformApi api, TrackFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var page = 1; ; page++)
+        {
+            var answer = await api.GetJsonAsync($"api/v1/audio{filter.ToQueryString(page, ServerArguments.MaxPageSize)}", ct).ConfigureAwait(false);
+            var items = answer.GetProperty("items");
+            foreach (var track in items.EnumerateArray())
+                yield return track;
+            if (items.GetArrayLength() < ServerArguments.MaxPageSize || (long)page * ServerArguments.MaxPageSize >= answer.GetProperty("totalCount").GetInt64())
+                yield break;
+        }
+    }
+}
