@@ -21,6 +21,7 @@ while [ $# -gt 0 ]; do
 done
 
 INFRA_MODE="$mode" scripts/install-prerequisites.sh run
+source scripts/node-env.sh
 dotnet build AudioPlatform.sln -nologo -clp:ErrorsOnly
 scripts/build-web.sh
 

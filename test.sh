@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 scripts/install-prerequisites.sh test || exit 1
+source scripts/node-env.sh
 dotnet build AudioPlatform.sln -nologo -clp:ErrorsOnly || { echo "build failed"; exit 1; }
 # The Gateway serves the SPA from web/dist, so the platform the tests start has the real web app.
 scripts/build-web.sh || { echo "web build failed"; exit 1; }

@@ -5,6 +5,8 @@
 # Needs Node.js 20.19+ and npm; only the npm registry is used.
 set -euo pipefail
 cd "$(dirname "$0")/../web"
+source ../scripts/node-env.sh
+require_recent_node
 npm ci --no-audit --no-fund --loglevel=error
 
 report="${WEB_TEST_REPORT:-}"
