@@ -45,7 +45,8 @@ apt_install() {
 
 # --- Debian packages ---
 # libicu72: Ingest normalises uploaded names (Unicode NFC), which needs ICU.
-packages=(ffmpeg libicu72 ca-certificates curl)
+# libchromaprint-tools: fpcalc, the audio fingerprint that finds the same recording in another file.
+packages=(ffmpeg libicu72 libchromaprint-tools ca-certificates curl)
 if ! docker info >/dev/null 2>&1 || [ "${INFRA_MODE:-auto}" = local ]; then
   packages+=(rabbitmq-server)
 fi

@@ -13,7 +13,8 @@ public static class FfmpegTools
     public static string? Ffprobe => FfprobePath.Value;
     public static bool Available => Ffmpeg is not null && Ffprobe is not null;
 
-    private static string? Locate(string name, string variable)
+    /// <summary>The tool named by <paramref name="variable"/> when set (empty: none), otherwise <paramref name="name"/> on the PATH.</summary>
+    internal static string? Locate(string name, string variable)
     {
         var configured = Environment.GetEnvironmentVariable(variable);
         if (configured is not null)
