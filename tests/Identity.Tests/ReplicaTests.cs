@@ -24,9 +24,13 @@ public sealed class ReplicaTests : IAsyncLifetime
         _redis = await RedisServer.StartAsync();
         var shared = new Dictionary<string, string> { ["ConnectionStrings:redis"] = _redis.ConnectionString };
         var connectionString = $"Data Source={Path.Combine(_database, "identity.db")}";
-        // One after the other: the first creates the database.
-        _first = await IdentityHost.StartAsync(connectionString: connectionString, settings: shared);
-        _second = await IdentityHost.StartAsync(connectionString: connectionString, settings: shared);
+        // Together, as the AppHost starts replicas: both find an empty database and race to create it.
+        var starting = new[]
+        {
+            IdentityHost.StartAsync(connectionString: connectionString, settings: shared),
+            IdentityHost.StartAsync(connectionString: connectionString, settings: shared),
+        };
+        (_first, _second) = (await starting[0], await starting[1]);
     }
 
     [SkippableFact]
