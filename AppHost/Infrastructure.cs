@@ -1,5 +1,6 @@
 using Aspire.Hosting.ApplicationModel;
 using AudioPlatform.AppHost.LocalRabbitMq;
+using AudioPlatform.AppHost.LocalRedis;
 using AudioPlatform.ServiceDefaults;
 using Microsoft.Extensions.Configuration;
 
@@ -11,7 +12,8 @@ public sealed record PlatformInfrastructure(
     IResourceBuilder<IResourceWithConnectionString> Messaging,
     IResourceBuilder<IResourceWithConnectionString> IdentityDatabase,
     IResourceBuilder<IResourceWithConnectionString> LibraryDatabase,
-    IResourceBuilder<IResourceWithConnectionString> ObjectStorage)
+    IResourceBuilder<IResourceWithConnectionString> ObjectStorage,
+    IResourceBuilder<IResourceWithConnectionString> SharedState)
 {
     public string ModeName => Choice.Mode.ToString().ToLowerInvariant();
 }
@@ -56,7 +58,10 @@ public static class InfrastructureExtensions
             .WithHttpEndpoint(targetPort: 9000, name: MinioContainerResource.EndpointName)
             .WithVolume("audioplatform-minio", "/data");
 
-        return new(choice, Wrap(messaging), Wrap(identityDatabase), Wrap(mongo), Wrap(minio));
+        // Sessions and key rings in it outlive a restart, like the other servers' data.
+        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume();
+
+        return new(choice, Wrap(messaging), Wrap(identityDatabase), Wrap(mongo), Wrap(minio), Wrap(redis));
     }
 
     private static PlatformInfrastructure AddLocalInfrastructure(this IDistributedApplicationBuilder builder, InfrastructureChoice choice)
@@ -70,6 +75,9 @@ public static class InfrastructureExtensions
         var brokerDirectory = Path.Combine(Path.GetTempPath(), "audioplatform-rabbitmq");
         var messaging = builder.AddLocalRabbitMq(ResourceNames.Messaging, brokerDirectory);
 
+        // Throwaway too: what replicas share there (sessions, windows, resume buffers) is short-lived by nature.
+        var redis = builder.AddLocalRedis(ResourceNames.Redis, Path.Combine(Path.GetTempPath(), "audioplatform-redis"));
+
         var identityDatabase = builder.AddConnectionString(ResourceNames.IdentityDatabase,
             ReferenceExpression.Create($"Data Source={Path.Combine(dataDirectory, "identity.db")}"));
         var libraryDatabase = builder.AddConnectionString(ResourceNames.LibraryDatabase,
@@ -77,8 +85,22 @@ public static class InfrastructureExtensions
         var objectStorage = builder.AddConnectionString(ResourceNames.ObjectStorage,
             ReferenceExpression.Create($"Directory={Path.Combine(dataDirectory, "objects")}"));
 
-        return new(choice, Wrap(messaging), identityDatabase, libraryDatabase, objectStorage);
+        return new(choice, Wrap(messaging), identityDatabase, libraryDatabase, objectStorage, Wrap(redis));
     }
+
+    /// <summary>
+    /// <c>--{Service}:Replicas</c>: how many processes of a service run (Aspire load-balances its endpoint across them).
+    /// </summary>
+    public static int Replicas(this IDistributedApplicationBuilder builder, string service)
+    {
+        var key = $"{service}:Replicas";
+        var replicas = builder.Configuration.GetValue(key, 1);
+        return replicas is >= 1 and <= MaxReplicas
+            ? replicas
+            : throw new InvalidOperationException($"{key} must be between 1 and {MaxReplicas}; it is {replicas}.");
+    }
+
+    public const int MaxReplicas = 32;
 
     private static IResourceBuilder<IResourceWithConnectionString> Wrap<T>(IResourceBuilder<T> resource)
         where T : IResourceWithConnectionString =>

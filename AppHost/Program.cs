@@ -11,32 +11,32 @@ var infrastructure = builder.AddPlatformInfrastructure();
 var bffClientSecret = builder.AddParameter("spa-bff-client-secret",
     new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
+// Every service can run several times (--{Service}:Replicas); what replicas must share is in the database, the object
+// store or Redis (sessions, key rings, rate-limit windows, Notify's resume streams), never in one process.
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
-    .WithPlatform(infrastructure, infrastructure.IdentityDatabase)
+    .WithPlatform(infrastructure, infrastructure.IdentityDatabase, infrastructure.SharedState)
+    .WithReplicas(builder.Replicas("Identity"))
     .WithEnvironment("Identity__Clients__SpaBff__ClientSecret", bffClientSecret);
 
 // Services that validate tokens fetch Identity's signing keys through service discovery.
 var ingest = builder.AddProject<Projects.Ingest>(ResourceNames.Ingest)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage)
+    .WithReplicas(builder.Replicas("Ingest"))
     .WithReference(identity);
 
 // Analysis replicas are competing consumers of one queue: more of them analyse more tracks at once.
-var analysisReplicas = builder.Configuration.GetValue("Analysis:Replicas", 1);
-if (analysisReplicas is < 1 or > 32)
-{
-    throw new InvalidOperationException($"Analysis:Replicas must be between 1 and 32; it is {analysisReplicas}.");
-}
-
 var analysis = builder.AddProject<Projects.Analysis>(ResourceNames.Analysis)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage)
-    .WithReplicas(analysisReplicas);
+    .WithReplicas(builder.Replicas("Analysis"));
 
 var library = builder.AddProject<Projects.Library>(ResourceNames.Library)
     .WithPlatform(infrastructure, infrastructure.LibraryDatabase)
+    .WithReplicas(builder.Replicas("Library"))
     .WithReference(identity);
 
 var notify = builder.AddProject<Projects.Notify>(ResourceNames.Notify)
-    .WithPlatform(infrastructure)
+    .WithPlatform(infrastructure, infrastructure.SharedState)
+    .WithReplicas(builder.Replicas("Notify"))
     .WithReference(identity);
 
 // The only public entry. A fixed port so the README's URL holds; 0 lets tests pick a free one.
@@ -44,7 +44,9 @@ var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 8080);
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithEndpoint("http", endpoint => endpoint.Port = gatewayPort == 0 ? null : gatewayPort)
     .WithExternalHttpEndpoints()
+    .WithReplicas(builder.Replicas("Gateway"))
     .WithHttpHealthCheck("/health")
+    .WithReference(infrastructure.SharedState).WaitFor(infrastructure.SharedState)
     .WithEnvironment("Infra__Mode", infrastructure.ModeName)
     .WithEnvironment("Bff__ClientSecret", bffClientSecret)
     .WithEnvironment("Spa__RootPath", Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", "web", "dist")))

@@ -18,6 +18,9 @@ public static class ResourceNames
     public const string LibraryDatabase = "librarydb";
     public const string ObjectStorage = "objects";
 
+    /// <summary>The state replicas share: web sessions, key rings, rate-limit windows, Notify's per-user streams.</summary>
+    public const string Redis = "redis";
+
     /// <summary>The services the Gateway routes to, in the order the status page lists them.</summary>
     public static IReadOnlyList<string> Services { get; } = [Identity, Ingest, Analysis, Library, Notify];
 }

@@ -48,14 +48,14 @@ apt_install() {
 # libchromaprint-tools: fpcalc, the audio fingerprint that finds the same recording in another file.
 packages=(ffmpeg libicu72 libchromaprint-tools ca-certificates curl)
 if ! docker info >/dev/null 2>&1 || [ "${INFRA_MODE:-auto}" = local ]; then
-  packages+=(rabbitmq-server)
+  packages+=(rabbitmq-server redis-server)
 fi
 if [ "$purpose" = train ]; then
   packages+=(fluidsynth fluid-soundfont-gm csound-soundfont timgm6mb-soundfont hydrogen-drumkits espeak-ng)
 fi
 if [ "$purpose" = test ]; then
   # chromium: the browser tests (Gateway sign-in, the web journey in tests/Browser.Tests); Playwright drives it, never downloads one.
-  packages+=(rabbitmq-server fluidsynth fluid-soundfont-gm csound-soundfont timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw chromium)
+  packages+=(rabbitmq-server redis-server fluidsynth fluid-soundfont-gm csound-soundfont timgm6mb-soundfont postgresql ceph-mon ceph-osd radosgw chromium)
 fi
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
@@ -66,9 +66,12 @@ for package in "${packages[@]}"; do
 done
 [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 
-# The Debian package starts a system broker on install on some machines; the platform runs its own.
+# The Debian packages start a system broker and a system Redis on install on some machines; the platform runs its own.
 if [ "$purpose" = test ] && command -v systemctl >/dev/null 2>&1; then
   systemctl stop rabbitmq-server >/dev/null 2>&1 || true
+fi
+if [[ " ${missing[*]} " == *" redis-server "* ]] && command -v systemctl >/dev/null 2>&1; then
+  systemctl stop redis-server >/dev/null 2>&1 || true
 fi
 
 # --- .NET 10 SDK: Debian has none; Microsoft's Debian 12 package source has it. ---

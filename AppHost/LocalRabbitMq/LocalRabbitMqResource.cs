@@ -54,7 +54,7 @@ public static class LocalRabbitMqExtensions
     }
 
     /// <summary>A port nobody listens on now; the broker binds it a moment later.</summary>
-    private static int FreeTcpPort()
+    internal static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

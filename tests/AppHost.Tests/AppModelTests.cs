@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using AudioPlatform.AppHost.LocalRabbitMq;
+using AudioPlatform.AppHost.LocalRedis;
 
 namespace AudioPlatform.AppHost.Tests;
 
@@ -29,6 +30,7 @@ public sealed class AppModelTests : IDisposable
 
         Assert.DoesNotContain(builder.Resources, r => r is ContainerResource);
         Assert.Single(builder.Resources.OfType<LocalRabbitMqResource>());
+        Assert.Single(builder.Resources.OfType<LocalRedisResource>());
         var waitedFor = builder.Resources
             .SelectMany(r => r.Annotations.OfType<WaitAnnotation>())
             .Select(w => w.Resource)
@@ -47,7 +49,9 @@ public sealed class AppModelTests : IDisposable
         Assert.Contains("librarydb", containers);
         Assert.Contains("objects", containers);
         Assert.Contains("postgres", containers);
+        Assert.Contains("redis", containers);
         Assert.Empty(builder.Resources.OfType<LocalRabbitMqResource>());
+        Assert.Empty(builder.Resources.OfType<LocalRedisResource>());
     }
 
     [Fact]
@@ -78,13 +82,40 @@ public sealed class AppModelTests : IDisposable
         Assert.Equal(1, ReplicasOf(scaled, "library"));
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("33")]
-    public async Task An_impossible_replica_count_is_refused_with_the_setting_named(string replicas)
+    [Fact]
+    public async Task Every_service_runs_as_many_replicas_as_its_setting_says()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => BuildModelAsync("--Infra:Mode=local", $"--Analysis:Replicas={replicas}"));
-        Assert.Contains("Analysis:Replicas", error.ToString(), StringComparison.Ordinal);
+        string[] services = ["Gateway", "Identity", "Ingest", "Analysis", "Library", "Notify"];
+
+        await using var scaled = await BuildModelAsync(
+            ["--Infra:Mode=local", .. services.Select((service, index) => $"--{service}:Replicas={index + 2}")]);
+
+        Assert.Equal(services.Select((_, index) => index + 2), services.Select(service => ReplicasOf(scaled, service.ToLowerInvariant())));
+    }
+
+    [Fact]
+    public async Task The_services_that_keep_shared_state_reference_and_wait_for_redis_and_the_others_do_not()
+    {
+        await using var builder = await BuildModelAsync("--Infra:Mode=local");
+
+        foreach (var service in builder.Resources.OfType<ProjectResource>())
+        {
+            var references = service.Annotations.OfType<ResourceRelationshipAnnotation>().Any(r => r.Resource.Name == "redis" && r.Type == "Reference");
+            var waits = service.Annotations.OfType<WaitAnnotation>().Any(w => w.Resource.Name == "redis");
+            var sharesState = service.Name is "gateway" or "identity" or "notify";
+            Assert.True(references == sharesState && waits == sharesState, $"{service.Name}: references redis {references}, waits {waits}");
+        }
+    }
+
+    [Theory]
+    [InlineData("Analysis", "0")]
+    [InlineData("Analysis", "33")]
+    [InlineData("Gateway", "0")]
+    [InlineData("Notify", "33")]
+    public async Task An_impossible_replica_count_is_refused_with_the_setting_named(string service, string replicas)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => BuildModelAsync("--Infra:Mode=local", $"--{service}:Replicas={replicas}"));
+        Assert.Contains($"{service}:Replicas", error.ToString(), StringComparison.Ordinal);
     }
 
     private static int ReplicasOf(IDistributedApplicationTestingBuilder builder, string name) =>

@@ -17,12 +17,12 @@ public class NotificationHubTests
         var hub = CreateHub();
         var aliceTrack = Guid.NewGuid();
 
-        await hub.PublishAsync("alice", NotificationTypes.TrackUploaded, aliceTrack, DateTimeOffset.UtcNow, new { fileName = "a.wav" }, default);
-        await hub.PublishAsync("alice", NotificationTypes.AnalysisProgress, aliceTrack, DateTimeOffset.UtcNow, new { stage = "decoding", percent = 10 }, default);
-        await hub.PublishAsync("bob", NotificationTypes.TrackUploaded, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default);
+        await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.TrackUploaded, aliceTrack, DateTimeOffset.UtcNow, new { fileName = "a.wav" }, default);
+        await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.AnalysisProgress, aliceTrack, DateTimeOffset.UtcNow, new { stage = "decoding", percent = 10 }, default);
+        await hub.PublishAsync(Guid.NewGuid(), "bob", NotificationTypes.TrackUploaded, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default);
 
-        var (alice, _) = hub.BufferOf("alice").Since(0);
-        var (bob, _) = hub.BufferOf("bob").Since(0);
+        var (alice, _) = await hub.Log.SinceAsync("alice", 0);
+        var (bob, _) = await hub.Log.SinceAsync("bob", 0);
         Assert.Equal([1L, 2], alice.Select(n => n.Seq));
         Assert.All(alice, n => Assert.Equal(aliceTrack, n.TrackId));
         Assert.Single(bob);
@@ -34,7 +34,7 @@ public class NotificationHubTests
     {
         var hub = CreateHub();
 
-        var notification = await hub.PublishAsync("alice", NotificationTypes.AnalysisProgress, Guid.NewGuid(), DateTimeOffset.UtcNow,
+        var notification = await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.AnalysisProgress, Guid.NewGuid(), DateTimeOffset.UtcNow,
             new { Stage = "rhythm", Percent = 88 }, default);
 
         Assert.Equal("rhythm", notification.Data!.Value.GetProperty("stage").GetString());

@@ -36,7 +36,7 @@ public sealed class SocketLifetimeTests : IAsyncDisposable
         var (client, connection) = await OpenAsync(new AccessGrant("token-1", "sign-in-1", _clock.GetUtcNow().AddMinutes(15)));
 
         _clock.Advance(TimeSpan.FromMinutes(14));
-        await _hub.PublishAsync(User, NotificationTypes.TrackDeleted, Guid.NewGuid(), _clock.GetUtcNow(), null, default);
+        await _hub.PublishAsync(Guid.NewGuid(), User, NotificationTypes.TrackDeleted, Guid.NewGuid(), _clock.GetUtcNow(), null, default);
         var delivered = await ReceiveAsync(client);
         _clock.Advance(TimeSpan.FromMinutes(1));
         var closed = await ReceiveAsync(client);
@@ -57,7 +57,7 @@ public sealed class SocketLifetimeTests : IAsyncDisposable
 
         _revoked.RevokeToken("token-1", expiresAt, User);
         var closed = await ReceiveAsync(revokedClient);
-        await _hub.PublishAsync(User, NotificationTypes.TrackDeleted, Guid.NewGuid(), _clock.GetUtcNow(), null, default);
+        await _hub.PublishAsync(Guid.NewGuid(), User, NotificationTypes.TrackDeleted, Guid.NewGuid(), _clock.GetUtcNow(), null, default);
         var delivered = await ReceiveAsync(otherClient);
 
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, closed.CloseStatus);

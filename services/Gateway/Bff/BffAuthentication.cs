@@ -2,10 +2,12 @@ using AudioPlatform.Gateway.Model;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using OpenIddict.Validation.AspNetCore;
+using StackExchange.Redis;
 
 namespace AudioPlatform.Gateway.Bff;
 
@@ -38,7 +40,7 @@ internal static class BffAuthentication
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient<IdentityTokenClient>(IdentityClientName).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        builder.Services.AddDistributedMemoryCache();
+        builder.AddSharedSessions();
         builder.Services.AddSingleton<ServerSideTicketStore>();
         builder.Services.AddScoped<SessionTokens>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -62,6 +64,26 @@ internal static class BffAuthentication
             .Configure<IOptions<BffOptions>, ServerSideTicketStore>(ConfigureSessionCookie);
         builder.Services.AddOptions<OpenIdConnectOptions>(BffSchemes.OpenIdConnect)
             .Configure<IOptions<BffOptions>, IHttpClientFactory>(ConfigureOpenIdConnect);
+    }
+
+    /// <summary>
+    /// The session store and the key ring that protects its entries (and the cookies, the sign-in's correlation and
+    /// nonce cookies among them) in Redis when there is one: any Gateway replica then reads a session another started,
+    /// and a sign-in that left through one replica may come back through another.
+    /// </summary>
+    private static void AddSharedSessions(this IHostApplicationBuilder builder)
+    {
+        builder.AddSharedDataProtection("AudioPlatform.Gateway");
+        if (builder.AddSharedStateStore())
+        {
+            builder.Services.AddStackExchangeRedisCache(cache => cache.InstanceName = SharedStateExtensions.KeyPrefix + "gateway:");
+            builder.Services.AddOptions<RedisCacheOptions>().Configure<IConnectionMultiplexer>((cache, redis) =>
+                cache.ConnectionMultiplexerFactory = () => Task.FromResult(redis));
+        }
+        else
+        {
+            builder.Services.AddDistributedMemoryCache();
+        }
     }
 
     private static void ConfigureSessionCookie(CookieAuthenticationOptions cookie, IOptions<BffOptions> options, ServerSideTicketStore sessions)

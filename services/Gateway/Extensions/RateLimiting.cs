@@ -3,12 +3,14 @@ using System.Threading.RateLimiting;
 using AudioPlatform.Gateway.Model;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace AudioPlatform.Gateway.Extensions;
 
 /// <summary>
 /// Limits at the door: credential posts per client IP (password guessing), uploads and diagnostics calls per user (the
-/// user from a validated bearer token or the web session, never from anything a client can choose).
+/// user from a validated bearer token or the web session, never from anything a client can choose). The windows are
+/// counted in Redis when there is one, so a limit holds however many Gateway replicas share the traffic.
 /// </summary>
 internal static class RateLimiting
 {
@@ -36,9 +38,10 @@ internal static class RateLimiting
     internal static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions settings)
     {
         var request = context.Request;
+        var redis = context.RequestServices.GetService<IConnectionMultiplexer>();
         if (IsDiagnostics(request.Path))
         {
-            return FixedWindow($"diagnostics:{UserOrAddress(context)}", settings.DiagnosticsPerWindow, settings.DiagnosticsWindow);
+            return SharedRateLimitPartition.FixedWindow($"gateway:diagnostics:{UserOrAddress(context)}", settings.DiagnosticsPerWindow, settings.DiagnosticsWindow, redis);
         }
 
         if (!HttpMethods.IsPost(request.Method))
@@ -49,12 +52,12 @@ internal static class RateLimiting
         if (CredentialPaths.Any(path => request.Path.Equals(path, StringComparison.OrdinalIgnoreCase)))
         {
             var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return FixedWindow($"sign-in:{address}", settings.SignInAttemptsPerWindow, settings.SignInWindow);
+            return SharedRateLimitPartition.FixedWindow($"gateway:sign-in:{address}", settings.SignInAttemptsPerWindow, settings.SignInWindow, redis);
         }
 
         if (request.Path.Equals(UploadPath, StringComparison.OrdinalIgnoreCase))
         {
-            return FixedWindow($"upload:{UserOrAddress(context)}", settings.UploadsPerWindow, settings.UploadWindow);
+            return SharedRateLimitPartition.FixedWindow($"gateway:upload:{UserOrAddress(context)}", settings.UploadsPerWindow, settings.UploadWindow, redis);
         }
 
         return RateLimitPartition.GetNoLimiter(string.Empty);
@@ -69,14 +72,6 @@ internal static class RateLimiting
     /// </summary>
     private static string UserOrAddress(HttpContext context) =>
         context.User.GetUserId() ?? $"anonymous:{context.Connection.RemoteIpAddress}";
-
-    private static RateLimitPartition<string> FixedWindow(string key, int permits, TimeSpan window) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = window,
-            QueueLimit = 0,
-        });
 
     private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

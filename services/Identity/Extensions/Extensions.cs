@@ -33,10 +33,11 @@ internal static class Extensions
         builder.Services.AddDbContext<IdentityStore>(database.Configure);
         builder.Services.AddHostedService<DatabaseInitializer>();
 
+        // Replicas share the key ring through Redis (the AppHost gives Identity one); a single Identity without Redis
+        // keeps it in the key folder. The signing and encryption certificates are files every replica loads.
         var keyDirectory = KeyDirectory(settings, database);
-        builder.Services.AddDataProtection()
-            .SetApplicationName("AudioPlatform.Identity")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keyDirectory, "data-protection")));
+        builder.AddSharedDataProtection("AudioPlatform.Identity", alone: keys =>
+            keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keyDirectory, "data-protection"))));
 
         builder.AddUsers();
         builder.AddTokenServer(settings, keyDirectory);
@@ -91,7 +92,15 @@ internal static class Extensions
         // sign-in pages and the authorization endpoint only), so signing out everywhere ends it at once.
         builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SignInThrottle>();
+        if (builder.AddSharedStateStore())
+        {
+            builder.Services.AddSingleton<ISignInThrottle, RedisSignInThrottle>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ISignInThrottle, MemorySignInThrottle>();
+        }
+
         builder.Services.AddScoped<PasswordSignIn>();
 
         builder.Services.ConfigureApplicationCookie(options =>

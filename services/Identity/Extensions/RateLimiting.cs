@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using AudioPlatform.Identity.Model;
 using Microsoft.AspNetCore.RateLimiting;
+using StackExchange.Redis;
 
 namespace AudioPlatform.Identity.Extensions;
 
 /// <summary>
 /// Password guessing is slowed per client IP (the Gateway's X-Forwarded-For, trusted from loopback
-/// only) before account lockout stops it per account. Only the posts of credentials count.
+/// only) before account lockout stops it per account. Only the posts of credentials count. The windows are in Redis
+/// when Identity has one, so the limit holds across replicas.
 /// </summary>
 internal static class RateLimiting
 {
@@ -19,14 +21,11 @@ internal static class RateLimiting
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 HttpMethods.IsPost(context.Request.Method) && CredentialPaths.Any(path => context.Request.Path.Equals(path, StringComparison.OrdinalIgnoreCase))
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions
-                        {
-                            PermitLimit = settings.SignInAttemptsPerMinute,
-                            Window = TimeSpan.FromMinutes(1),
-                            QueueLimit = 0,
-                        })
+                    ? SharedRateLimitPartition.FixedWindow(
+                        $"identity:sign-in:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}",
+                        settings.SignInAttemptsPerMinute,
+                        TimeSpan.FromMinutes(1),
+                        context.RequestServices.GetService<IConnectionMultiplexer>())
                     : RateLimitPartition.GetNoLimiter(string.Empty));
 
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using AudioPlatform.Identity.Model;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -15,7 +17,32 @@ public sealed class DatabaseInitializer(
     IOptions<IdentityServiceOptions> options,
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
+    /// <summary>How often replicas starting together on a new database may collide before one gives up.</summary>
+    private const int Attempts = 3;
+
+    /// <summary>
+    /// Replicas starting at once race to create the schema and the clients; the loser's statement fails, and its next
+    /// attempt finds what the winner made.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await InitializeAsync(cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < Attempts
+                && exception is DbException or DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+            {
+                logger.LogInformation(exception, "Identity store: another replica was initialising it too; trying again");
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IdentityStore>();

@@ -25,7 +25,7 @@ public sealed class PasswordSignIn(
     UserManager<ApplicationUser> users,
     SignInManager<ApplicationUser> signIn,
     IPasswordHasher<ApplicationUser> hasher,
-    SignInThrottle throttle,
+    ISignInThrottle throttle,
     IOptions<IdentityServiceOptions> options,
     ILogger<PasswordSignIn> logger)
 {
@@ -35,7 +35,7 @@ public sealed class PasswordSignIn(
     {
         var account = SignInThrottle.AccountKey(users.NormalizeName(email));
         var address = SignInThrottle.ClientKey(client);
-        if (throttle.RetryAfter(account, address) is { } wait)
+        if (await throttle.RetryAfterAsync(account, address) is { } wait)
         {
             // Refused before the password is looked at: while locked, a right guess looks like a wrong one.
             logger.LogWarning("Sign-in refused without checking the password: too many failures for this address or from this client");
@@ -49,14 +49,14 @@ public sealed class PasswordSignIn(
         }
         else if (await users.CheckPasswordAsync(user, password) && await signIn.CanSignInAsync(user) && !await users.IsLockedOutAsync(user))
         {
-            throttle.Forget(account);
+            await throttle.ForgetAsync(account);
             await signIn.SignInAsync(user, isPersistent: false, authenticationMethod: "pwd");
             return SignInAttempt.SignedIn;
         }
 
         var settings = options.Value;
-        throttle.RecordFailure(account, settings.MaxFailedAccessAttempts);
-        throttle.RecordFailure(address, settings.FailedSignInsPerClientAddress);
+        await throttle.RecordFailureAsync(account, settings.MaxFailedAccessAttempts);
+        await throttle.RecordFailureAsync(address, settings.FailedSignInsPerClientAddress);
         return SignInAttempt.Refused;
     }
 

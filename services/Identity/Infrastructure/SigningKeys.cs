@@ -46,7 +46,8 @@ public static class SigningKeys
 
     private static X509Certificate2 LoadOrCreate(string path, string subject, X509KeyUsageFlags usage)
     {
-        if (File.Exists(path))
+        var replacing = File.Exists(path);
+        if (replacing)
         {
             var existing = X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.EphemeralKeySet);
             if (existing.NotAfter > DateTime.UtcNow.AddDays(1))
@@ -64,14 +65,25 @@ public static class SigningKeys
         var pfx = created.Export(X509ContentType.Pfx);
 
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         File.WriteAllBytes(temporary, pfx);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            // Replicas starting together on a new key folder: the first to move its file wins, the others load that
+            // one, so every replica signs with the same key.
+            File.Move(temporary, path, overwrite: replacing);
+        }
+        catch (IOException) when (!replacing && File.Exists(path))
+        {
+            File.Delete(temporary);
+            return X509CertificateLoader.LoadPkcs12FromFile(path, password: null, X509KeyStorageFlags.EphemeralKeySet);
+        }
+
         return X509CertificateLoader.LoadPkcs12(pfx, password: null, X509KeyStorageFlags.EphemeralKeySet);
     }
 }

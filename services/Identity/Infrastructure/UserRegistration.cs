@@ -20,7 +20,7 @@ public sealed record RegistrationOutcome(ApplicationUser? User, bool EmailTaken,
 /// address is taken (there is no mail to say it privately, see the README's Identity section), so each
 /// such answer counts as a failure of the client address, slowing anyone who probes addresses down.
 /// </summary>
-public sealed class UserRegistration(UserManager<ApplicationUser> users, SignInThrottle throttle, IOptions<IdentityServiceOptions> options)
+public sealed class UserRegistration(UserManager<ApplicationUser> users, ISignInThrottle throttle, IOptions<IdentityServiceOptions> options)
 {
     public const string EmailField = "email";
     public const string PasswordField = "password";
@@ -31,7 +31,7 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users, SignInT
     public async Task<RegistrationOutcome> RegisterAsync(string? email, string? password, IPAddress? client)
     {
         var address = SignInThrottle.ClientKey(client);
-        if (throttle.RetryAfter(address) is { } wait)
+        if (await throttle.RetryAfterAsync(address) is { } wait)
         {
             return new(null, EmailTaken: false, new Dictionary<string, string[]>(), wait);
         }
@@ -66,7 +66,7 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users, SignInT
         catch (DbUpdateException)
         {
             // Two registrations of one address at once: the unique index on the normalised name decides.
-            return Taken(address);
+            return await TakenAsync(address);
         }
 
         if (result.Succeeded)
@@ -76,7 +76,7 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users, SignInT
 
         if (result.Errors.Any(error => error.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
         {
-            return Taken(address);
+            return await TakenAsync(address);
         }
 
         foreach (var error in result.Errors)
@@ -90,9 +90,9 @@ public sealed class UserRegistration(UserManager<ApplicationUser> users, SignInT
         return Failed(errors);
     }
 
-    private RegistrationOutcome Taken(string address)
+    private async Task<RegistrationOutcome> TakenAsync(string address)
     {
-        throttle.RecordFailure(address, options.Value.FailedSignInsPerClientAddress);
+        await throttle.RecordFailureAsync(address, options.Value.FailedSignInsPerClientAddress);
         return new(null, EmailTaken: true, new Dictionary<string, string[]>());
     }
 

@@ -58,9 +58,9 @@ public static class NotificationsApi
         try
         {
             using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Closed);
-            await ReplayAsync(hub.BufferOf(userId), connection, since, open.Token);
+            await ReplayAsync(hub.Log, userId, connection, since, open.Token);
             using var heartbeat = new PeriodicTimer(options.Value.HeartbeatInterval);
-            var heartbeats = SendHeartbeatsAsync(hub.BufferOf(userId), connection, heartbeat, open.Token);
+            var heartbeats = SendHeartbeatsAsync(hub.Log, userId, connection, heartbeat, open.Token);
             await ReceiveUntilClosedAsync(socket, open.Token);
             heartbeat.Dispose();
             await heartbeats;
@@ -71,18 +71,18 @@ public static class NotificationsApi
         }
     }
 
-    private static async Task ReplayAsync(UserEventBuffer buffer, ClientConnection connection, long? since, CancellationToken cancellationToken)
+    private static async Task ReplayAsync(IUserEventLog log, string userId, ClientConnection connection, long? since, CancellationToken cancellationToken)
     {
         if (since is not { } after)
         {
             return;
         }
 
-        var (missed, complete) = buffer.Since(after);
+        var (missed, complete) = await log.SinceAsync(userId, after);
         if (!complete)
         {
             await connection.SendAsync(
-                new Notification(buffer.LastSeq, NotificationTypes.ResyncRequired, null, DateTimeOffset.UtcNow, null), cancellationToken);
+                new Notification(await log.LastSeqAsync(userId), NotificationTypes.ResyncRequired, null, DateTimeOffset.UtcNow, null), cancellationToken);
         }
 
         foreach (var notification in missed)
@@ -91,14 +91,14 @@ public static class NotificationsApi
         }
     }
 
-    private static async Task SendHeartbeatsAsync(UserEventBuffer buffer, ClientConnection connection, PeriodicTimer timer, CancellationToken cancellationToken)
+    private static async Task SendHeartbeatsAsync(IUserEventLog log, string userId, ClientConnection connection, PeriodicTimer timer, CancellationToken cancellationToken)
     {
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 await connection.SendAsync(
-                    new Notification(buffer.LastSeq, NotificationTypes.Heartbeat, null, DateTimeOffset.UtcNow, null), cancellationToken);
+                    new Notification(await log.LastSeqAsync(userId), NotificationTypes.Heartbeat, null, DateTimeOffset.UtcNow, null), cancellationToken);
             }
         }
         catch (OperationCanceledException)

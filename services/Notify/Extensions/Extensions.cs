@@ -2,6 +2,7 @@ using AudioPlatform.Notify.Hub;
 using AudioPlatform.Notify.IntegrationEvents;
 using AudioPlatform.Notify.Model;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Notify.Extensions;
@@ -20,6 +21,17 @@ internal static class Extensions
             sockets.KeepAliveTimeout = notify.Value.KeepAliveTimeout;
         });
         builder.AddDefaultAuthentication();
+        // Replicas number and keep each user's events in Redis (one numbering, resumable on any replica).
+        if (builder.AddSharedStateStore())
+        {
+            builder.Services.TryAddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton<IUserEventLog, RedisUserEventLog>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IUserEventLog, MemoryUserEventLog>();
+        }
+
         builder.Services.AddSingleton<NotificationHub>();
         builder.Services.AddSingleton<DiagnosticPingLog>();
 

@@ -11,6 +11,10 @@ public sealed class NotifyOptions
     [System.ComponentModel.DataAnnotations.Range(16, 100_000)]
     public int BufferPerUser { get; set; } = 1000;
 
+    /// <summary>How long a notification is kept for resuming (with Redis; the in-memory buffer keeps by count only).</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan BufferAge { get; set; } = TimeSpan.FromHours(1);
+
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(15);
 
@@ -34,36 +38,39 @@ public sealed class NotifyOptions
 
 /// <summary>
 /// Routes each user's notifications to that user's open WebSockets only, and keeps the recent ones
-/// for resuming. One per process. Each socket is held to the access token it was opened with: closed
+/// for resuming (<see cref="IUserEventLog"/>, shared by the replicas in Redis). One per process: it sends each event to
+/// this process's sockets once. Each socket is held to the access token it was opened with: closed
 /// (<c>PolicyViolation</c>) when that token expires or Identity revokes it or its sign-in.
 /// </summary>
 public sealed class NotificationHub
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly ConcurrentDictionary<string, UserEventBuffer> _buffers = new();
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<Guid, ClientConnection>> _connections = new();
     private readonly IOptions<NotifyOptions> _options;
     private readonly RevokedAccessTokens _revoked;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationHub> _logger;
 
-    public NotificationHub(IOptions<NotifyOptions> options, RevokedAccessTokens revoked, TimeProvider time, ILogger<NotificationHub> logger)
+    public NotificationHub(
+        IOptions<NotifyOptions> options, RevokedAccessTokens revoked, TimeProvider time, ILogger<NotificationHub> logger, IUserEventLog? log = null)
     {
         _options = options;
+        Log = log ?? new MemoryUserEventLog(options);
         _revoked = revoked;
         _time = time;
         _logger = logger;
         revoked.Revoked += CloseRevoked;
     }
 
-    public UserEventBuffer BufferOf(string userId) =>
-        _buffers.GetOrAdd(userId, _ => new UserEventBuffer(_options.Value.BufferPerUser));
+    public IUserEventLog Log { get; }
 
-    public async Task<Notification> PublishAsync(string userId, string type, Guid? trackId, DateTimeOffset occurredAt, object? data, CancellationToken cancellationToken)
+    /// <summary>Numbers the event <paramref name="eventId"/> (the same number on every replica) and sends it to this process's sockets of the user.</summary>
+    public async Task<Notification> PublishAsync(
+        Guid eventId, string userId, string type, Guid? trackId, DateTimeOffset occurredAt, object? data, CancellationToken cancellationToken)
     {
         var payload = data is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(data, Json);
-        var notification = BufferOf(userId).Append(seq => new Notification(seq, type, trackId, occurredAt, payload));
+        var notification = await Log.AppendAsync(userId, eventId, new Notification(0, type, trackId, occurredAt, payload));
 
         if (_connections.TryGetValue(userId, out var clients))
         {
@@ -127,8 +134,12 @@ public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogge
     /// <summary>How long a client has to answer the server's close before the connection is dropped.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How many of the numbers sent are remembered; the replay and the live events overlap by far fewer.</summary>
+    private const int RememberedNumbers = 4096;
+
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
+    private readonly SortedSet<long> _sent = [];
     private ITimer? _expiry;
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -149,7 +160,9 @@ public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogge
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            if (socket.State == WebSocketState.Open)
+            // An event that arrives live while the replay sends it too (the socket is registered before the replay reads)
+            // goes out once.
+            if (socket.State == WebSocketState.Open && FirstSending(notification))
             {
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
             }
@@ -163,6 +176,26 @@ public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogge
         {
             _sendLock.Release();
         }
+    }
+
+    private bool FirstSending(Notification notification)
+    {
+        if (notification.Type is NotificationTypes.Heartbeat or NotificationTypes.ResyncRequired)
+        {
+            return true;
+        }
+
+        if (!_sent.Add(notification.Seq))
+        {
+            return false;
+        }
+
+        if (_sent.Count > RememberedNumbers)
+        {
+            _sent.Remove(_sent.Min);
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -9,6 +9,6 @@ public sealed class PushOnAnalysisCompleted(NotificationHub hub) : IConsumer<Ana
     public Task Consume(ConsumeContext<AnalysisCompleted> context)
     {
         var m = context.Message;
-        return hub.PublishAsync(m.UserId, NotificationTypes.AnalysisCompleted, m.TrackId, m.OccurredAt, new { m.EngineVersion }, context.CancellationToken);
+        return hub.PublishAsync(m.EventId, m.UserId, NotificationTypes.AnalysisCompleted, m.TrackId, m.OccurredAt, new { m.EngineVersion }, context.CancellationToken);
     }
 }

@@ -9,6 +9,6 @@ public sealed class PushOnAnalysisFailed(NotificationHub hub) : IConsumer<Analys
     public Task Consume(ConsumeContext<AnalysisFailed> context)
     {
         var m = context.Message;
-        return hub.PublishAsync(m.UserId, NotificationTypes.AnalysisFailed, m.TrackId, m.OccurredAt, new { m.Reason, m.ErrorCode }, context.CancellationToken);
+        return hub.PublishAsync(m.EventId, m.UserId, NotificationTypes.AnalysisFailed, m.TrackId, m.OccurredAt, new { m.Reason, m.ErrorCode }, context.CancellationToken);
     }
 }

@@ -9,6 +9,6 @@ public sealed class PushOnAnalysisProgressed(NotificationHub hub) : IConsumer<An
     public Task Consume(ConsumeContext<AnalysisProgressed> context)
     {
         var m = context.Message;
-        return hub.PublishAsync(m.UserId, NotificationTypes.AnalysisProgress, m.TrackId, m.OccurredAt, new { m.Stage, m.Percent }, context.CancellationToken);
+        return hub.PublishAsync(m.EventId, m.UserId, NotificationTypes.AnalysisProgress, m.TrackId, m.OccurredAt, new { m.Stage, m.Percent }, context.CancellationToken);
     }
 }

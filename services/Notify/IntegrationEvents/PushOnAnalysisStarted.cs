@@ -9,6 +9,6 @@ public sealed class PushOnAnalysisStarted(NotificationHub hub) : IConsumer<Analy
     public Task Consume(ConsumeContext<AnalysisStarted> context)
     {
         var m = context.Message;
-        return hub.PublishAsync(m.UserId, NotificationTypes.AnalysisStarted, m.TrackId, m.OccurredAt, new { m.Attempt }, context.CancellationToken);
+        return hub.PublishAsync(m.EventId, m.UserId, NotificationTypes.AnalysisStarted, m.TrackId, m.OccurredAt, new { m.Attempt }, context.CancellationToken);
     }
 }

@@ -9,6 +9,6 @@ public sealed class PushOnTrackDeleted(NotificationHub hub) : IConsumer<TrackDel
     public Task Consume(ConsumeContext<TrackDeleted> context)
     {
         var m = context.Message;
-        return hub.PublishAsync(m.UserId, NotificationTypes.TrackDeleted, m.TrackId, m.OccurredAt, data: null, context.CancellationToken);
+        return hub.PublishAsync(m.EventId, m.UserId, NotificationTypes.TrackDeleted, m.TrackId, m.OccurredAt, data: null, context.CancellationToken);
     }
 }

@@ -9,6 +9,6 @@ public sealed class PushOnTrackUploaded(NotificationHub hub) : IConsumer<TrackUp
     public Task Consume(ConsumeContext<TrackUploaded> context)
     {
         var m = context.Message;
-        return hub.PublishAsync(m.UserId, NotificationTypes.TrackUploaded, m.TrackId, m.OccurredAt, new { m.FileName, m.Title, m.Artist, m.Format, m.SizeBytes }, context.CancellationToken);
+        return hub.PublishAsync(m.EventId, m.UserId, NotificationTypes.TrackUploaded, m.TrackId, m.OccurredAt, new { m.FileName, m.Title, m.Artist, m.Format, m.SizeBytes }, context.CancellationToken);
     }
 }
