@@ -72,6 +72,31 @@ public static class OpenApiExtensions
                 };
                 return Task.CompletedTask;
             });
+            options.AddSchemaTransformer((schema, _, _) =>
+            {
+                // The web defaults accept numbers written as strings, so the generator documents every number as
+                // "number or string" (with a pattern); the services always write numbers as numbers, and the clients
+                // generated from these documents must send them so.
+                if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
+                {
+                    schema.Type = type & ~JsonSchemaType.String;
+                    schema.Pattern = null;
+                }
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer((operation, _, _) =>
+            {
+                // Query parameters bound from a record ([AsParameters]) are documented with the property's name
+                // (Q, BpmMin); the query string is read regardless of case, and clients write it in camelCase.
+                foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+                {
+                    if (parameter.In == ParameterLocation.Query && parameter.Name is { Length: > 0 } name && char.IsUpper(name[0]))
+                    {
+                        parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+                    }
+                }
+                return Task.CompletedTask;
+            });
             options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 var metadata = context.Description.ActionDescriptor.EndpointMetadata;

@@ -261,8 +261,8 @@ public sealed class MalformedInputTests(PlatformFixture platform)
     }
 
     /// <summary>
-    /// What a schema holds. The format decides first: .NET writes a number as <c>["integer", "string"]</c> with a
-    /// pattern, since it reads numbers from strings too.
+    /// What a schema holds. The format decides first: a number may be documented as <c>["integer", "string"]</c> with a
+    /// pattern (.NET's default, since it reads numbers from strings too; ServiceDefaults documents numbers as numbers).
     /// </summary>
     private static ValueKind KindOf(JsonElement schema)
     {

@@ -6,97 +6,17 @@ using AudioPlatform.Engine.Decoding;
 
 namespace AudioPlatform.Cli;
 
-/// <summary>Argument handling and orchestration for <c>audioplatform analyze</c>.</summary>
+/// <summary><c>audioplatform analyze</c>: the engine over files and folders on this machine.</summary>
 internal static class CliApp
 {
-    public const string Usage = """
-        Usage: audioplatform <command> [options]
-
-        Offline, with the audio engine on this machine:
-          analyze <file-or-folder>... [--json] [--parallel N] [--timings]
-                        analyses audio files (folders are walked recursively for audio extensions)
-            --json        one JSON object per line per file (camelCase); {"file","error"} for failures
-            --parallel N  files analysed at once (default: the number of cores)
-            --timings     add per-stage timings (seconds) to each result
-
-        Against a running AudioPlatform (the server: --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in
-        to, else http://localhost:8080):
-          login [--server URL]
-                        signs in with a code confirmed in the browser; tokens are kept in
-                        $XDG_CONFIG_HOME/audioplatform/credentials.json (~/.config/... by default), readable by you only
-          logout        revokes the sign-in and deletes the stored tokens
-          upload <file-or-folder>... [--json] [--no-wait]
-                        uploads audio files (files uploaded before, by content, are skipped), waits for their
-                        analyses and prints them as a table or JSON lines (--no-wait: print the uploads only)
-          list [filters] [--page N] [--page-size N | --all] [--json]
-                        the library, one page (20 tracks by default) or --all of it
-          export --format csv|json|m3u [filters | --similar-to TRACKID [--limit N]] [--output FILE]
-                        every track the filters match, or a track's most similar tracks (--limit, default 10),
-                        as CSV, a JSON array or an M3U playlist of the tracks' stream addresses
-          filters:      --q TEXT --genre G --mood M --instrument I --key "A minor" --camelot 8A --bpm-min N --bpm-max N
-                        --energy-min X --energy-max X --status uploaded|analyzing|analyzed|failed
-                        --sort createdAt|tempoBpm|loudnessLufs|title|energy (prefix - for descending)
-
-        Exit code: 0 on success; 1 when any file failed (to analyse or upload), or the sign-in was denied or expired;
-        2 on a usage error; 3 when not signed in or the sign-in has run out (run audioplatform login); 4 when the
-        server cannot be reached or answers with an error; 130 on Ctrl+C.
-        """;
-
     private static readonly HashSet<string> AudioExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".mp3", ".wav", ".wave", ".flac", ".aif", ".aiff", ".aifc", ".ogg", ".oga", ".opus", ".m4a", ".aac", ".mp4", ".wma", ".mka", ".webm", ".caf", ".w64", ".rf64",
     };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    public static async Task<int> AnalyzeAsync(IReadOnlyList<string> inputs, bool json, int parallel, bool timings,
+        TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
-            return args.Length == 0 ? 2 : 0;
-        }
-        if (Array.IndexOf(Server.ServerCommands.Names, args[0]) >= 0)
-            return await Server.ServerCommands.RunAsync(args[0], args[1..], stdout, stderr, ct).ConfigureAwait(false);
-        if (args[0] != "analyze")
-        {
-            stderr.WriteLine($"Unknown command '{args[0]}'.");
-            stderr.WriteLine(Usage);
-            return 2;
-        }
-
-        var json = false;
-        var timings = false;
-        var parallel = Environment.ProcessorCount;
-        var inputs = new List<string>();
-        for (var i = 1; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--json":
-                    json = true;
-                    break;
-                case "--timings":
-                    timings = true;
-                    break;
-                case "--parallel" when i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var p) && p > 0:
-                    parallel = p;
-                    i++;
-                    break;
-                case var a when a.StartsWith("--", StringComparison.Ordinal):
-                    stderr.WriteLine($"Unknown or incomplete option '{a}'.");
-                    stderr.WriteLine(Usage);
-                    return 2;
-                default:
-                    inputs.Add(args[i]);
-                    break;
-            }
-        }
-        if (inputs.Count == 0)
-        {
-            stderr.WriteLine("No file or folder given.");
-            stderr.WriteLine(Usage);
-            return 2;
-        }
-
         var files = Expand(inputs);
         if (files.Count == 0)
         {

@@ -9,7 +9,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 try
 {
-    return await CliApp.RunAsync(args, Console.Out, Console.Error, cancel.Token);
+    return await new CliCommandLine().RunAsync(args, Console.Out, Console.Error, cancel.Token);
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {

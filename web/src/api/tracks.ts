@@ -1,5 +1,5 @@
 import { API_BASE, ApiError, apiRequest } from './client';
-import type { Page, SimilarTrack, Track, Waveform } from './types';
+import type { Page, SimilarTrack, SimilarTracks, Track, Waveform } from './types';
 
 const audio = `${API_BASE}/audio`;
 
@@ -35,26 +35,10 @@ export function getWaveform(id: string, signal?: AbortSignal): Promise<Waveform>
 export const streamUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/stream`;
 export const spectrogramUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/spectrogram.png`;
 
-/**
- * Similar tracks. The endpoint is not served yet everywhere: a 404 for the route (rather than for the
- * track) reads as "none yet". Accepts a bare array or a page, of tracks or of { track, score, reasons }.
- */
-export async function getSimilar(id: string, limit = 10, signal?: AbortSignal): Promise<SimilarTrack[] | null> {
-  let body: unknown;
-  try {
-    body = await apiRequest<unknown>(`${audio}/${encodeURIComponent(id)}/similar?limit=${limit}`, { signal });
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 404 || error.status === 405)) return null;
-    throw error;
-  }
-  const rows = Array.isArray(body) ? body : (body as { items?: unknown[] } | undefined)?.items ?? [];
-  return rows.map((row) => {
-    const r = row as Record<string, unknown>;
-    const track = (r.track as Track | undefined) ?? (r as unknown as Track);
-    const reasons = Array.isArray(r.reasons) ? (r.reasons as string[]) : [];
-    const score = typeof r.score === 'number' ? r.score : typeof r.similarity === 'number' ? (r.similarity as number) : undefined;
-    return { track, score, reasons };
-  });
+/** The user's tracks most like this one, best first (409 while the track has no analysis or embedding). */
+export async function getSimilar(id: string, limit = 10, signal?: AbortSignal): Promise<SimilarTrack[]> {
+  const body = await apiRequest<SimilarTracks>(`${audio}/${encodeURIComponent(id)}/similar?limit=${limit}`, { signal });
+  return body.items;
 }
 
 /** Every track, page by page (the API caps pages at 100), up to maxTracks. */

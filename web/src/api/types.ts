@@ -1,3 +1,17 @@
+/**
+ * The API's shapes as the web app uses them: aliases of the types generated from the services' OpenAPI documents
+ * (src/api/generated/, refreshed by scripts/refresh-api-types.sh), so a change of an endpoint's shape fails the type
+ * check here instead of a page at run time. Written by hand only where the documents do not describe the shape yet
+ * (each says why).
+ */
+import type { components as gateway } from './generated/gateway';
+import type { components as identity } from './generated/identity';
+import type { components as ingest } from './generated/ingest';
+import type { components as library, operations as libraryOperations } from './generated/library';
+
+type LibrarySchemas = library['schemas'];
+
+/** The statuses the Library documents as a string; the pages switch over these four. */
 export type TrackStatus = 'uploaded' | 'analyzing' | 'analyzed' | 'failed';
 
 export const TRACK_STATUSES: readonly TrackStatus[] = ['uploaded', 'analyzing', 'analyzed', 'failed'];
@@ -7,7 +21,10 @@ export interface Label {
   confidence: number;
 }
 
-/** The engine's document (camelCase) plus what the library keeps beside it. Every field may be missing. */
+/**
+ * The analysis document. The Library documents it as an opaque JSON value (TrackDto.analysis), so its fields are
+ * written here, as the engine names them; every field may be missing.
+ */
 export interface Analysis {
   durationSeconds?: number;
   /** null or 0 when the analysis found no beat. */
@@ -46,7 +63,7 @@ export interface Analysis {
   mfccMean?: number[];
   chromaMean?: number[];
   featureVector?: number[];
-  /** Not in the API yet: the similarity vector the library keeps. Used by the gallery when present. */
+  /** The similarity vector the library keeps, when a response carries it; the gallery uses it when present. */
   embedding?: number[];
   genres?: Label[];
   moods?: Label[];
@@ -58,61 +75,46 @@ export interface Analysis {
   engineVersion?: string;
 }
 
-export interface Track {
-  id: string;
-  title: string;
-  artist?: string | null;
-  fileName: string;
-  format: string;
-  sizeBytes: number;
+/** GET /api/v1/audio/{id}: the Library's TrackDto, its status narrowed and its analysis typed as above. */
+export type Track = Omit<LibrarySchemas['TrackDto'], 'status' | 'analysis'> & {
   status: TrackStatus;
-  error?: string | null;
-  createdAt: string;
-  analyzedAt?: string | null;
-  analysis?: Analysis | null;
-}
+  analysis: Analysis | null;
+};
 
-export interface Page<T> {
-  items: T[];
-  page: number;
-  pageSize: number;
-  totalCount: number;
-}
+/** GET /api/v1/audio: one page of tracks (the Library's PagedList). */
+export type Page<T> = Omit<LibrarySchemas['PagedListOfTrackDto'], 'items'> & { items: T[] };
 
-/** What POST /api/v1/audio/upload answers for each accepted file. */
-export interface UploadedTrack {
-  id: string;
-  fileName: string;
-  format: string;
-  sizeBytes: number;
-  title: string;
-  artist?: string | null;
-  status: TrackStatus;
-  createdAt: string;
-}
+/** The query parameters of GET /api/v1/audio, named as the Library documents them. */
+export type TrackListQuery = NonNullable<libraryOperations['ListTracks']['parameters']['query']>;
 
-/** RFC 9457 problem details as the services send them. */
-export interface ProblemDetails {
-  type?: string;
-  title?: string;
-  status?: number;
-  detail?: string;
-  errors?: Record<string, string[]>;
+/** GET /api/v1/audio/{id}/similar: one neighbour with its score and the reasons in words. */
+export type SimilarTrack = Omit<LibrarySchemas['SimilarTrackDto'], 'track'> & { track: Track };
+
+export type SimilarTracks = Omit<LibrarySchemas['SimilarTracksDto'], 'items'> & { items: SimilarTrack[] };
+
+/** What POST /api/v1/audio/upload answers for each accepted file (Ingest's UploadedTrack). */
+export type UploadedTrack = Omit<ingest['schemas']['UploadedTrack'], 'status'> & { status: TrackStatus };
+
+/**
+ * RFC 9457 problem details as the services send them: the documented fields plus the extensions the platform adds
+ * (validation errors per field; the refused file's name on an upload).
+ */
+export type ProblemDetails = Partial<identity['schemas']['HttpValidationProblemDetails']> & {
   fileName?: string;
-}
+};
 
+/**
+ * GET /api/v1/audio/{id}/waveform: the peaks the analysis writes. Ingest serves the stored file as it is and
+ * documents no schema for it, so the shape is written here.
+ */
 export interface Waveform {
   min: number[];
   max: number[];
   secondsPerPoint: number;
 }
 
-export interface SimilarTrack {
-  track: Track;
-  score?: number;
-  reasons: string[];
-}
+/** GET /api/v1/auth/me: the signed-in user, as Identity answers it (through the Gateway's session). */
+export type CurrentUser = identity['schemas']['UserDto'];
 
-export interface CurrentUser {
-  name: string;
-}
+/** GET /api/v1/status. */
+export type PlatformStatus = gateway['schemas']['PlatformStatus'];

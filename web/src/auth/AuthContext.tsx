@@ -25,20 +25,14 @@ export function signInUrl(returnUrl: string): string {
 
 export const REGISTER_URL = '/account/register';
 
-function toUser(body: unknown): CurrentUser {
-  const b = (body ?? {}) as Record<string, unknown>;
-  const name = [b.email, b.name, b.userName, b.preferred_username, b.sub, b.id].find((v) => typeof v === 'string' && v) as string | undefined;
-  return { name: name ?? 'Signed in' };
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
     const controller = new AbortController();
-    apiRequest<unknown>(`${API_BASE}/auth/me`, { signal: controller.signal })
-      .then((body) => setState({ status: 'signedIn', user: toUser(body) }))
+    apiRequest<CurrentUser>(`${API_BASE}/auth/me`, { signal: controller.signal })
+      .then((user) => setState({ status: 'signedIn', user }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {

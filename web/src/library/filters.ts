@@ -1,4 +1,4 @@
-import { TRACK_STATUSES, type TrackStatus } from '../api/types';
+import { TRACK_STATUSES, type TrackListQuery, type TrackStatus } from '../api/types';
 
 export const SORT_FIELDS = ['createdAt', 'tempoBpm', 'loudnessLufs', 'title', 'energy'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
@@ -146,3 +146,7 @@ export function isFiltered(filters: LibraryFilters): boolean {
   return Boolean(q || genre || mood || instrument || key || camelot || status) ||
     [bpmMin, bpmMax, energyMin, energyMax].some((v) => v !== undefined);
 }
+
+// Every field of the view is a query parameter of GET /api/v1/audio as the Library documents it: a parameter renamed
+// or dropped there fails this type check (the CLI's filter options are held to the same document by its tests).
+true satisfies ([Exclude<keyof LibraryFilters, keyof TrackListQuery>] extends [never] ? true : false);

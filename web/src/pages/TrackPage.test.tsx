@@ -9,12 +9,14 @@ import TrackPage from './TrackPage';
 const base: Track = {
   id: 't1',
   title: 'Empty take',
+  artist: null,
   fileName: 'empty-take.wav',
   format: 'wav',
   sizeBytes: 44,
   status: 'failed',
   error: 'The file is empty: it holds no audio.',
   createdAt: '2026-12-01T10:00:00Z',
+  analyzedAt: null,
   analysis: null,
 };
 

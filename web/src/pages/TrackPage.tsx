@@ -104,7 +104,7 @@ function Similar({ id, analyzedAt }: { id: string; analyzedAt?: string | null })
           <li key={track.id}>
             <Link to={`/tracks/${track.id}`} className="similar-row">
               <span className="recent-title">{track.title || track.fileName}</span>
-              {score !== undefined && <span className="chip">{Math.round(Math.max(0, score) * 100)}% alike</span>}
+              <span className="chip">{Math.round(Math.max(0, score) * 100)}% alike</span>
               {reasons.length > 0 && <span className="muted small">{reasons.join(' · ')}</span>}
             </Link>
           </li>

@@ -89,7 +89,7 @@ export function Layout() {
           <ConnectionDot />
           {state.status === 'signedIn' && (
             <>
-              <span className="user muted" title={state.user.name}>{state.user.name}</span>
+              <span className="user muted" title={state.user.email}>{state.user.email}</span>
               <button type="button" className="button ghost small" onClick={() => void signOut()}>Sign out</button>
             </>
           )}

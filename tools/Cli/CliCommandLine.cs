@@ -1,0 +1,234 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using AudioPlatform.Cli.Server;
+
+namespace AudioPlatform.Cli;
+
+/// <summary>
+/// Every command, option and argument of <c>audioplatform</c> (System.CommandLine): <c>--help</c> on each command,
+/// completion through the <c>[suggest]</c> directive (dotnet-suggest), and errors that name the option or word at
+/// fault, answered with exit code 2 (<see cref="ExitCodes.Usage"/>).
+/// </summary>
+internal sealed class CliCommandLine
+{
+    private const string Description = """
+        AudioPlatform's command-line tool: analyse audio on this machine, or work with a running AudioPlatform.
+
+        The server (login, upload, list, export): --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in to,
+        else http://localhost:8080.
+
+        Exit code: 0 on success; 1 when any file failed (to analyse or upload), or the sign-in was denied or expired;
+        2 on a usage error; 3 when not signed in or the sign-in has run out (run audioplatform login); 4 when the
+        server cannot be reached or answers with an error; 130 on Ctrl+C.
+        """;
+
+    // Response files (@file) are not read: a file to analyse or upload may be named @something.
+    private static readonly ParserConfiguration Configuration = new() { ResponseFileTokenReplacer = null };
+
+    private readonly TrackFilterOptions _filter = new();
+
+    private readonly Argument<string[]> _analyzeInputs = Inputs("The audio files, and folders to search for them (recursively).");
+    private readonly Option<bool> _analyzeJson = CommandLineValues.Flag("--json", "One JSON object per line per file (camelCase); {\"file\",\"error\"} for failures.");
+    private readonly Option<int> _parallel = CommandLineValues.WholeNumber("--parallel", "Files analysed at once (default: the number of cores).", Environment.ProcessorCount, 1, int.MaxValue);
+    private readonly Option<bool> _timings = CommandLineValues.Flag("--timings", "Add per-stage timings (seconds) to each result.");
+
+    private readonly Option<string?> _server = new("--server") { Description = "The platform's address (the Gateway), e.g. http://localhost:8080.", HelpName = "URL" };
+
+    private readonly Argument<string[]> _uploadInputs = Inputs("The audio files, and folders to search for them (recursively).");
+    private readonly Option<bool> _uploadJson = CommandLineValues.Flag("--json", "One JSON line per file (the analyze --json fields plus trackId, status, skipped, genre).");
+    private readonly Option<bool> _noWait = CommandLineValues.Flag("--no-wait", "Print the uploads at once instead of waiting for their analyses.");
+
+    private readonly Option<int> _page = CommandLineValues.WholeNumber("--page", "The page to show, from 1.", 1, 1, int.MaxValue);
+    private readonly Option<int> _pageSize = CommandLineValues.WholeNumber("--page-size", $"Tracks per page, 1 to {ServerArguments.MaxPageSize}.", 20, 1, ServerArguments.MaxPageSize);
+    private readonly Option<bool> _all = CommandLineValues.Flag("--all", "Every page (leave out --page and --page-size).");
+    private readonly Option<bool> _listJson = CommandLineValues.Flag("--json", "One JSON line per track (the upload --json fields).");
+
+    private readonly Option<ExportFormat?> _format = new("--format")
+    {
+        Description = "csv, json (an array of the tracks as the API returns them) or m3u (a playlist of their stream addresses).",
+        HelpName = "csv|json|m3u",
+        Required = true,
+        CustomParser = result =>
+        {
+            var value = result.Tokens[^1].Value;
+            if (Enum.TryParse<ExportFormat>(value, ignoreCase: true, out var format) && !int.TryParse(value, out _))
+                return format;
+            result.AddError($"--format '{value}' is not csv, json or m3u.");
+            return null;
+        },
+    };
+    private readonly Option<Guid?> _similarTo = new("--similar-to")
+    {
+        Description = "Export this track's most similar tracks instead of the filtered library (no filters with it).",
+        HelpName = "TRACKID",
+        CustomParser = result =>
+        {
+            var value = result.Tokens[^1].Value;
+            if (Guid.TryParse(value, out var trackId))
+                return trackId;
+            result.AddError($"--similar-to '{value}' is not a track id.");
+            return null;
+        },
+    };
+    private readonly Option<int> _limit = CommandLineValues.WholeNumber("--limit", "How many similar tracks (with --similar-to), 1 to 50.", 10, 1, 50);
+    private readonly Option<string?> _output = new("--output") { Description = "Write to FILE instead of stdout.", HelpName = "FILE" };
+
+    private readonly Command _analyze, _login, _logout, _upload, _list, _export;
+
+    public CliCommandLine()
+    {
+        _format.CompletionSources.Add("csv", "json", "m3u");
+
+        _analyze = new Command("analyze", "Analyse audio files on this machine, offline (a table, or JSON lines with --json).")
+            { _analyzeInputs, _analyzeJson, _parallel, _timings };
+        _analyze.SetAction((parsed, ct) => CliApp.AnalyzeAsync(
+            parsed.GetRequiredValue(_analyzeInputs), parsed.GetValue(_analyzeJson), parsed.GetValue(_parallel), parsed.GetValue(_timings),
+            parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error, ct));
+
+        _login = new Command("login", "Sign in with a code confirmed in the browser; the tokens are kept in "
+            + "$XDG_CONFIG_HOME/audioplatform/credentials.json (~/.config/... by default), readable by you only.") { _server };
+        _login.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            LoginCommand.LoginAsync((LoginArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        _logout = new Command("logout", "Revoke the sign-in and delete the stored tokens.");
+        _logout.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            LoginCommand.LogoutAsync(context.Store, stdout, stderr, ct)));
+
+        _upload = new Command("upload", "Upload audio files (files uploaded before, by content, are skipped), wait for their "
+            + "analyses and print them as a table or JSON lines.") { _uploadInputs, _server, _uploadJson, _noWait };
+        _upload.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            UploadCommand.RunAsync((UploadArguments)ArgumentsOf(parsed), context.Config, stdout, stderr, ct)));
+
+        _list = new Command("list", "The library, one page (20 tracks by default) or --all of it, filtered and sorted as the library API is.")
+            { _server, _page, _pageSize, _all, _listJson };
+        AddFilters(_list);
+        _list.Validators.Add(result =>
+        {
+            if (result.IsGiven(_all) && (result.IsGiven(_page) || result.IsGiven(_pageSize)))
+                result.AddError("--all fetches every page: leave out --page and --page-size.");
+        });
+        _list.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            LibraryCommands.ListAsync((ListArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        _export = new Command("export", "Every track the filters match, or a track's most similar tracks (--similar-to), "
+            + "as CSV, a JSON array or an M3U playlist of the tracks' stream addresses.") { _server, _format, _similarTo, _limit, _output };
+        AddFilters(_export);
+        _export.Validators.Add(result =>
+        {
+            if (result.IsGiven(_similarTo) && _filter.All.Any(result.IsGiven))
+                result.AddError("--similar-to exports one track's similar tracks: leave out the filters.");
+            if (!result.IsGiven(_similarTo) && result.IsGiven(_limit))
+                result.AddError("--limit goes with --similar-to.");
+        });
+        _export.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            LibraryCommands.ExportAsync((ExportArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export };
+        foreach (var command in Root.Subcommands)
+            command.Validators.Add(NoOptionTwice);
+    }
+
+    /// <summary>The root command; it carries the <c>--help</c> and <c>--version</c> options and the <c>[suggest]</c> directive.</summary>
+    public RootCommand Root { get; }
+
+    public ParseResult Parse(IReadOnlyList<string> args) => Root.Parse(args, Configuration);
+
+    /// <summary>Runs the command line; usage errors are written to <paramref name="stderr"/> and answered with 2.</summary>
+    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (args is ["help", .. var rest])
+            args = [.. rest, "--help"];
+        var parsed = Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                stderr.WriteLine(error.Message);
+            stderr.WriteLine($"See '{CommandPath(parsed)} --help'.");
+            return ExitCodes.Usage;
+        }
+
+        // Ctrl+C is Program's to handle (first: stop cleanly; second: end the process), so the parser installs no handler.
+        var invocation = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await parsed.InvokeAsync(invocation, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The arguments record of the server command that <paramref name="parsed"/> names.</summary>
+    public object ArgumentsOf(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        if (command == _login)
+            return new LoginArguments(parsed.GetValue(_server));
+        if (command == _upload)
+            return new UploadArguments(parsed.GetValue(_server), parsed.GetRequiredValue(_uploadInputs), parsed.GetValue(_uploadJson), parsed.GetValue(_noWait));
+        if (command == _list)
+            return new ListArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_page), parsed.GetValue(_pageSize), parsed.GetValue(_all), parsed.GetValue(_listJson));
+        if (command == _export)
+        {
+            return new ExportArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_format) ?? ExportFormat.Csv,
+                parsed.GetValue(_similarTo), parsed.GetValue(_limit), parsed.GetValue(_output));
+        }
+        throw new ArgumentException($"'{command.Name}' has no server arguments.", nameof(parsed));
+    }
+
+    private void AddFilters(Command command)
+    {
+        foreach (var option in _filter.All)
+            command.Options.Add(option);
+    }
+
+    private static Argument<string[]> Inputs(string description)
+    {
+        var inputs = new Argument<string[]>("file-or-folder") { Description = description, Arity = ArgumentArity.OneOrMore };
+        // The parser takes a word it does not know as a file name; one that looks like an option is a mistyped option.
+        inputs.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Where(token => token.Value.StartsWith("--", StringComparison.Ordinal) && token.Value != "--"))
+                result.AddError($"Unrecognized option '{token.Value}'.");
+        });
+        return inputs;
+    }
+
+    private static void NoOptionTwice(CommandResult result)
+    {
+        foreach (var option in result.Children.OfType<OptionResult>().Where(option => option.IdentifierTokenCount > 1))
+            result.AddError($"{option.Option.Name} is given twice.");
+    }
+
+    private static string CommandPath(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (SymbolResult? result = parsed.CommandResult; result is CommandResult command; result = command.Parent)
+            names.Insert(0, command.Parent is null ? "audioplatform" : command.Command.Name);
+        return string.Join(' ', names);
+    }
+
+    private sealed record ServerContext(ConfigDirectory Config, CredentialStore Store);
+
+    /// <summary>A command against the platform: its failures are one line on stderr and the exit code they carry.</summary>
+    private static async Task<int> RunServerCommandAsync(ParseResult parsed, Func<ServerContext, TextWriter, TextWriter, Task<int>> run)
+    {
+        var (stdout, stderr) = (parsed.InvocationConfiguration.Output, parsed.InvocationConfiguration.Error);
+        var config = ConfigDirectory.ForCurrentUser();
+        try
+        {
+            return await run(new ServerContext(config, new CredentialStore(config)), stdout, stderr).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine(e.Message);
+            stderr.WriteLine($"See '{CommandPath(parsed)} --help'.");
+            return ExitCodes.Usage;
+        }
+        catch (CliFailure e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+}
