@@ -29,6 +29,7 @@ if (analysisReplicas is < 1 or > 32)
 
 var analysis = builder.AddProject<Projects.Analysis>(ResourceNames.Analysis)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage)
+    .WithReference(identity)
     .WithReplicas(analysisReplicas);
 
 var library = builder.AddProject<Projects.Library>(ResourceNames.Library)

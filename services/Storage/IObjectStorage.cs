@@ -1,8 +1,8 @@
 namespace AudioPlatform.Storage;
 
 /// <summary>
-/// The object store behind Ingest and Analysis: audio under <c>audio/{userId}/{trackId}</c>, derived
-/// blobs under <c>derived/{trackId}/…</c>. One implementation per backend (local disk, S3 through the
+/// The object store behind Ingest and Analysis: audio under <c>audio/{userId}/{trackId}</c> (Ingest's), derived
+/// blobs under <c>derived/{userId}/{trackId}/…</c> (Analysis's). One implementation per backend (local disk, S3 through the
 /// MinIO SDK); both pass the same contract tests.
 /// </summary>
 /// <remarks>

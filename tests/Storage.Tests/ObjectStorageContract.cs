@@ -223,8 +223,8 @@ public abstract class ObjectStorageContract
     {
         var storage = Storage;
         var trackId = Guid.NewGuid();
-        var prefix = ObjectKey.DerivedPrefix(trackId);
-        var neighbour = $"derived/{trackId:D}0/waveform.json";
+        var prefix = ObjectKey.DerivedPrefix("contract-user", trackId);
+        var neighbour = $"derived/contract-user/{trackId:D}0/waveform.json";
         var audio = ObjectKey.ForAudio("contract-user", trackId);
         foreach (var key in new[] { prefix + "waveform.json", prefix + "spectrogram/full.png", neighbour, audio })
         {
