@@ -36,6 +36,12 @@ public interface IObjectStorage
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The keys of every object whose key starts with <paramref name="prefix"/> (which must end with <c>/</c>), in
+    /// ordinal order. For small families such as an outbox, not for the audio: the whole list is held in memory.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Removes every object whose key starts with <paramref name="prefix"/>, which must end with <c>/</c>
     /// (so <c>derived/1/</c> never removes <c>derived/12/…</c>). Answers how many were removed.
     /// </summary>

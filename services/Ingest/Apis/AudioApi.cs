@@ -18,8 +18,8 @@ public static class AudioApi
             .WithSummary("Uploads one or several audio files (multipart, parts named 'file'); answers 202 with the created tracks.")
             .WithDescription("""
                 MP3, WAV, FLAC, AIFF or OGG, recognised by their first bytes whatever the name says, up to 100 MB each and
-                10 files per request. Each file is streamed to disk, probed, stored and announced for analysis before the
-                answer; a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
+                10 files per request. Each file is streamed to disk, probed and stored before the answer, and announced for
+                analysis (at once, or from Ingest's outbox once the message broker is back); a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
                 Example: `curl -H "Authorization: Bearer $TOKEN" -F file=@track.flac http://localhost:8080/api/v1/audio/upload`.
                 """)
             .DisableAntiforgery()
