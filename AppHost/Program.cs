@@ -27,6 +27,7 @@ var ingest = builder.AddProject<Projects.Ingest>(ResourceNames.Ingest)
 // Analysis replicas are competing consumers of one queue: more of them analyse more tracks at once.
 var analysis = builder.AddProject<Projects.Analysis>(ResourceNames.Analysis)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage)
+    .WithReference(identity)
     .WithReplicas(builder.Replicas("Analysis"));
 
 var library = builder.AddProject<Projects.Library>(ResourceNames.Library)

@@ -1,3 +1,4 @@
+using AudioPlatform.Analysis.Apis;
 using AudioPlatform.Analysis.Extensions;
 using AudioPlatform.ServiceDefaults;
 
@@ -7,5 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.UseDefaultAuthentication();
 app.MapServiceInfo(ResourceNames.Analysis);
+app.MapDerivedApi();
 app.Run();

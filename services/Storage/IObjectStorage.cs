@@ -1,8 +1,8 @@
 namespace AudioPlatform.Storage;
 
 /// <summary>
-/// The object store behind Ingest and Analysis: audio under <c>audio/{userId}/{trackId}</c>, derived
-/// blobs under <c>derived/{trackId}/…</c>. One implementation per backend (local disk, S3 through the
+/// The object store behind Ingest and Analysis: audio under <c>audio/{userId}/{trackId}</c> (Ingest's), derived
+/// blobs under <c>derived/{userId}/{trackId}/…</c> (Analysis's). One implementation per backend (local disk, S3 through the
 /// MinIO SDK); both pass the same contract tests.
 /// </summary>
 /// <remarks>
@@ -34,6 +34,12 @@ public interface IObjectStorage
 
     /// <summary>Removes the object; removing a missing object is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The keys of every object whose key starts with <paramref name="prefix"/> (which must end with <c>/</c>), in
+    /// ordinal order. For small families such as an outbox, not for the audio: the whole list is held in memory.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Removes every object whose key starts with <paramref name="prefix"/>, which must end with <c>/</c>

@@ -148,6 +148,19 @@ public sealed class LocalDiskObjectStorage : IObjectStorage
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        ObjectKey.ValidatePrefix(prefix);
+        var dataDirectory = Path.Combine(_dataRoot, prefix);
+        IReadOnlyList<string> keys = Directory.Exists(dataDirectory)
+            ? Directory.EnumerateFiles(dataDirectory, "*", SearchOption.AllDirectories)
+                .Select(file => Path.GetRelativePath(_dataRoot, file).Replace(Path.DirectorySeparatorChar, '/'))
+                .Order(StringComparer.Ordinal)
+                .ToList()
+            : [];
+        return Task.FromResult(keys);
+    }
+
     public Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ObjectKey.ValidatePrefix(prefix);

@@ -150,11 +150,11 @@ public sealed class MinioObjectStorage : IObjectStorage, IDisposable
         }
     }
 
-    public async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string prefix, CancellationToken cancellationToken = default)
     {
         ObjectKey.ValidatePrefix(prefix);
         await EnsureBucketAsync(cancellationToken);
-        var keys = await Call(prefix, async () =>
+        return await Call(prefix, async () =>
         {
             var found = new List<string>();
             var listing = new ListObjectsArgs().WithBucket(_bucket).WithPrefix(prefix).WithRecursive(true);
@@ -166,9 +166,14 @@ public sealed class MinioObjectStorage : IObjectStorage, IDisposable
                 }
             }
 
-            return found;
+            found.Sort(StringComparer.Ordinal);
+            return (IReadOnlyList<string>)found;
         });
+    }
 
+    public async Task<int> DeleteByPrefixAsync(string prefix, CancellationToken cancellationToken = default)
+    {
+        var keys = await ListKeysAsync(prefix, cancellationToken);
         foreach (var key in keys)
         {
             await DeleteAsync(key, cancellationToken);

@@ -20,8 +20,14 @@ public static class ObjectKey
     /// <summary>The key of an uploaded track's audio.</summary>
     public static string ForAudio(string userId, Guid trackId) => Validate($"audio/{userId}/{trackId:D}");
 
-    /// <summary>The prefix under which every blob derived from a track lives.</summary>
-    public static string DerivedPrefix(Guid trackId) => $"derived/{trackId:D}/";
+    /// <summary>
+    /// The prefix under which every blob derived from a user's track lives. The owner is part of the key, as for the
+    /// audio: a key built from the token's user finds only that user's blobs, so serving one needs no other lookup.
+    /// </summary>
+    public static string DerivedPrefix(string userId, Guid trackId) => ValidatePrefix($"derived/{userId}/{trackId:D}/");
+
+    /// <summary>The key of one blob derived from a user's track (<paramref name="name"/> such as <c>waveform.json</c>).</summary>
+    public static string ForDerived(string userId, Guid trackId, string name) => Validate($"{DerivedPrefix(userId, trackId)}{name}");
 
     public static string Validate(string key)
     {

@@ -67,15 +67,25 @@ public sealed class PipelineTests(PlatformFixture platform)
         Assert.Equal("application/problem+json", deletedAgain.Content.Headers.ContentType?.MediaType);
         using var gone = await client.GetAsync($"/api/v1/audio/{trackId}");
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-        var audioGone = false;
-        for (var attempt = 0; attempt < 40 && !audioGone; attempt++)
+        Assert.True(await GoneAsync(client, $"/api/v1/audio/{trackId}/stream"), "the audio object is still served after the track was deleted");
+        Assert.True(await GoneAsync(client, $"/api/v1/audio/{trackId}/waveform"), "the waveform is still served after the track was deleted");
+    }
+
+    /// <summary>Whether <paramref name="path"/> answers 404 within 10 s: the objects go when their owner hears of the deletion.</summary>
+    private static async Task<bool> GoneAsync(HttpClient client, string path)
+    {
+        for (var attempt = 0; attempt < 40; attempt++)
         {
-            using var stream = await client.GetAsync($"/api/v1/audio/{trackId}/stream");
-            audioGone = stream.StatusCode == HttpStatusCode.NotFound;
+            using var response = await client.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return true;
+            }
+
             await Task.Delay(250);
         }
 
-        Assert.True(audioGone, "the audio object is still served after the track was deleted");
+        return false;
     }
 
     [Fact]
@@ -86,8 +96,13 @@ public sealed class PipelineTests(PlatformFixture platform)
         using var ownerClient = owner.CreateClient(platform.GatewayAddress);
         using var strangerClient = stranger.CreateClient(platform.GatewayAddress);
         var trackId = await UploadAsync(ownerClient, "mine.wav", TestAudio.ClickTrackWav(bpm: 90, seconds: 4));
+        await WaitForStatusAsync(ownerClient, trackId, "analyzed", "failed");
 
         using var get = await strangerClient.GetAsync($"/api/v1/audio/{trackId}");
+        // The derived images are served by Analysis, which knows the owner only from the key: the owner's exist, the stranger's do not.
+        using var ownersWaveform = await ownerClient.GetAsync($"/api/v1/audio/{trackId}/waveform");
+        using var waveform = await strangerClient.GetAsync($"/api/v1/audio/{trackId}/waveform");
+        using var spectrogram = await strangerClient.GetAsync($"/api/v1/audio/{trackId}/spectrogram.png");
         using var stream = await strangerClient.GetAsync($"/api/v1/audio/{trackId}/stream");
         using var delete = await strangerClient.DeleteAsync($"/api/v1/audio/{trackId}");
         var list = await strangerClient.GetFromJsonAsync<JsonElement>("/api/v1/audio");
@@ -96,6 +111,9 @@ public sealed class PipelineTests(PlatformFixture platform)
 
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, stream.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ownersWaveform.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, waveform.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, spectrogram.StatusCode);
         // Another user's track and a track that never existed get the same answer, body included.
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, deleteUnknown.StatusCode);

@@ -100,21 +100,8 @@ public sealed partial class IdentityPagesInChromiumTests(WebSessionFixture platf
         Assert.Empty(problems);
     }
 
-    [Fact]
-    public void The_hosted_pages_use_the_web_apps_colour_tokens()
-    {
-        var web = RootBlock().Match(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "web", "src", "styles.css"))).Value;
-        var identity = RootBlock().Match(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "services", "Identity", "wwwroot", "account", "assets", "identity.css"))).Value;
-
-        Assert.NotEmpty(web);
-        Assert.Equal(web, identity);
-    }
-
     private static async Task ExpectNoViolationAsync(IPage page) =>
         Assert.Empty(await page.EvaluateAsync<string[]>("() => window.cspViolations ?? []"));
-
-    [GeneratedRegex(@"^:root \{.*?^\}", RegexOptions.Singleline | RegexOptions.Multiline)]
-    private static partial Regex RootBlock();
 
     [GeneratedRegex("/account/signout")]
     private static partial Regex SignOutPage();

@@ -8,6 +8,22 @@ public sealed class PageTests(IdentityFixture fixture)
     private IdentityHost Host => fixture.Host;
 
     [Fact]
+    public async Task The_pages_have_the_web_apps_look_from_the_web_apps_own_theme_file()
+    {
+        using var browser = Host.CreateBrowser();
+
+        var html = await browser.GetStringAsync("/account/signin");
+        using var theme = await browser.GetAsync("/account/assets/theme.css");
+
+        Assert.Contains("<link rel=\"stylesheet\" href=\"/account/assets/theme.css\">", html);
+        Assert.Equal(HttpStatusCode.OK, theme.StatusCode);
+        Assert.Equal("text/css", theme.Content.Headers.ContentType?.MediaType);
+        var webTheme = await File.ReadAllTextAsync(Path.Combine(Browser.Tests.RepositoryPaths.Root, "web", "src", "theme.css"));
+        Assert.Contains("--primary:", webTheme);
+        Assert.Equal(webTheme, await theme.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_sign_in_page_has_labelled_email_and_password_fields_and_a_sign_in_button()
     {
         using var browser = Host.CreateBrowser();

@@ -219,12 +219,29 @@ public abstract class ObjectStorageContract
     }
 
     [SkippableFact]
+    public async Task Listing_a_prefix_answers_the_keys_under_it_in_order_and_nothing_beside_it()
+    {
+        var storage = Storage;
+        var prefix = $"outbox/contract-{Guid.NewGuid():N}/";
+        var under = new[] { prefix + "b.json", prefix + "a.json", prefix + "nested/c.json" };
+        foreach (var key in under.Append(prefix.TrimEnd('/') + "0/beside.json"))
+        {
+            await storage.PutAsync(key, new MemoryStream(RandomBytes(10)), new ObjectWrite(Length: 10));
+        }
+
+        var listed = await storage.ListKeysAsync(prefix);
+
+        Assert.Equal(under.Order(StringComparer.Ordinal), listed);
+        Assert.Empty(await storage.ListKeysAsync($"outbox/contract-{Guid.NewGuid():N}/"));
+    }
+
+    [SkippableFact]
     public async Task Delete_by_prefix_removes_only_the_objects_under_it()
     {
         var storage = Storage;
         var trackId = Guid.NewGuid();
-        var prefix = ObjectKey.DerivedPrefix(trackId);
-        var neighbour = $"derived/{trackId:D}0/waveform.json";
+        var prefix = ObjectKey.DerivedPrefix("contract-user", trackId);
+        var neighbour = $"derived/contract-user/{trackId:D}0/waveform.json";
         var audio = ObjectKey.ForAudio("contract-user", trackId);
         foreach (var key in new[] { prefix + "waveform.json", prefix + "spectrogram/full.png", neighbour, audio })
         {

@@ -10,10 +10,14 @@ using AudioPlatform.GroundTruth;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args is ["--dsp"])
+    return DspBenchmark.Run();
+
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
+    Console.Error.WriteLine("usage: benchmark --dsp   (the engine's FFT and resampler against NWaves')");
+    Console.Error.WriteLine("       benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
     Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
 }

@@ -105,38 +105,20 @@ public sealed class GroundTruthSet(FluidSynthRenderer? renderer = null, AudioEnc
 
     public async Task<GroundTruthTrack> CreateOneAsync(string directory, PieceSpec spec, AudioFormat format, CancellationToken cancellationToken = default)
     {
-        var audioPath = Path.Combine(directory, $"{spec.Id}.{AudioEncoder.Extension(format)}");
-        var sidecar = Path.Combine(directory, $"{spec.Id}.json");
-        var track = GroundTruthTrack.From(spec, audioPath, format);
-        if (File.Exists(audioPath) && File.Exists(sidecar))
+        var files = new PieceFiles(directory, spec.Id, format);
+        var track = GroundTruthTrack.From(spec, files.AudioPath, format);
+        if (File.Exists(files.AudioPath) && File.Exists(files.SidecarPath))
         {
-            var cached = JsonSerializer.Deserialize<GroundTruthTrack>(await File.ReadAllTextAsync(sidecar, cancellationToken), Json);
+            var cached = JsonSerializer.Deserialize<GroundTruthTrack>(await File.ReadAllTextAsync(files.SidecarPath, cancellationToken), Json);
             if (cached == track) return cached;
         }
 
-        // Work files carry a unique suffix and results are moved into place, so two processes (parallel test runs)
-        // can build the same cached set at once; the sidecar is written last and marks a finished piece.
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var midiPath = Path.Combine(directory, $"{spec.Id}.mid");
-        var midiWork = Path.Combine(directory, $"{spec.Id}.{unique}.mid");
-        var wavWork = Path.Combine(directory, $"{spec.Id}.{unique}.render.wav");
-        var audioWork = Path.Combine(directory, $"{spec.Id}.{unique}.{AudioEncoder.Extension(format)}");
-        try
+        await files.WriteAsync(async work =>
         {
-            _style.Compose(spec).Save(midiWork);
-            await _renderer.RenderAsync(midiWork, wavWork, spec.SoundFont, cancellationToken);
-            await _encoder.EncodeAsync(wavWork, audioWork, format, cancellationToken);
-            File.Move(midiWork, midiPath, overwrite: true);
-            File.Move(audioWork, audioPath, overwrite: true);
-            var sidecarWork = sidecar + "." + unique;
-            await File.WriteAllTextAsync(sidecarWork, JsonSerializer.Serialize(track, Json), cancellationToken);
-            File.Move(sidecarWork, sidecar, overwrite: true);
-        }
-        finally
-        {
-            foreach (var work in new[] { midiWork, wavWork, audioWork })
-                if (File.Exists(work)) File.Delete(work);
-        }
+            _style.Compose(spec).Save(work.Midi);
+            await _renderer.RenderAsync(work.Midi, work.Wav, spec.SoundFont, cancellationToken);
+            await _encoder.EncodeAsync(work.Wav, work.Audio, format, cancellationToken);
+        }, JsonSerializer.Serialize(track, Json), keepMidiAt: Path.Combine(directory, $"{spec.Id}.mid"), cancellationToken);
         return track;
     }
 

@@ -5,6 +5,7 @@ import { App } from './App';
 import { AuthProvider } from './auth/AuthContext';
 import { ToastProvider } from './ui/Toasts';
 import { ErrorBoundary } from './ui/ErrorBoundary';
+import './theme.css';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -13,6 +13,8 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        // Analysis serves the blobs it derives, to their owner only.
+        builder.AddDefaultAuthentication();
         builder.AddObjectStorage();
         builder.Services.AddSingleton(new AudioAnalyzer());
         // The committed models, loaded once when the first analysis needs them.

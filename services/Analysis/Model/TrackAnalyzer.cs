@@ -35,10 +35,6 @@ public sealed class TrackAnalyzer(
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
-    public static string WaveformKey(Guid trackId) => $"derived/{trackId}/waveform.json";
-
-    public static string SpectrogramKey(Guid trackId) => $"derived/{trackId}/spectrogram.png";
-
     public async Task AnalyzeAsync(AnalysisJob job, int attempt, IPublishEndpoint publisher, CancellationToken cancellationToken)
     {
         await publisher.Publish(new AnalysisStarted(job.TrackId, attempt) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
@@ -55,7 +51,7 @@ public sealed class TrackAnalyzer(
             var analysis = await engine.AnalyzeAsync(temporaryFile, progress, deadline.Token);
             await progress.DrainAsync();
 
-            await StoreDerivedAsync(job.TrackId, analysis, deadline.Token);
+            await StoreDerivedAsync(job, analysis, deadline.Token);
             var document = ToDocument(analysis, Annotate(job.TrackId, analysis));
             await publisher.Publish(new AnalysisCompleted(job.TrackId, document, EngineVersion) { UserId = job.UserId, CorrelationId = job.CorrelationId }, cancellationToken);
             // One line per track and replica: with several replicas this is how an operator sees the work split.
@@ -91,15 +87,15 @@ public sealed class TrackAnalyzer(
         await source.CopyToAsync(target, cancellationToken);
     }
 
-    private async Task StoreDerivedAsync(Guid trackId, AudioAnalysis analysis, CancellationToken cancellationToken)
+    private async Task StoreDerivedAsync(AnalysisJob job, AudioAnalysis analysis, CancellationToken cancellationToken)
     {
         using var waveform = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(analysis.Waveform, Json));
-        await storage.PutAsync(WaveformKey(trackId), waveform, new ObjectWrite("application/json", waveform.Length), cancellationToken);
+        await storage.PutAsync(ObjectKey.ForDerived(job.UserId, job.TrackId, DerivedBlobs.Waveform), waveform, new ObjectWrite("application/json", waveform.Length), cancellationToken);
 
         if (analysis.SpectrogramPng.Length > 0)
         {
             using var png = new MemoryStream(analysis.SpectrogramPng);
-            await storage.PutAsync(SpectrogramKey(trackId), png, new ObjectWrite("image/png", png.Length), cancellationToken);
+            await storage.PutAsync(ObjectKey.ForDerived(job.UserId, job.TrackId, DerivedBlobs.Spectrogram), png, new ObjectWrite("image/png", png.Length), cancellationToken);
         }
     }
 

@@ -42,8 +42,8 @@ internal static class ManagedDecoders
             {
                 Kind.Wav => new NAudioSource(new WaveFileReader(path), "wav"),
                 Kind.Aiff => new NAudioSource(new AiffFileReader(path), "aiff"),
-                Kind.Mp3 => new NLayerSource(new MpegFile(path)),
-                Kind.Ogg => new NVorbisSource(new VorbisReader(path)),
+                Kind.Mp3 => FloatArraySource.Mp3(new MpegFile(path)),
+                Kind.Ogg => FloatArraySource.Vorbis(new VorbisReader(path)),
                 Kind.Flac => throw new AudioDecodeException(AudioDecodeError.UnsupportedFormat,
                     "FLAC needs ffmpeg, which is not installed on this machine."),
                 _ => throw new AudioDecodeException(AudioDecodeError.NotAudio,
@@ -98,60 +98,41 @@ internal static class ManagedDecoders
         public void Dispose() => reader.Dispose();
     }
 
-    private sealed class NLayerSource(MpegFile file) : IPcmSource, IHasDuration
+    /// <summary>
+    /// A decoder that fills a float array of interleaved samples: NLayer's <see cref="MpegFile"/> and NVorbis'
+    /// <see cref="VorbisReader"/> both read that way.
+    /// </summary>
+    private sealed class FloatArraySource(
+        string decoder, int sampleRate, int channels, Func<double?> duration, Func<float[], int, int, int> readSamples, IDisposable reader)
+        : IPcmSource, IHasDuration
     {
         private float[] _buffer = [];
-        public int SampleRate => file.SampleRate;
-        public int Channels => file.Channels;
-        public string Decoder => "nlayer";
-        public double? DurationSeconds => file.Duration.TotalSeconds;
+        public int SampleRate => sampleRate;
+        public int Channels => channels;
+        public string Decoder => decoder;
+        public double? DurationSeconds => duration();
+
+        public static FloatArraySource Mp3(MpegFile file) =>
+            new("nlayer", file.SampleRate, file.Channels, () => file.Duration.TotalSeconds, file.ReadSamples, file);
+
+        public static FloatArraySource Vorbis(VorbisReader reader) =>
+            new("nvorbis", reader.SampleRate, reader.Channels, () => reader.TotalTime.TotalSeconds, reader.ReadSamples, reader);
 
         public int Read(Span<float> interleaved)
         {
             var n = interleaved.Length - interleaved.Length % Channels;
             if (_buffer.Length < n)
                 _buffer = new float[n];
-            var buffer = _buffer;
             int got;
             try
             {
-                got = file.ReadSamples(buffer, 0, n);
+                got = readSamples(_buffer, 0, n);
             }
             catch (Exception e) when (IsDecoderFault(e))
             {
                 throw Corrupt(e);
             }
-            buffer.AsSpan(0, got).CopyTo(interleaved);
-            return got;
-        }
-
-        public void Dispose() => file.Dispose();
-    }
-
-    private sealed class NVorbisSource(VorbisReader reader) : IPcmSource, IHasDuration
-    {
-        private float[] _buffer = [];
-        public int SampleRate => reader.SampleRate;
-        public int Channels => reader.Channels;
-        public string Decoder => "nvorbis";
-        public double? DurationSeconds => reader.TotalTime.TotalSeconds;
-
-        public int Read(Span<float> interleaved)
-        {
-            var n = interleaved.Length - interleaved.Length % Channels;
-            if (_buffer.Length < n)
-                _buffer = new float[n];
-            var buffer = _buffer;
-            int got;
-            try
-            {
-                got = reader.ReadSamples(buffer, 0, n);
-            }
-            catch (Exception e) when (IsDecoderFault(e))
-            {
-                throw Corrupt(e);
-            }
-            buffer.AsSpan(0, got).CopyTo(interleaved);
+            _buffer.AsSpan(0, got).CopyTo(interleaved);
             return got;
         }
 

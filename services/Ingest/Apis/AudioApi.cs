@@ -9,10 +9,6 @@ namespace AudioPlatform.Ingest.Apis;
 
 public static class AudioApi
 {
-    private const string DerivedDescription =
-        "Never changes once the analysis wrote it: `Cache-Control: private, max-age=31536000, immutable` and an `ETag`; " +
-        "send it back in `If-None-Match` to get 304. 404 (problem details) until the track is analysed.";
-
     public static RouteGroupBuilder MapAudioApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audio").WithTags("Audio").RequireAuthorization();
@@ -22,8 +18,8 @@ public static class AudioApi
             .WithSummary("Uploads one or several audio files (multipart, parts named 'file'); answers 202 with the created tracks.")
             .WithDescription("""
                 MP3, WAV, FLAC, AIFF or OGG, recognised by their first bytes whatever the name says, up to 100 MB each and
-                10 files per request. Each file is streamed to disk, probed, stored and announced for analysis before the
-                answer; a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
+                10 files per request. Each file is streamed to disk, probed and stored before the answer, and announced for
+                analysis (at once, or from Ingest's outbox once the message broker is back); a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
                 Example: `curl -H "Authorization: Bearer $TOKEN" -F file=@track.flac http://localhost:8080/api/v1/audio/upload`.
                 """)
             .DisableAntiforgery()
@@ -48,57 +44,7 @@ public static class AudioApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
 
-        api.MapGet("/{trackId}/waveform", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
-                DerivedAsync(trackId, "waveform.json", context, storage, ct))
-            .WithName("GetWaveform")
-            .WithSummary("Waveform peaks for display (min/max pairs), once the track is analysed.")
-            .WithDescription(DerivedDescription)
-            .Produces(StatusCodes.Status200OK, contentType: "application/json")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
-        api.MapGet("/{trackId}/spectrogram.png", (Guid trackId, HttpContext context, IObjectStorage storage, CancellationToken ct) =>
-                DerivedAsync(trackId, "spectrogram.png", context, storage, ct))
-            .WithName("GetSpectrogram")
-            .WithSummary("The spectrogram image, once the track is analysed.")
-            .WithDescription(DerivedDescription)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png")
-            .Produces(StatusCodes.Status304NotModified)
-            .ProducesProblem(StatusCodes.Status404NotFound);
-
         return api;
-    }
-
-    /// <summary>
-    /// A blob the analysis derived. Ownership is proven by the user's own audio object existing; the
-    /// blob never changes for an analysis, so it is cacheable and answers 304 to a matching ETag.
-    /// </summary>
-    public static async Task DerivedAsync(Guid trackId, string name, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
-    {
-        var owned = await storage.ExistsAsync(ObjectKey.ForAudio(context.User.GetUserId()!, trackId), cancellationToken);
-        var key = $"{ObjectKey.DerivedPrefix(trackId)}{name}";
-        if (!owned || await storage.StatAsync(key, cancellationToken) is not { } properties)
-        {
-            await TypedResults.Problem(owned ? "This track has not been analysed yet." : "No such track.",
-                statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
-            return;
-        }
-
-        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{properties.ETag.Trim('"')}\"");
-        context.Response.Headers.ETag = etag.ToString();
-        context.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
-        // Weak comparison, as If-None-Match asks (RFC 9110 13.1.2): a compressing proxy may have weakened the tag.
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag =>
-                tag.Equals(Microsoft.Net.Http.Headers.EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
-        {
-            context.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
-        }
-
-        context.Response.ContentType = properties.ContentType;
-        context.Response.ContentLength = properties.Size;
-        await using var content = await storage.GetAsync(key, cancellationToken);
-        await content.CopyToAsync(context.Response.Body, cancellationToken);
     }
 
     public static async Task<IResult> Upload(

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using AudioPlatform.Ingest.Infrastructure;
 using AudioPlatform.Ingest.Model;
 
 namespace AudioPlatform.Ingest.Extensions;
@@ -18,6 +20,9 @@ internal static class Extensions
 
         builder.AddDefaultAuthentication();
         builder.AddObjectStorage();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<UploadOutbox>();
+        builder.Services.AddHostedService<UploadOutboxDispatcher>();
         builder.Services.AddScoped<UploadProcessor>();
         builder.AddMessaging(typeof(Program).Assembly);
     }

@@ -4,13 +4,9 @@ using MassTransit;
 
 namespace AudioPlatform.Ingest.IntegrationEvents;
 
-/// <summary>Removes the audio and everything derived from it; deleting twice is harmless.</summary>
+/// <summary>Removes the audio of a deleted track (Analysis removes what it derived); deleting twice is harmless.</summary>
 public sealed class DeleteObjectsOnTrackDeleted(IObjectStorage storage) : IConsumer<TrackDeleted>
 {
-    public async Task Consume(ConsumeContext<TrackDeleted> context)
-    {
-        var m = context.Message;
-        await storage.DeleteAsync(ObjectKey.ForAudio(m.UserId, m.TrackId), context.CancellationToken);
-        await storage.DeleteByPrefixAsync(ObjectKey.DerivedPrefix(m.TrackId), context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<TrackDeleted> context) =>
+        storage.DeleteAsync(ObjectKey.ForAudio(context.Message.UserId, context.Message.TrackId), context.CancellationToken);
 }

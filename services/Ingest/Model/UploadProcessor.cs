@@ -1,5 +1,6 @@
 using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Contracts;
+using AudioPlatform.Ingest.Infrastructure;
 using AudioPlatform.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.WebUtilities;
@@ -15,12 +16,13 @@ public sealed record UploadedTrack(
 /// <summary>
 /// Takes a multipart upload apart file by file without holding any file in memory: each is staged
 /// to a temporary file (counting bytes against the limit), recognised by its first bytes, probed,
-/// and only when every file of the request passed is each stored and announced. A refused request
-/// leaves nothing behind.
+/// and only when every file of the request passed is each stored and announced (through the
+/// <see cref="UploadOutbox"/>, so stored audio is always announced). A refused request leaves nothing behind.
 /// </summary>
 public sealed class UploadProcessor(
     IObjectStorage storage,
     IPublishEndpoint publisher,
+    UploadOutbox outbox,
     IOptions<UploadOptions> options,
     ILogger<UploadProcessor> logger)
 {
@@ -71,10 +73,10 @@ public sealed class UploadProcessor(
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    logger.LogError(ex, "Upload of {FileName} could not be stored or announced", file.FileName);
+                    logger.LogError(ex, "Upload of {FileName} could not be stored", file.FileName);
                     var accepted = tracks.Count == 0 ? "" : $" The {tracks.Count} file(s) before it in this request were accepted and will be analysed.";
-                    throw new UploadRefusedException(StatusCodes.Status503ServiceUnavailable, "Upload not queued",
-                        $"'{file.FileName}' could not be stored or queued for analysis, so it was not kept.{accepted} Send it again in a moment.", file.FileName)
+                    throw new UploadRefusedException(StatusCodes.Status503ServiceUnavailable, "Upload not stored",
+                        $"'{file.FileName}' could not be stored, so it was not kept.{accepted} Send it again in a moment.", file.FileName)
                     {
                         RetryAfter = TimeSpan.FromSeconds(30),
                         Accepted = tracks,
@@ -182,12 +184,6 @@ public sealed class UploadProcessor(
     {
         var trackId = Guid.CreateVersion7();
         var key = ObjectKey.ForAudio(userId, trackId);
-        await using (var content = File.OpenRead(file.Path))
-        {
-            await storage.PutAsync(key, content, new ObjectWrite(ContentTypes[file.Format], file.SizeBytes,
-                new Dictionary<string, string> { ["format"] = file.Format, [FileNameMetadata] = file.FileName }), cancellationToken);
-        }
-
         var title = file.Title ?? UploadNames.TitleFromFileName(file.FileName);
         var uploaded = new TrackUploaded(trackId, key, file.FileName, file.Format, file.SizeBytes, title, file.Artist)
         {
@@ -195,22 +191,44 @@ public sealed class UploadProcessor(
             UserId = userId,
             CorrelationId = trackId,
         };
+
+        // Written down before the audio is stored: from the moment the audio exists, the outbox can announce it.
+        await outbox.AddAsync(uploaded, cancellationToken);
+        try
+        {
+            await using var content = File.OpenRead(file.Path);
+            await storage.PutAsync(key, content, new ObjectWrite(ContentTypes[file.Format], file.SizeBytes,
+                new Dictionary<string, string> { ["format"] = file.Format, [FileNameMetadata] = file.FileName }), cancellationToken);
+        }
+        catch
+        {
+            await outbox.RemoveAsync(trackId);
+            throw;
+        }
+
+        await AnnounceAsync(uploaded, cancellationToken);
+        logger.LogInformation("Track {TrackId} ({Format}, {Size} bytes) uploaded", trackId, file.Format, file.SizeBytes);
+
+        return new UploadedTrack(trackId, file.FileName, file.Format, file.SizeBytes, title, file.Artist, "uploaded", uploaded.OccurredAt);
+    }
+
+    /// <summary>
+    /// Publishes at once, the usual case; when the broker cannot take it within the announce timeout, the stored upload
+    /// stays accepted and its outbox entry is announced by <see cref="UploadOutboxDispatcher"/> once the broker is back.
+    /// </summary>
+    private async Task AnnounceAsync(TrackUploaded uploaded, CancellationToken cancellationToken)
+    {
         try
         {
             using var announceDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             announceDeadline.CancelAfter(options.Value.AnnounceTimeout);
             await publisher.Publish(uploaded, announceDeadline.Token);
+            await outbox.RemoveAsync(uploaded.TrackId);
         }
-        catch
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // Unannounced, the object would be an orphan no track points to: the upload is refused instead.
-            await storage.DeleteAsync(key, CancellationToken.None);
-            throw;
+            logger.LogWarning(ex, "Track {TrackId} is stored but not announced yet: the outbox will announce it", uploaded.TrackId);
         }
-
-        logger.LogInformation("Track {TrackId} ({Format}, {Size} bytes) uploaded", trackId, file.Format, file.SizeBytes);
-
-        return new UploadedTrack(trackId, file.FileName, file.Format, file.SizeBytes, title, file.Artist, "uploaded", uploaded.OccurredAt);
     }
 
     public static readonly IReadOnlyDictionary<string, string> ContentTypes = new Dictionary<string, string>

@@ -108,7 +108,7 @@ public static class PieceComposer
             // Melody
             if (isLast)
             {
-                var tonic = Nearest(melodyPitch, p => p % 12 == spec.Key.Tonic % 12);
+                var tonic = Voicing.Nearest(melodyPitch, p => p % 12 == spec.Key.Tonic % 12);
                 Note(melody, MelodyChannel, barStart, barTicks, tonic, 90);
                 continue;
             }
@@ -133,7 +133,7 @@ public static class PieceComposer
                 else
                 {
                     var inScale = Enumerable.Range(60, 26).Where(p => barScale.Contains(p % 12)).ToArray();
-                    var index = Array.IndexOf(inScale, Nearest(melodyPitch, p => barScale.Contains(p % 12)));
+                    var index = Array.IndexOf(inScale, Voicing.Nearest(melodyPitch, p => barScale.Contains(p % 12)));
                     index = Math.Clamp(index + (random.Next(2) == 0 ? -1 : 1), 0, inScale.Length - 1);
                     melodyPitch = inScale[index];
                 }
@@ -174,34 +174,8 @@ public static class PieceComposer
     }
 
     /// <summary>A close-position triad around middle C, in the inversion nearest the previous chord.</summary>
-    private static int[] Voice(int rootPitchClass, int[] intervals, int[]? previous)
-    {
-        var root = 48 + ((rootPitchClass % 12) + 12) % 12;
-        int[]? best = null;
-        var bestCost = double.MaxValue;
-        for (var inversion = 0; inversion < 3; inversion++)
-        {
-            var notes = intervals.Select((interval, index) => root + interval + (index < inversion ? 12 : 0)).OrderBy(p => p).ToArray();
-            for (var shift = -12; shift <= 12; shift += 12)
-            {
-                var candidate = notes.Select(p => p + shift).ToArray();
-                if (candidate[0] < 53 || candidate[^1] > 76) continue;
-                var cost = previous is null ? Math.Abs(candidate.Average() - 64) : candidate.Zip(previous, (a, b) => (double)Math.Abs(a - b)).Sum();
-                if (cost < bestCost) { bestCost = cost; best = candidate; }
-            }
-        }
-        return best ?? intervals.Select(i => root + 12 + i).ToArray();
-    }
-
-    private static int Nearest(int pitch, Func<int, bool> allowed)
-    {
-        for (var d = 0; d < 12; d++)
-        {
-            if (allowed(pitch - d)) return pitch - d;
-            if (allowed(pitch + d)) return pitch + d;
-        }
-        return pitch;
-    }
+    private static int[] Voice(int rootPitchClass, int[] intervals, int[]? previous) =>
+        Voicing.Voice(48 + ((rootPitchClass % 12) + 12) % 12, intervals, previous, highest: 76);
 
     /// <summary>Sharps (positive) or flats (negative) of the key signature, as MIDI writes it.</summary>
     internal static int KeySignatureSharps(MusicalKey key)

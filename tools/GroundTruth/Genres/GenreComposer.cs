@@ -142,7 +142,7 @@ public static class GenreComposer
             if (melody is null) continue;
             if (isLast)
             {
-                Note(melody, MelodyChannel, barStart, barTicks, Nearest(melodyPitch, p => p % 12 == spec.Key.Tonic % 12), 90);
+                Note(melody, MelodyChannel, barStart, barTicks, Voicing.Nearest(melodyPitch, p => p % 12 == spec.Key.Tonic % 12), 90);
                 continue;
             }
             var chordTones = Intervals(chord, a).Select(i => (rootClass + i) % 12).ToArray();
@@ -165,7 +165,7 @@ public static class GenreComposer
                 else
                 {
                     var inScale = Enumerable.Range(62, 24).Where(p => scale.Contains(p % 12)).ToArray();
-                    var index = Array.IndexOf(inScale, Nearest(melodyPitch, p => scale.Contains(p % 12)));
+                    var index = Array.IndexOf(inScale, Voicing.Nearest(melodyPitch, p => scale.Contains(p % 12)));
                     melodyPitch = inScale[Math.Clamp(index + (random.Next(2) == 0 ? -1 : 1), 0, inScale.Length - 1)];
                 }
                 Note(melody, MelodyChannel, StepTick(barStart, step0), length * (long)Sixteenth, melodyPitch, onBeat ? 95 : 82);
@@ -187,34 +187,6 @@ public static class GenreComposer
     }
 
     /// <summary>A close-position chord between F3 and E5, in the inversion nearest the previous chord.</summary>
-    private static int[] Voice(int rootPitchClass, int[] intervals, int[]? previous)
-    {
-        var root = 48 + rootPitchClass;
-        int[]? best = null;
-        var bestCost = double.MaxValue;
-        for (var inversion = 0; inversion < intervals.Length; inversion++)
-        {
-            var notes = intervals.Select((interval, index) => root + interval + (index < inversion ? 12 : 0)).OrderBy(p => p).ToArray();
-            for (var shift = -12; shift <= 12; shift += 12)
-            {
-                var candidate = notes.Select(p => p + shift).ToArray();
-                if (candidate[0] < 53 || candidate[^1] > 78) continue;
-                var cost = previous is null || previous.Length != candidate.Length
-                    ? Math.Abs(candidate.Average() - 64)
-                    : candidate.Zip(previous, (x, y) => (double)Math.Abs(x - y)).Sum();
-                if (cost < bestCost) { bestCost = cost; best = candidate; }
-            }
-        }
-        return best ?? intervals.Select(i => root + 12 + i).ToArray();
-    }
-
-    private static int Nearest(int pitch, Func<int, bool> allowed)
-    {
-        for (var d = 0; d < 12; d++)
-        {
-            if (allowed(pitch - d)) return pitch - d;
-            if (allowed(pitch + d)) return pitch + d;
-        }
-        return pitch;
-    }
+    private static int[] Voice(int rootPitchClass, int[] intervals, int[]? previous) =>
+        Voicing.Voice(48 + rootPitchClass, intervals, previous, highest: 78);
 }

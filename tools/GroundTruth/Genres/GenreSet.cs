@@ -83,39 +83,23 @@ public sealed class GenreSet(string fluidsynth = "fluidsynth", string ffmpeg = "
 
     public async Task<GenreTrack> CreateOneAsync(string directory, GenrePiece piece, AudioFormat format, CancellationToken cancellationToken = default)
     {
-        var id = piece.Spec.Id;
-        var audioPath = Path.Combine(directory, $"{id}.{AudioEncoder.Extension(format)}");
-        var sidecar = Path.Combine(directory, $"{id}.json");
-        var track = GenreTrack.From(piece, audioPath);
-        if (File.Exists(audioPath) && File.Exists(sidecar))
+        var files = new PieceFiles(directory, piece.Spec.Id, format);
+        var track = GenreTrack.From(piece, files.AudioPath);
+        if (File.Exists(files.AudioPath) && File.Exists(files.SidecarPath))
         {
-            var cached = JsonSerializer.Deserialize<GenreTrack>(await File.ReadAllTextAsync(sidecar, cancellationToken), Json);
+            var cached = JsonSerializer.Deserialize<GenreTrack>(await File.ReadAllTextAsync(files.SidecarPath, cancellationToken), Json);
             if (cached is not null && cached.SameAs(track)) return cached;
         }
 
-        // Unique work names, moved into place when done, so two processes can build the same cached set at once.
-        var unique = Guid.NewGuid().ToString("N")[..8];
-        var midiWork = Path.Combine(directory, $"{id}.{unique}.mid");
-        var wavWork = Path.Combine(directory, $"{id}.{unique}.render.wav");
-        var audioWork = Path.Combine(directory, $"{id}.{unique}.{AudioEncoder.Extension(format)}");
-        try
+        await files.WriteAsync(async work =>
         {
-            GenreComposer.Compose(piece).Save(midiWork);
+            GenreComposer.Compose(piece).Save(work.Midi);
             // Dynamic sample loading reads only the samples a piece plays: FluidR3 is 148 MB and loading it whole dominated the render.
-            await ExternalTool.RunAsync(fluidsynth, ["-ni", "-q", "-o", "synth.dynamic-sample-loading=1", "-F", wavWork, "-r", "44100", "-g", "0.8", piece.Spec.SoundFont, midiWork],
+            await ExternalTool.RunAsync(fluidsynth, ["-ni", "-q", "-o", "synth.dynamic-sample-loading=1", "-F", work.Wav, "-r", "44100", "-g", "0.8", piece.Spec.SoundFont, work.Midi],
                 TimeSpan.FromMinutes(2), cancellationToken);
-            await ExternalTool.RunAsync(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", "-i", wavWork,
-                "-filter_complex", ProductionFilter(piece.Production, piece.Spec.Seed), .. Codec(format), audioWork], TimeSpan.FromMinutes(2), cancellationToken);
-            File.Move(audioWork, audioPath, overwrite: true);
-            var sidecarWork = sidecar + "." + unique;
-            await File.WriteAllTextAsync(sidecarWork, JsonSerializer.Serialize(track, Json), cancellationToken);
-            File.Move(sidecarWork, sidecar, overwrite: true);
-        }
-        finally
-        {
-            foreach (var work in new[] { midiWork, wavWork, audioWork })
-                if (File.Exists(work)) File.Delete(work);
-        }
+            await ExternalTool.RunAsync(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", "-i", work.Wav,
+                "-filter_complex", ProductionFilter(piece.Production, piece.Spec.Seed), .. Codec(format), work.Audio], TimeSpan.FromMinutes(2), cancellationToken);
+        }, JsonSerializer.Serialize(track, Json), keepMidiAt: null, cancellationToken);
         return track;
     }
 
