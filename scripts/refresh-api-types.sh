@@ -9,6 +9,7 @@ cd "$root"
 for service in Gateway Identity Ingest Analysis Library Notify; do
   dotnet build "services/$service/$service.csproj" -nologo -clp:ErrorsOnly -p:OpenApiRefreshCheckedIn=true
 done
+source scripts/node-env.sh
 cd web
 if [ ! -d openapi/generator/node_modules ]; then
   npm ci --prefix openapi/generator --no-audit --no-fund --loglevel=error
