@@ -30,7 +30,7 @@ public sealed class MongoMappingTests
         Status = TrackStatus.Analyzed,
         CreatedAt = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc),
         LastEventAt = new DateTime(2026, 11, 1, 12, 1, 0, DateTimeKind.Utc),
-        Analysis = new TrackAnalysis { TempoBpm = 120, GenreNames = ["rock"], Embedding = [0.5f, 0.25f], Json = "{}" },
+        Analysis = new TrackAnalysis { TempoBpm = 120, GenreNames = ["rock"], Embedding = [0.5f, 0.25f] },
     };
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class MongoMappingTests
     [Fact]
     public void List_filters_render_on_the_user_and_the_promoted_fields()
     {
-        var query = new TrackQuery { Q = "a.b", Genre = "Rock", Camelot = "8a", BpmMin = 100, Status = TrackStatus.Analyzed };
+        var query = new TrackQuery { Q = "a.b", Genre = "Rock", Camelot = "8a", BpmMin = 100, Status = "Analyzed" };
 
         var rendered = MongoTrackRepository.Filter("alice", query)
             .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).ToString();
