@@ -39,7 +39,7 @@ public static class SimilarityMap
     }
 
     /// <summary>
-    /// The rows' first two principal components, each scaled to 0..1 (0.5 when all rows agree). The covariance is
+    /// The rows' first two principal components, scaled together into 0..1 (0.5 when all rows agree). The covariance is
     /// built once (rows × dimensions², a few tens of milliseconds for 2,000 embeddings of 142 values) and its top
     /// eigenvectors found by power iteration with deflation, started from the same vector every time so a map
     /// does not flip between two loads of the same library; each axis's sign is fixed by its largest loading.
@@ -93,8 +93,10 @@ public static class SimilarityMap
         var second = TopEigenvector(covariance, out _);
         var xs = rows.Select(row => Dot(row, mean, first)).ToArray();
         var ys = rows.Select(row => Dot(row, mean, second)).ToArray();
+        // One scale for both axes, so distances on the map keep their proportions (the second component is the smaller).
         var (x0, x1, y0, y1) = (xs.Min(), xs.Max(), ys.Min(), ys.Max());
-        return xs.Select((x, i) => (Scale(x, x0, x1), Scale(ys[i], y0, y1))).ToList();
+        var range = Math.Max(x1 - x0, y1 - y0);
+        return xs.Select((x, i) => (Scale(x, x0, x1, range), Scale(ys[i], y0, y1, range))).ToList();
     }
 
     private static double[] TopEigenvector(double[,] matrix, out double eigenvalue)
@@ -164,5 +166,7 @@ public static class SimilarityMap
         return sum;
     }
 
-    private static double Scale(double value, double min, double max) => max > min ? (value - min) / (max - min) : 0.5;
+    /// <summary>Into 0..1 by <paramref name="range"/>, the axis's own extent centred: 0.5 when nothing varies.</summary>
+    private static double Scale(double value, double min, double max, double range) =>
+        range > 0 ? 0.5 + (value - (min + max) / 2) / range : 0.5;
 }
