@@ -42,6 +42,11 @@ public sealed class MongoTrackRepository : ITrackRepository
             map.AutoMap();
             map.MapIdMember(track => track.Id).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
         });
+        BsonClassMap.TryRegisterClassMap<OutboxMessage>(map =>
+        {
+            map.AutoMap();
+            map.MapIdMember(message => message.Id).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+        });
     }
 
     public MongoTrackRepository(IMongoDatabase database)
