@@ -95,7 +95,7 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     {
         var (field, descending) = query.ParseSort();
         var (page, pageSize) = query.Paging();
-        var matches = (await RowsAsync(userId, cancellationToken)).Where(query.Matches).ToList();
+        var matches = (await RowsAsync(userId, cancellationToken)).Where(query.Predicate()).ToList();
         var ordered = query.RanksSearchMatches
             ? TrackOrdering.BySearchRank(matches, query.SearchText!)
             : TrackOrdering.Sort(matches, field, descending);
@@ -106,8 +106,12 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         return new PagedList<Track>(items, page, pageSize, matches.Count);
     }
 
-    public async Task<IReadOnlyList<Track>> ListMatchingAsync(string userId, TrackFilter filter, TrackView view, CancellationToken cancellationToken = default) =>
-        TrackOrdering.Sort((await RowsAsync(userId, cancellationToken)).Where(filter.Matches), TrackSortField.CreatedAt, descending: true).ToList();
+    public async Task<IReadOnlyList<Track>> ListMatchingAsync(string userId, TrackFilter filter, TrackView view, CancellationToken cancellationToken = default)
+    {
+        var matches = (await RowsAsync(userId, cancellationToken)).Where(filter.Predicate());
+        // Only the map takes the newest; statistics count all matches in any order.
+        return (view == TrackView.Map ? TrackOrdering.Sort(matches, TrackSortField.CreatedAt, descending: true) : matches).ToList();
+    }
 
     public async Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default) =>
         (await RowsAsync(userId, cancellationToken))

@@ -46,7 +46,7 @@ public interface ITrackRepository
     /// <summary>One page of the user's tracks as list rows: the analysis without its heavy fields (see <see cref="TrackView.Summary"/>).</summary>
     Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Every track of the user the filter matches, with only the fields <paramref name="view"/> needs, newest first.</summary>
+    /// <summary>Every track of the user the filter matches, with only the fields <paramref name="view"/> needs; newest first for <see cref="TrackView.Map"/>.</summary>
     Task<IReadOnlyList<Track>> ListMatchingAsync(string userId, TrackFilter filter, TrackView view, CancellationToken cancellationToken = default);
 
     /// <summary>Tracks with events waiting in their outbox (deleted ones included), oldest change first.</summary>

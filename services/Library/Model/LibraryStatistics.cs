@@ -40,27 +40,72 @@ public sealed record LibraryStatistics(
     /// <summary>Loudness bins: −30 to −4 LUFS by 1 LU; silence (the −70 LUFS floor) is left out.</summary>
     public const double LoudnessFrom = -30, LoudnessTo = -4, LoudnessWidth = 1, SilenceLufs = -70;
 
+    /// <summary>One pass over the tracks (50,000 of them take a few milliseconds), then a sort per spread.</summary>
     public static LibraryStatistics Compute(IReadOnlyCollection<Track> tracks)
     {
-        var analysed = tracks.Where(track => track is { Status: TrackStatus.Analyzed, Analysis: not null }).Select(track => track.Analysis!).ToList();
-        int Count(TrackStatus status) => tracks.Count(track => track.Status == status);
-        var tempos = analysed.Select(a => a.TempoBpm).OfType<double>().Where(bpm => bpm > 0).ToList();
-        var loudness = Values(analysed, a => a.LoudnessLufs).Where(lufs => lufs > SilenceLufs).ToList();
+        var statuses = new int[Enum.GetValues<TrackStatus>().Length];
+        var (duration, size, withoutTempo) = (0.0, 0L, 0);
+        List<double> tempos = [], loudness = [], energy = [], danceability = [], valence = [];
+        Dictionary<string, int> keys = [], genres = [], moods = [];
+        foreach (var track in tracks)
+        {
+            statuses[(int)track.Status]++;
+            size += track.SizeBytes;
+            if (track is not { Status: TrackStatus.Analyzed, Analysis: { } a })
+            {
+                continue;
+            }
+
+            duration += a.DurationSeconds ?? 0;
+            if (a.TempoBpm is > 0 and var bpm)
+            {
+                tempos.Add(bpm);
+            }
+            else
+            {
+                withoutTempo++;
+            }
+
+            Add(loudness, a.LoudnessLufs is > SilenceLufs ? a.LoudnessLufs : null);
+            Add(energy, a.Energy);
+            Add(danceability, a.Danceability);
+            Add(valence, a.Valence);
+            Count(keys, a.Camelot);
+            Count(genres, a.TopGenre);
+            Count(moods, a.TopMood);
+        }
+
         return new LibraryStatistics(
             tracks.Count,
-            new StatusCounts(Count(TrackStatus.Uploaded), Count(TrackStatus.Analyzing), Count(TrackStatus.Analyzed), Count(TrackStatus.Failed)),
-            analysed.Sum(a => a.DurationSeconds ?? 0),
-            tracks.Sum(track => track.SizeBytes),
+            new StatusCounts(statuses[(int)TrackStatus.Uploaded], statuses[(int)TrackStatus.Analyzing], statuses[(int)TrackStatus.Analyzed], statuses[(int)TrackStatus.Failed]),
+            duration,
+            size,
             Histogram(tempos, TempoFrom, TempoTo, TempoWidth),
-            analysed.Count - tempos.Count,
-            KeyWheel(analysed),
+            withoutTempo,
+            KeyWheel(keys),
             SpreadOf(loudness),
             Histogram(loudness, LoudnessFrom, LoudnessTo, LoudnessWidth),
-            SpreadOf(Values(analysed, a => a.Energy)),
-            SpreadOf(Values(analysed, a => a.Danceability)),
-            SpreadOf(Values(analysed, a => a.Valence)),
-            Counts(analysed.Select(a => a.TopGenre)),
-            Counts(analysed.Select(a => a.TopMood)));
+            SpreadOf(energy),
+            SpreadOf(danceability),
+            SpreadOf(valence),
+            Ranked(genres),
+            Ranked(moods));
+    }
+
+    private static void Add(List<double> values, double? value)
+    {
+        if (value is { } v && double.IsFinite(v))
+        {
+            values.Add(v);
+        }
+    }
+
+    private static void Count(Dictionary<string, int> counts, string? name)
+    {
+        if (name is not null)
+        {
+            counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
     }
 
     public static IReadOnlyList<HistogramBin> Histogram(IReadOnlyCollection<double> values, double from, double to, double width)
@@ -76,14 +121,11 @@ public sealed record LibraryStatistics(
     }
 
     /// <summary>All 24 Camelot codes in wheel order (1A, 1B, 2A…), with zeros, so the wheel needs no gaps filled.</summary>
-    private static List<KeyCount> KeyWheel(List<TrackAnalysis> analysed)
-    {
-        var counts = analysed.Where(a => a.Camelot is not null).CountBy(a => a.Camelot!).ToDictionary();
-        return Enumerable.Range(1, 12)
+    private static List<KeyCount> KeyWheel(Dictionary<string, int> counts) =>
+        Enumerable.Range(1, 12)
             .SelectMany(number => new[] { $"{number}A", $"{number}B" })
             .Select(code => new KeyCount(code, counts.GetValueOrDefault(code)))
             .ToList();
-    }
 
     public static Spread? SpreadOf(IReadOnlyCollection<double> values)
     {
@@ -92,7 +134,8 @@ public sealed record LibraryStatistics(
             return null;
         }
 
-        var sorted = values.Order().ToArray();
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
         double Quantile(double q)
         {
             var position = (sorted.Length - 1) * q;
@@ -103,13 +146,9 @@ public sealed record LibraryStatistics(
         return new Spread(sorted.Length, sorted[0], Quantile(0.1), Quantile(0.25), Quantile(0.5), Quantile(0.75), Quantile(0.9), sorted[^1], sorted.Average());
     }
 
-    private static List<double> Values(List<TrackAnalysis> analysed, Func<TrackAnalysis, double?> value) =>
-        analysed.Select(value).OfType<double>().Where(double.IsFinite).ToList();
-
     /// <summary>Most frequent first, then by name.</summary>
-    private static List<NameCount> Counts(IEnumerable<string?> names) =>
-        names.OfType<string>().CountBy(name => name)
-            .Select(pair => new NameCount(pair.Key, pair.Value))
+    private static List<NameCount> Ranked(Dictionary<string, int> counts) =>
+        counts.Select(pair => new NameCount(pair.Key, pair.Value))
             .OrderByDescending(count => count.Count)
             .ThenBy(count => count.Name, StringComparer.Ordinal)
             .ToList();

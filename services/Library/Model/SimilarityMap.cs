@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace AudioPlatform.Library.Model;
 
 /// <summary>A track on the map: its place (0..1 on each axis) and what its dot and card show.</summary>
@@ -61,7 +63,8 @@ public static class SimilarityMap
             }
         }
 
-        var covariance = new double[dimensions, dimensions];
+        // The upper triangle, row by row, each row's update a vectorised multiply-add over the centred values.
+        var covariance = new double[dimensions * dimensions];
         var centred = new double[dimensions];
         foreach (var row in rows)
         {
@@ -72,11 +75,7 @@ public static class SimilarityMap
 
             for (var i = 0; i < dimensions; i++)
             {
-                var ci = centred[i];
-                for (var j = i; j < dimensions; j++)
-                {
-                    covariance[i, j] += ci * centred[j];
-                }
+                AddScaled(covariance.AsSpan(i * dimensions + i, dimensions - i), centred.AsSpan(i), centred[i]);
             }
         }
 
@@ -84,7 +83,7 @@ public static class SimilarityMap
         {
             for (var j = 0; j < i; j++)
             {
-                covariance[i, j] = covariance[j, i];
+                covariance[i * dimensions + j] = covariance[j * dimensions + i];
             }
         }
 
@@ -99,9 +98,28 @@ public static class SimilarityMap
         return xs.Select((x, i) => (Scale(x, x0, x1, range), Scale(ys[i], y0, y1, range))).ToList();
     }
 
-    private static double[] TopEigenvector(double[,] matrix, out double eigenvalue)
+    /// <summary><paramref name="target"/> += <paramref name="scale"/> × <paramref name="values"/>.</summary>
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> values, double scale)
     {
-        var n = matrix.GetLength(0);
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var factor = new Vector<double>(scale);
+            for (; i <= target.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                (new Vector<double>(target[i..]) + factor * new Vector<double>(values[i..])).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] += scale * values[i];
+        }
+    }
+
+    private static double[] TopEigenvector(double[] matrix, out double eigenvalue)
+    {
+        var n = (int)Math.Sqrt(matrix.Length);
         var vector = Enumerable.Range(0, n).Select(i => 1.0 + i * 1e-3).ToArray();
         Normalise(vector);
         eigenvalue = 0;
@@ -110,10 +128,7 @@ public static class SimilarityMap
             var next = new double[n];
             for (var i = 0; i < n; i++)
             {
-                for (var j = 0; j < n; j++)
-                {
-                    next[i] += matrix[i, j] * vector[j];
-                }
+                next[i] = Dot(matrix.AsSpan(i * n, n), vector);
             }
 
             eigenvalue = Math.Sqrt(next.Sum(v => v * v));
@@ -135,15 +150,23 @@ public static class SimilarityMap
         return largest < 0 ? vector.Select(v => -v).ToArray() : vector;
     }
 
-    private static void Deflate(double[,] matrix, double[] vector, double eigenvalue)
+    private static void Deflate(double[] matrix, double[] vector, double eigenvalue)
     {
         for (var i = 0; i < vector.Length; i++)
         {
-            for (var j = 0; j < vector.Length; j++)
-            {
-                matrix[i, j] -= eigenvalue * vector[i] * vector[j];
-            }
+            AddScaled(matrix.AsSpan(i * vector.Length, vector.Length), vector, -eigenvalue * vector[i]);
         }
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     private static void Normalise(double[] vector)

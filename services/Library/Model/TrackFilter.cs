@@ -95,26 +95,38 @@ public record TrackFilter
         Enum.GetValues<TrackStatus>().Select(value => (TrackStatus?)value)
             .FirstOrDefault(value => string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether <paramref name="track"/> (a stored track, labels lower-cased) passes the filter: the rule both stores' queries express.</summary>
-    public bool Matches(Track track)
+    /// <summary>
+    /// Whether a stored track (labels lower-cased) passes the filter: the rule both stores' queries express, as a predicate
+    /// with the filter's values normalised once, for a store that filters in memory.
+    /// </summary>
+    public Func<Track, bool> Predicate()
     {
-        var analysis = track.Analysis;
-        return (StatusValue is not { } status || track.Status == status)
-            && (SearchText is not { } text || MatchesText(track, text))
-            && (string.IsNullOrWhiteSpace(Genre) || analysis?.GenreNames.Contains(Genre.ToLowerInvariant()) == true)
-            && (string.IsNullOrWhiteSpace(Mood) || analysis?.MoodNames.Contains(Mood.ToLowerInvariant()) == true)
-            && (string.IsNullOrWhiteSpace(Instrument) || analysis?.InstrumentNames.Contains(Instrument.ToLowerInvariant()) == true)
-            && (string.IsNullOrWhiteSpace(Key) || analysis?.Key == Key)
-            && (string.IsNullOrWhiteSpace(Camelot) || analysis?.Camelot == Camelot.ToUpperInvariant())
-            && InRange(analysis?.TempoBpm, BpmMin, BpmMax)
-            && InRange(analysis?.Energy, EnergyMin, EnergyMax);
+        var (status, text) = (StatusValue, SearchText);
+        var (genre, mood, instrument) = (Lower(Genre), Lower(Mood), Lower(Instrument));
+        var (key, camelot) = (string.IsNullOrWhiteSpace(Key) ? null : Key, string.IsNullOrWhiteSpace(Camelot) ? null : Camelot.ToUpperInvariant());
+        var (bpmMin, bpmMax, energyMin, energyMax) = (BpmMin, BpmMax, EnergyMin, EnergyMax);
+        return track =>
+        {
+            var analysis = track.Analysis;
+            return (status is null || track.Status == status)
+                && (text is null || MatchesText(track, text))
+                && (genre is null || analysis?.GenreNames.Contains(genre) == true)
+                && (mood is null || analysis?.MoodNames.Contains(mood) == true)
+                && (instrument is null || analysis?.InstrumentNames.Contains(instrument) == true)
+                && (key is null || analysis?.Key == key)
+                && (camelot is null || analysis?.Camelot == camelot)
+                && InRange(analysis?.TempoBpm, bpmMin, bpmMax)
+                && InRange(analysis?.Energy, energyMin, energyMax);
+        };
     }
+
+    private static string? Lower(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.ToLowerInvariant();
 
     private static bool MatchesText(Track track, string text) =>
         Contains(track.Title, text) || Contains(track.Artist, text) || Contains(track.Album, text) || Contains(track.FileName, text)
-        || track.Analysis?.Tags.Any(tag => tag.ToLowerInvariant() == text) == true;
+        || track.Analysis?.Tags.Any(tag => tag.Equals(text, StringComparison.OrdinalIgnoreCase)) == true;
 
-    private static bool Contains(string? field, string text) => field?.ToLowerInvariant().Contains(text, StringComparison.Ordinal) == true;
+    private static bool Contains(string? field, string text) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>A bound excludes a track without the value, as a store's comparison with a missing field does.</summary>
     private static bool InRange(double? value, double? min, double? max) =>
