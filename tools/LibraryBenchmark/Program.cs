@@ -74,7 +74,7 @@ foreach (var (name, url) in scenarios)
 {
     long bytes = 0;
     // The first requests load the user's rows and warm the JIT; they are not what a user waits for on each page.
-    for (var i = 0; i < 5; i++)
+    for (var i = 0; i < 20; i++)
     {
         bytes = (await client.GetByteArrayAsync(url)).Length;
     }

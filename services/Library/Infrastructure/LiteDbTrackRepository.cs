@@ -122,7 +122,9 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     public Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Track> stuck = _tracks.Query()
-            .Where(BsonExpression.Create("($.Status = @0 OR $.Status = @1) AND $.LastEventAt < @2 AND $.DeletedAt = null",
+            // IN lets LiteDB seek the status index to the few unfinished tracks; with OR it scanned the lastEventAt
+            // index instead, which in a library of old tracks is every document, once a minute.
+            .Where(BsonExpression.Create("$.Status IN [@0, @1] AND $.LastEventAt < @2 AND $.DeletedAt = null",
                 nameof(TrackStatus.Uploaded), nameof(TrackStatus.Analyzing), TrackTransitions.Normalize(lastEventBefore)))
             .OrderBy(BsonExpression.Create("$.LastEventAt"))
             .Limit(limit)
