@@ -195,6 +195,22 @@ public sealed class LibraryApiTests : IAsyncLifetime
         Assert.True(await _host.Bus.Published.Any<AnalysisRequested>(message => message.Context.Message.TrackId == id));
     }
 
+    [Fact]
+    public async Task The_list_the_statistics_and_the_map_document_the_same_filter_names()
+    {
+        using var client = _host.Client(_alice);
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        List<string> Parameters(string path) =>
+            [.. document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Select(p => p.GetProperty("name").GetString()!).Order()];
+
+        string[] filter = ["q", "genre", "mood", "instrument", "key", "camelot", "bpmMin", "bpmMax", "energyMin", "energyMax", "status"];
+        Assert.Equal(filter.Append("sort").Append("page").Append("pageSize").Order(), Parameters("/api/v1/audio"));
+        Assert.Equal(filter.Order(), Parameters("/api/v1/library/stats"));
+        Assert.Equal(filter.Append("limit").Order(), Parameters("/api/v1/library/map"));
+    }
+
     private static List<(string, int)> Counts(JsonElement counts) =>
         counts.EnumerateArray().Select(c => (c.GetProperty("name").GetString()!, c.GetProperty("count").GetInt32())).ToList();
 
