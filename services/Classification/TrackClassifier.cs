@@ -4,34 +4,6 @@ using Microsoft.ML.Data;
 
 namespace AudioPlatform.Classification;
 
-/// <summary>A label and its calibrated confidence (0..1).</summary>
-public sealed record LabelScore(string Label, double Confidence);
-
-/// <summary>
-/// What the models say about one track: every label's calibrated probability, best first. Genres are exclusive
-/// (softmax, they sum to 1); moods and instruments are independent yes/no models, so several (or none) can pass
-/// <see cref="TrackClassifier.Threshold"/>. When <see cref="UnknownReason"/> is set the track is not music the models
-/// know (<see cref="LabelGate"/>): the probabilities are kept for the similarity embedding, but no label is claimed.
-/// </summary>
-public sealed record TrackClassification(IReadOnlyList<LabelScore> Genres, IReadOnlyList<LabelScore> Moods, IReadOnlyList<LabelScore> Instruments, string? UnknownReason = null)
-{
-    public bool IsUnknown => UnknownReason is not null;
-
-    /// <summary>The most probable genre; an empty label at 0 when there are none (a stored analysis the models did not know).</summary>
-    public LabelScore TopGenre => Genres.Count > 0 ? Genres[0] : new LabelScore("", 0);
-
-    /// <summary>The top genre when the track is known and the model gives it at least <paramref name="confidence"/>.</summary>
-    public LabelScore? ConfidentGenre(double confidence) => !IsUnknown && TopGenre.Confidence >= confidence && TopGenre.Label.Length > 0 ? TopGenre : null;
-
-    public IReadOnlyList<LabelScore> LikelyMoods => IsUnknown ? [] : Moods.Where(m => m.Confidence >= TrackClassifier.Threshold).ToList();
-
-    public IReadOnlyList<LabelScore> LikelyInstruments => IsUnknown ? [] : Instruments.Where(m => m.Confidence >= TrackClassifier.Threshold).ToList();
-
-    /// <summary>Probability of a label by name, 0 when unknown.</summary>
-    public double Probability(string label) =>
-        Genres.Concat(Moods).Concat(Instruments).FirstOrDefault(s => s.Label == label)?.Confidence ?? 0;
-}
-
 /// <summary>The models' scores before calibration, in the order of <see cref="ModelInfo"/>'s labels: what the calibration is fitted on.</summary>
 public sealed record RawScores(double[] Genres, double[] Moods, double[] Instruments);
 
@@ -42,7 +14,7 @@ public sealed record RawScores(double[] Genres, double[] Moods, double[] Instrum
 public sealed class TrackClassifier
 {
     /// <summary>Confidence from which a mood or instrument counts as present.</summary>
-    public const double Threshold = 0.5;
+    public const double Threshold = TrackClassification.Threshold;
 
     private readonly Predictor<GenreRow, GenreScores> _genre;
     private readonly string[] _genreSlots;
@@ -109,10 +81,10 @@ public sealed class TrackClassifier
         var raw = Score(input);
         var calibration = Info.Calibration ?? LabelCalibration.Identity;
         var genreProbabilities = calibration.Genres(raw.Genres);
-        var genres = Info.Genres.Select((label, i) => new LabelScore(label, genreProbabilities[i])).OrderByDescending(s => s.Confidence).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
+        var genres = Info.Genres.Select((label, i) => new LabelScore(label, genreProbabilities[i])).OrderByDescending(s => s.Confidence).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         List<LabelScore> Flags(IReadOnlyList<string> labels, double[] scores) =>
             labels.Select((label, i) => new LabelScore(label, calibration.Flag(label, scores[i])))
-                .OrderByDescending(s => s.Confidence).ThenBy(s => s.Label, StringComparer.Ordinal).ToList();
+                .OrderByDescending(s => s.Confidence).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
         return new TrackClassification(genres, Flags(Info.Moods, raw.Moods), Flags(Info.Instruments, raw.Instruments), LabelGate.UnknownReason(featureVector, input, Info));
     }
 

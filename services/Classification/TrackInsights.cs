@@ -14,7 +14,7 @@ public sealed record TrackInsights(TrackClassification Classification, IReadOnly
 public sealed class TrackAnnotator(TrackClassifier classifier)
 {
     /// <exception cref="InvalidFeatureVectorException">The analysis has no usable feature vector.</exception>
-    public TrackInsights Annotate(AudioAnalysis analysis) => Annotate(analysis.FeatureVector, TrackFacts.From(analysis));
+    public TrackInsights Annotate(AudioAnalysis analysis) => Annotate(analysis.FeatureVector, TrackFactsFromAnalysis.From(analysis));
 
     /// <exception cref="InvalidFeatureVectorException">The vector is missing, has the wrong length, NaN or infinite values, or another schema version.</exception>
     public TrackInsights Annotate(float[]? featureVector, TrackFacts facts, int schemaVersion = FeatureVector.SchemaVersion)

@@ -11,4 +11,5 @@ app.MapDefaultEndpoints();
 app.UseDefaultAuthentication();
 app.MapServiceInfo(ResourceNames.Library);
 app.MapTracksApi();
+app.MapLibraryApi();
 app.Run();

@@ -252,7 +252,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
 
     private static string? TopGenre(JsonElement track) =>
         track.GetProperty("analysis").TryGetProperty("genres", out var genres) && genres.ValueKind == JsonValueKind.Array
-            ? genres.EnumerateArray().OrderByDescending(g => g.GetProperty("confidence").GetDouble()).Select(g => g.GetProperty("label").GetString()).FirstOrDefault()
+            ? genres.EnumerateArray().OrderByDescending(g => g.GetProperty("confidence").GetDouble()).Select(g => g.GetProperty("name").GetString()).FirstOrDefault()
             : null;
 
     private static string FileNameOf(JsonElement track) => track.GetProperty("fileName").GetString()!;

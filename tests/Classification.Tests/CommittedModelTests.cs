@@ -33,7 +33,7 @@ public sealed class CommittedModelTests
     {
         var result = TrackClassifier.Default.Classify(Fixtures.HeldOutClassical().FeatureVector);
 
-        Assert.Equal("classical", result.TopGenre.Label);
+        Assert.Equal("classical", result.TopGenre.Name);
         Assert.True(result.Probability("drums") < TrackClassifier.Threshold, $"drums at {result.Probability("drums"):F2}");
     }
 
@@ -42,9 +42,9 @@ public sealed class CommittedModelTests
     {
         var result = TrackClassifier.Default.Classify(Fixtures.HeldOutTechno().FeatureVector);
 
-        Assert.Contains(result.LikelyInstruments, i => i.Label == "drums");
+        Assert.Contains(result.LikelyInstruments, i => i.Name == "drums");
     }
 
     private static double[] Flatten(TrackClassification c) =>
-        [.. c.Genres.Concat(c.Moods).Concat(c.Instruments).OrderBy(s => s.Label, StringComparer.Ordinal).Select(s => s.Confidence)];
+        [.. c.Genres.Concat(c.Moods).Concat(c.Instruments).OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => s.Confidence)];
 }

@@ -73,7 +73,7 @@ public sealed class RetrainingTests
         {
             models.Save(directory.FullName);
             var c = TrackClassifier.Load(directory.FullName).Classify(features);
-            return [.. c.Genres.Concat(c.Moods).Concat(c.Instruments).OrderBy(s => s.Label, StringComparer.Ordinal).Select(s => (float)s.Confidence)];
+            return [.. c.Genres.Concat(c.Moods).Concat(c.Instruments).OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => (float)s.Confidence)];
         }
         finally
         {

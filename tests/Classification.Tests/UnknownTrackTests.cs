@@ -22,7 +22,7 @@ public sealed class UnknownTrackTests
 
         var result = TrackClassifier.Default.Classify(features);
 
-        Assert.True(result.IsUnknown, $"{probe} was labelled {result.TopGenre.Label} {result.TopGenre.Confidence:F2}");
+        Assert.True(result.IsUnknown, $"{probe} was labelled {result.TopGenre.Name} {result.TopGenre.Confidence:F2}");
         Assert.False(string.IsNullOrWhiteSpace(result.UnknownReason));
         Assert.Empty(result.LikelyMoods);
         Assert.Empty(result.LikelyInstruments);
@@ -45,7 +45,7 @@ public sealed class UnknownTrackTests
         var result = TrackClassifier.Default.Classify(Fixtures.Load(piece).FeatureVector);
 
         Assert.False(result.IsUnknown, result.UnknownReason);
-        Assert.Equal(piece, result.TopGenre.Label);
+        Assert.Equal(piece, result.TopGenre.Name);
     }
 
     [Fact]

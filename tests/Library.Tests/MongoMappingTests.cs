@@ -1,5 +1,6 @@
 using AudioPlatform.Library.Infrastructure;
 using AudioPlatform.Library.Model;
+using AudioPlatform.Similarity;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
@@ -30,7 +31,7 @@ public sealed class MongoMappingTests
         Status = TrackStatus.Analyzed,
         CreatedAt = new DateTime(2026, 11, 1, 12, 0, 0, DateTimeKind.Utc),
         LastEventAt = new DateTime(2026, 11, 1, 12, 1, 0, DateTimeKind.Utc),
-        Analysis = new TrackAnalysis { TempoBpm = 120, GenreNames = ["rock"], Embedding = [0.5f, 0.25f], Json = "{}" },
+        Analysis = new TrackAnalysis { TempoBpm = 120, GenreNames = ["rock"], Embedding = [0.5f, 0.25f] },
     };
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class MongoMappingTests
     [Fact]
     public void List_filters_render_on_the_user_and_the_promoted_fields()
     {
-        var query = new TrackQuery { Q = "a.b", Genre = "Rock", Camelot = "8a", BpmMin = 100, Status = TrackStatus.Analyzed };
+        var query = new TrackQuery { Q = "a.b", Genre = "Rock", Camelot = "8a", BpmMin = 100, Status = "Analyzed" };
 
         var rendered = MongoTrackRepository.Filter("alice", query)
             .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).ToString();
@@ -107,5 +108,49 @@ public sealed class MongoMappingTests
             .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry));
 
         Assert.Equal(new BsonDocument { { "analysis.tempoBpm", -1 }, { "_id", -1 } }, rendered);
+    }
+
+    [Fact]
+    public void Labels_the_outbox_and_the_extras_are_stored_as_fields_and_the_computed_extras_not_at_all()
+    {
+        var track = Sample();
+        track.Analysis!.Genres = [new LabelScore("rock", 0.8)];
+        track.Analysis.EngineExtras = "{\"probe\":{\"codec\":\"mp3\"}}";
+        TrackTransitions.Enqueue(track, new AudioPlatform.Contracts.TrackDeleted(track.Id) { UserId = "alice", CorrelationId = track.Id });
+
+        var document = track.ToBsonDocument(Serializer);
+        var read = BsonSerializer.Deserialize<Track>(document);
+
+        Assert.Equal(new BsonDocument { { "name", "rock" }, { "confidence", 0.8 } }, document["analysis"]["genres"][0].AsBsonDocument);
+        Assert.Equal("TrackDeleted", document["outbox"][0]["type"].AsString);
+        Assert.False(document["analysis"].AsBsonDocument.Contains("extras"));
+        Assert.Equal(("rock", 0.8), (read.Analysis!.Genres[0].Name, read.Analysis.Genres[0].Confidence));
+        Assert.Equal("mp3", read.Analysis.Extras!["probe"].GetProperty("codec").GetString());
+    }
+
+    [Theory]
+    [InlineData(TrackView.Summary, "analysis.beatTimes", 0)]
+    [InlineData(TrackView.Summary, "analysis.featureVector", 0)]
+    [InlineData(TrackView.Summary, "outbox", 0)]
+    [InlineData(TrackView.Statistics, "analysis.tempoBpm", 1)]
+    [InlineData(TrackView.Statistics, "analysis.topGenre", 1)]
+    [InlineData(TrackView.Map, "analysis.embedding", 1)]
+    [InlineData(TrackView.Map, "analysis.modelVersion", 1)]
+    public void Each_view_projects_only_the_fields_it_reads(TrackView view, string field, int projected)
+    {
+        var rendered = MongoTrackRepository.Projection(view)
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry));
+
+        Assert.Equal(projected, rendered[field].ToInt32());
+        Assert.DoesNotContain(rendered.Names, name => view != TrackView.Summary && name is "analysis.beatTimes" or "analysis.featureVector");
+    }
+
+    [Fact]
+    public void Lists_never_show_a_deleted_track_waiting_for_its_event()
+    {
+        var rendered = MongoTrackRepository.Filter("alice", new TrackFilter())
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).ToString();
+
+        Assert.Contains("\"deletedAt\" : null", rendered);
     }
 }

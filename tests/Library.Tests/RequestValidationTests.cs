@@ -9,8 +9,8 @@ namespace AudioPlatform.Library.Tests;
 /// </summary>
 public sealed class RequestValidationTests
 {
-    private static TrackListParameters List(string? sort = null, int? page = null, double? bpmMin = null, double? energyMax = null) =>
-        new(null, null, null, null, null, null, bpmMin, null, null, energyMax, null, sort, page, null);
+    private static TrackQuery List(string? sort = null, int? page = null, double? bpmMin = null, double? energyMax = null) =>
+        new() { Sort = sort, Page = page, BpmMin = bpmMin, EnergyMax = energyMax };
 
     [Theory]
     [InlineData("tempoBpm")]
@@ -22,7 +22,7 @@ public sealed class RequestValidationTests
         var parameters = List(sort: sort);
 
         Assert.Empty(parameters.Validate());
-        _ = parameters.ToQuery().ParseSort();
+        _ = parameters.ParseSort();
     }
 
     [Theory]

@@ -47,7 +47,7 @@ public sealed record CalibrationReport(
             var best = Array.IndexOf(raw[i].Genres, raw[i].Genres.Max());
             return (raw[i].Genres[best], info.Genres[best] == e.Genre);
         }).ToList());
-        var genreAfter = Reliability.Of(heldOut.Select((e, i) => (calibrated[i].TopGenre.Confidence, calibrated[i].TopGenre.Label == e.Genre)).ToList());
+        var genreAfter = Reliability.Of(heldOut.Select((e, i) => (calibrated[i].TopGenre.Confidence, calibrated[i].TopGenre.Name == e.Genre)).ToList());
 
         var flagEce = new List<(string, double, double)>();
         var moods = new List<(double, bool)>();

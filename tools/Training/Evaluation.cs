@@ -86,7 +86,7 @@ public static class Evaluation
         var genres = info.Genres;
         var confusion = new int[genres.Count, genres.Count];
         for (var i = 0; i < heldOut.Count; i++)
-            confusion[IndexOf(genres, heldOut[i].Genre!), IndexOf(genres, predictions[i].TopGenre.Label)]++;
+            confusion[IndexOf(genres, heldOut[i].Genre!), IndexOf(genres, predictions[i].TopGenre.Name)]++;
         var genreMetrics = new TaskMetrics(genres.Select((g, i) => new LabelMetrics(g,
             Enumerable.Range(0, genres.Count).Sum(p => confusion[i, p]),
             confusion[i, i],
@@ -95,7 +95,7 @@ public static class Evaluation
         var accuracy = heldOut.Count == 0 ? 0 : (double)Enumerable.Range(0, genres.Count).Sum(i => confusion[i, i]) / heldOut.Count;
         var brier = heldOut.Select((e, i) => genres.Sum(g => Math.Pow(predictions[i].Probability(g) - (g == e.Genre ? 1 : 0), 2))).DefaultIfEmpty(0).Average();
 
-        var trainPredictions = data.Train.Select(e => classifier.Classify(e.FeatureVector).TopGenre.Label).ToList();
+        var trainPredictions = data.Train.Select(e => classifier.Classify(e.FeatureVector).TopGenre.Name).ToList();
         var trainGenre = new TaskMetrics(genres.Select(g => Flags(g, data.Train.Select((e, i) => (e.Genre == g, trainPredictions[i] == g)))).ToList());
 
         var moods = new TaskMetrics(info.Moods.Select(m => Flags(m, heldOut.Select((e, i) => (e.Moods.Contains(m), predictions[i].Probability(m) >= TrackClassifier.Threshold)))).ToList());
@@ -107,7 +107,7 @@ public static class Evaluation
             var correct = 0;
             foreach (var clip in g)
             {
-                var top = classifier.Classify(clip.FeatureVector).Instruments[0].Label;
+                var top = classifier.Classify(clip.FeatureVector).Instruments[0].Name;
                 if (top == g.Key) correct++;
                 else misses.Add((clip.Id, top));
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AudioPlatform.Classification;
+using AudioPlatform.Similarity;
 using AudioPlatform.Engine;
 
 namespace AudioPlatform.Training;
@@ -39,7 +40,7 @@ public static class FeatureCache
             if (cached is not null && cached.SchemaVersion == FeatureVector.SchemaVersion) return cached;
         }
         var analysis = await Analyzer.AnalyzeAsync(audioFile, ct: cancellationToken);
-        var features = new CachedFeatures(FeatureVector.SchemaVersion, analysis.FeatureVector, TrackFacts.From(analysis));
+        var features = new CachedFeatures(FeatureVector.SchemaVersion, analysis.FeatureVector, TrackFactsFromAnalysis.From(analysis));
         var work = path + "." + Guid.NewGuid().ToString("N")[..8];
         await File.WriteAllTextAsync(work, JsonSerializer.Serialize(features, Json), cancellationToken);
         File.Move(work, path, overwrite: true);

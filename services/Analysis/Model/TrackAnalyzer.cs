@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AudioPlatform.Classification;
+using AudioPlatform.Similarity;
 using AudioPlatform.Engine;
 using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Contracts;
@@ -160,7 +161,7 @@ public sealed class TrackAnalyzer(
     public static string ModelVersion => $"features-v{Engine.FeatureVector.SchemaVersion}/embedding-v{Classification.Similarity.SimilarityEmbedding.Version}";
 
     private static JsonNode Labels(IEnumerable<LabelScore> labels) =>
-        new JsonArray([.. labels.Select(l => (JsonNode)new JsonObject { ["name"] = l.Label, ["confidence"] = Math.Round(l.Confidence, 4) })]);
+        new JsonArray([.. labels.Select(l => (JsonNode)new JsonObject { ["name"] = l.Name, ["confidence"] = Math.Round(l.Confidence, 4) })]);
 
     private static string SafeExtension(string format) =>
         format.Length is > 0 and <= 8 && format.All(char.IsAsciiLetterOrDigit) ? format.ToLowerInvariant() : "bin";

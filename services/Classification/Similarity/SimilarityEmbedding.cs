@@ -68,18 +68,8 @@ public static class SimilarityEmbedding
         return embedding;
     }
 
-    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        if (a.Length != b.Length) throw new ArgumentException($"Embeddings of different lengths ({a.Length} and {b.Length}) cannot be compared.");
-        double dot = 0, na = 0, nb = 0;
-        for (var i = 0; i < a.Length; i++)
-        {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
-    }
+    /// <summary>The cosine of two embeddings; see <see cref="Embeddings.Cosine"/>.</summary>
+    public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b) => Embeddings.Cosine(a, b);
 
     private static double Share(Block block, Shares shares) => block switch
     {
@@ -92,7 +82,7 @@ public static class SimilarityEmbedding
     private static int Place(float[] embedding, int offset, IReadOnlyList<string> labels, IReadOnlyList<LabelScore> scores, double share)
     {
         for (var i = 0; i < labels.Count; i++)
-            embedding[offset + i] = (float)(scores.FirstOrDefault(s => s.Label == labels[i])?.Confidence ?? 0);
+            embedding[offset + i] = (float)(scores.FirstOrDefault(s => s.Name == labels[i])?.Confidence ?? 0);
         ScaleBlock(embedding, Enumerable.Range(offset, labels.Count), share);
         return offset + labels.Count;
     }

@@ -24,7 +24,7 @@ public static class DescriptionWriter
     public static string Write(TrackFacts facts, TrackClassification classification)
     {
         var text = new StringBuilder();
-        var moods = classification.LikelyMoods.Select(m => m.Label).ToList();
+        var moods = classification.LikelyMoods.Select(m => m.Name).ToList();
         var adjective = Character.FirstOrDefault(c => moods.Contains(c.Mood)).Adjective;
 
         var subject = new List<string>();
@@ -33,19 +33,19 @@ public static class DescriptionWriter
         var genre = classification.ConfidentGenre(TagBuilder.GenreConfidence);
         var sure = genre is not null && genre.Confidence >= SureGenreConfidence;
         subject.Add(classification.IsUnknown ? "recording"
-            : sure ? $"{GenreName(genre!.Label)} {(genre.Label == "classical" ? "piece" : "track")}"
+            : sure ? $"{GenreName(genre!.Name)} {(genre.Name == "classical" ? "piece" : "track")}"
             : "track");
         text.Append(StartsWithVowelSound(subject[0]) ? "An" : "A").Append(' ').Append(string.Join(' ', subject));
-        if (genre is not null && !sure) text.Append(", likely ").Append(GenreName(genre.Label)).Append(',');
+        if (genre is not null && !sure) text.Append(", likely ").Append(GenreName(genre.Name)).Append(',');
 
         if (!string.IsNullOrWhiteSpace(facts.Key))
             text.Append(" in ").Append(facts.Key).Append(string.IsNullOrWhiteSpace(facts.Camelot) ? "" : $" ({facts.Camelot})");
         if (!string.IsNullOrWhiteSpace(facts.TimeSignature) && facts.TimeSignature != "4/4")
             text.Append(", in ").Append(facts.TimeSignature);
-        var instruments = classification.LikelyInstruments.Select(i => i.Label).ToList();
+        var instruments = classification.LikelyInstruments.Select(i => i.Name).ToList();
         if (instruments.Count > 0) text.Append(" with ").Append(List(instruments));
         if (!classification.IsUnknown && genre is null && classification.Genres.Count > 1)
-            text.Append(", somewhere between ").Append(GenreName(classification.Genres[0].Label)).Append(" and ").Append(GenreName(classification.Genres[1].Label));
+            text.Append(", somewhere between ").Append(GenreName(classification.Genres[0].Name)).Append(" and ").Append(GenreName(classification.Genres[1].Name));
         if (facts.TempoAmbiguous && facts.TempoText is { } tempo) text.Append(" (uncertain tempo: ").Append(tempo).Append(')');
         text.Append('.');
 
@@ -64,12 +64,7 @@ public static class DescriptionWriter
         return text.ToString();
     }
 
-    public static string GenreName(string genre) => genre switch
-    {
-        "drum-and-bass" => "drum and bass",
-        "hip-hop" => "hip-hop",
-        _ => genre,
-    };
+    public static string GenreName(string genre) => TrackClassification.GenreName(genre);
 
     private static string List(IReadOnlyList<string> items) => items.Count switch
     {

@@ -21,7 +21,7 @@ namespace AudioPlatform.Classification.Tagging;
 /// </summary>
 public static class TagBuilder
 {
-    public const double GenreConfidence = 0.4;
+    public const double GenreConfidence = TrackClassification.NamedGenreConfidence;
 
     /// <summary>The tag of a track the models do not know (silence, tones, noise, speech): no genre, mood or instrument tag.</summary>
     public const string LabelsUnknown = "labels-unknown";
@@ -29,7 +29,7 @@ public static class TagBuilder
     public static IReadOnlyList<string> Build(TrackFacts facts, TrackClassification classification)
     {
         var tags = new List<string>();
-        if (classification.ConfidentGenre(GenreConfidence) is { } genre) tags.Add(genre.Label);
+        if (classification.ConfidentGenre(GenreConfidence) is { } genre) tags.Add(genre.Name);
         if (classification.IsUnknown) tags.Add(LabelsUnknown);
 
         if (facts.TempoBpm is { } bpm)
@@ -43,8 +43,8 @@ public static class TagBuilder
         if (!string.IsNullOrWhiteSpace(facts.Camelot)) tags.Add($"camelot-{facts.Camelot.ToLowerInvariant()}");
         if (facts.TimeSignature is "3/4" or "6/8" or "2/4") tags.Add($"{facts.TimeSignature.Replace('/', '-')}-time");
 
-        tags.AddRange(classification.LikelyMoods.Select(m => m.Label));
-        tags.AddRange(classification.LikelyInstruments.Select(i => i.Label));
+        tags.AddRange(classification.LikelyMoods.Select(m => m.Name));
+        tags.AddRange(classification.LikelyInstruments.Select(i => i.Name));
 
         if (!classification.IsUnknown && classification.Probability("house") + classification.Probability("techno") >= 0.6 && facts.TimeSignature == "4/4" && facts.TempoBpm is >= 115 and <= 150)
             tags.Add("four-on-the-floor");

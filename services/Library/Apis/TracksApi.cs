@@ -1,17 +1,41 @@
 using System.Security.Claims;
-using System.Text.Json;
-using AudioPlatform.Contracts;
 using AudioPlatform.Library.Model;
-using MassTransit;
+using AudioPlatform.Similarity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AudioPlatform.Library.Apis;
 
-public sealed record LabelDto(string Label, double Confidence);
+/// <summary>
+/// A list row: the track and the analysis fields a row, a card or an export shows (<see cref="AnalysisSummaryDto"/>);
+/// <c>GET /api/v1/audio/{id}</c> gives the full analysis.
+/// </summary>
+public sealed record TrackSummaryDto(
+    Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, AnalysisSummaryDto? Analysis);
 
+/// <summary>One track with its full analysis: every typed field, and the engine's other fields (probe, tempo candidates…) alongside.</summary>
 public sealed record TrackDto(
-    Guid Id, string Title, string? Artist, string FileName, string Format, long SizeBytes, string Status, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, JsonElement? Analysis);
+    Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, TrackAnalysis? Analysis);
+
+/// <summary>
+/// What a list row shows of an analysis. Labels are <c>{ name, confidence }</c>, best first; <c>topGenre</c> and
+/// <c>topMood</c> are the most confident names (null when the models claim none: <c>labelsUnknownReason</c> says why).
+/// </summary>
+public sealed record AnalysisSummaryDto(
+    double? DurationSeconds, double? TempoBpm, double? TempoConfidence, double? TempoAlternativeBpm, bool TempoAmbiguous, string? TempoMissingReason,
+    string? TimeSignature, string? Key, double? KeyConfidence, string? Camelot, string? KeyMissingReason,
+    double? LoudnessLufs, double? Energy, double? Danceability, double? Valence,
+    IReadOnlyList<LabelScore> Genres, IReadOnlyList<LabelScore> Moods, IReadOnlyList<LabelScore> Instruments, string? TopGenre, string? TopMood,
+    IReadOnlyList<string> Tags, string? Description, string? LabelsUnknownReason, string? ModelVersion, string EngineVersion)
+{
+    public static AnalysisSummaryDto From(TrackAnalysis a) => new(
+        a.DurationSeconds, a.TempoBpm, a.TempoConfidence, a.TempoAlternativeBpm, a.TempoAmbiguous, a.TempoMissingReason,
+        a.TimeSignature, a.Key, a.KeyConfidence, a.Camelot, a.KeyMissingReason,
+        a.LoudnessLufs, a.Energy, a.Danceability, a.Valence,
+        a.Genres, a.Moods, a.Instruments, a.TopGenre, a.TopMood,
+        a.Tags, a.Description, a.LabelsUnknownReason, a.ModelVersion, a.EngineVersion);
+}
 
 /// <summary>The body of <c>POST /api/v1/audio/analyze</c>; a missing or empty id is a 400 naming <c>trackId</c>.</summary>
 public sealed record AnalyzeRequest(Guid? TrackId)
@@ -23,7 +47,7 @@ public sealed record AnalyzeRequest(Guid? TrackId)
 }
 
 /// <summary>A neighbour: the track, the cosine of the two embeddings (−1..1) and what the two share, in words.</summary>
-public sealed record SimilarTrackDto(TrackDto Track, double Score, IReadOnlyList<string> Reasons);
+public sealed record SimilarTrackDto(TrackSummaryDto Track, double Score, IReadOnlyList<string> Reasons);
 
 public sealed record SimilarTracksDto(Guid TrackId, IReadOnlyList<SimilarTrackDto> Items);
 
@@ -34,13 +58,16 @@ public static class TracksApi
         var api = app.MapGroup("/api/v1/audio").WithTags("Library").RequireAuthorization();
 
         api.MapGet("", List).WithName("ListTracks")
-            .WithSummary("The user's tracks: search (q), filters, sort (createdAt, tempoBpm, loudnessLufs, title, energy; '-' for descending) and paging.")
+            .WithSummary("The user's tracks as list rows: search (q), filters, sort (createdAt, tempoBpm, loudnessLufs, title, energy; '-' for descending) and paging.")
             .WithDescription("""
-                `q` searches title, artist and file name; `genre`, `mood`, `instrument`, `key` (e.g. `A minor`), `camelot` (e.g. `8A`),
+                The filter is the one `/api/v1/library/stats` and `/api/v1/library/map` take:
+                `q` searches title, artist, album, file name and whole tags; `genre`, `mood`, `instrument`, `key` (e.g. `A minor`), `camelot` (e.g. `8A`),
                 `bpmMin`/`bpmMax`, `energyMin`/`energyMax` and `status` (uploaded, analyzing, analyzed, failed) filter;
                 `page` from 1, `pageSize` 1 to 100 (20 by default). Example: `/api/v1/audio?genre=techno&bpmMin=120&sort=-energy`.
+                Items are summaries; `GET /api/v1/audio/{trackId}` has the full analysis.
                 Invalid values are a 400 validation problem naming each field.
-                """);
+                """)
+            .ProducesValidationProblem();
         api.MapGet("/{trackId}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.")
             .WithDescription("`status` goes uploaded → analyzing → analyzed (with `analysis`) or failed (with `error`). Another user's track is 404.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -60,16 +87,16 @@ public static class TracksApi
         return api;
     }
 
-    public static async Task<Results<Ok<PagedList<TrackDto>>, ValidationProblem>> List(
-        [AsParameters] TrackListParameters parameters, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PagedList<TrackSummaryDto>>, ValidationProblem>> List(
+        [AsParameters] TrackQuery query, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken)
     {
-        if (parameters.Validate() is { Count: > 0 } errors)
+        if (query.Validate() is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var page = await tracks.ListAsync(user.GetUserId()!, parameters.ToQuery(), cancellationToken);
-        return TypedResults.Ok(new PagedList<TrackDto>(page.Items.Select(ToDto).ToList(), page.Page, page.PageSize, page.TotalCount));
+        var page = await tracks.ListAsync(user.GetUserId()!, query, cancellationToken);
+        return TypedResults.Ok(new PagedList<TrackSummaryDto>(page.Items.Select(ToSummaryDto).ToList(), page.Page, page.PageSize, page.TotalCount));
     }
 
     public static async Task<Results<Ok<TrackDto>, ProblemHttpResult>> Get(
@@ -78,23 +105,14 @@ public static class TracksApi
             ? TypedResults.Ok(ToDto(track))
             : NoSuchTrack();
 
+    /// <summary>The record and its <c>TrackDeleted</c> change in one write (the track's outbox); the dispatcher publishes it.</summary>
     public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid trackId, ClaimsPrincipal user, ITrackRepository tracks, IPublishEndpoint publisher, CancellationToken cancellationToken)
-    {
-        var userId = user.GetUserId()!;
-        if (await tracks.GetAsync(userId, trackId, cancellationToken) is null)
-        {
-            return NoSuchTrack();
-        }
+        Guid trackId, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken) =>
+        await tracks.DeleteAsync(user.GetUserId()!, trackId, cancellationToken) ? TypedResults.NoContent() : NoSuchTrack();
 
-        // Announced before the record goes: if removing it fails, a retried DELETE announces again.
-        await publisher.Publish(new TrackDeleted(trackId) { UserId = userId, CorrelationId = trackId }, cancellationToken);
-        await tracks.DeleteAsync(userId, trackId, cancellationToken);
-        return TypedResults.NoContent();
-    }
-
+    /// <summary>The move back to analysing and its <c>AnalysisRequested</c> are one write (the track's outbox).</summary>
     public static async Task<Results<Accepted<TrackDto>, ValidationProblem, ProblemHttpResult>> Reanalyze(
-        AnalyzeRequest request, ClaimsPrincipal user, ITrackRepository tracks, IPublishEndpoint publisher, CancellationToken cancellationToken)
+        AnalyzeRequest request, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
@@ -114,11 +132,6 @@ public static class TracksApi
             return TypedResults.Problem("The track is still being uploaded or analysed.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        await publisher.Publish(new AnalysisRequested(track.Id, track.ObjectKey, track.Format)
-        {
-            UserId = userId,
-            CorrelationId = Guid.NewGuid(),
-        }, cancellationToken);
         return TypedResults.Accepted($"/api/v1/audio/{track.Id}", ToDto(track));
     }
 
@@ -141,92 +154,21 @@ public static class TracksApi
         }
 
         var matches = await similarity.FindAsync(track, limit ?? 10, cancellationToken);
-        return TypedResults.Ok(new SimilarTracksDto(trackId, matches.Select(m => new SimilarTrackDto(ToDto(m.Track), m.Score, m.Reasons)).ToList()));
+        return TypedResults.Ok(new SimilarTracksDto(trackId, matches.Select(m => new SimilarTrackDto(ToSummaryDto(m.Track), m.Score, m.Reasons)).ToList()));
     }
 
     private static ProblemHttpResult NoSuchTrack() => TypedResults.Problem("No such track.", statusCode: StatusCodes.Status404NotFound);
 
     public static TrackDto ToDto(Track track) => new(
-        track.Id, track.Title, track.Artist, track.FileName, track.Format, track.SizeBytes,
-        track.Status.ToString().ToLowerInvariant(), track.Error,
-        new DateTimeOffset(track.CreatedAt, TimeSpan.Zero),
-        track.AnalyzedAt is { } analyzedAt ? new DateTimeOffset(analyzedAt, TimeSpan.Zero) : null,
-        track.Analysis is { } analysis ? AnalysisView(analysis) : null);
+        track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
+        StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null, track.Analysis);
 
-    /// <summary>The engine's document plus the labels, tags and description the library keeps beside it.</summary>
-    private static JsonElement AnalysisView(TrackAnalysis analysis)
-    {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(analysis.Json)!.AsObject();
-        node["genres"] = JsonSerializer.SerializeToNode(analysis.Genres.Select(l => new LabelDto(l.Name, l.Confidence)), JsonSerializerOptions.Web);
-        node["moods"] = JsonSerializer.SerializeToNode(analysis.Moods.Select(l => new LabelDto(l.Name, l.Confidence)), JsonSerializerOptions.Web);
-        node["instruments"] = JsonSerializer.SerializeToNode(analysis.Instruments.Select(l => new LabelDto(l.Name, l.Confidence)), JsonSerializerOptions.Web);
-        node["tags"] = JsonSerializer.SerializeToNode(analysis.Tags, JsonSerializerOptions.Web);
-        node["description"] = analysis.Description;
-        node["engineVersion"] = analysis.EngineVersion;
-        return JsonSerializer.SerializeToElement(node, JsonSerializerOptions.Web);
-    }
-}
+    public static TrackSummaryDto ToSummaryDto(Track track) => new(
+        track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
+        StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null,
+        track.Analysis is { } analysis ? AnalysisSummaryDto.From(analysis) : null);
 
+    private static string StatusName(TrackStatus status) => status.ToString().ToLowerInvariant();
 
-public sealed record TrackListParameters(
-    string? Q, string? Genre, string? Mood, string? Instrument, string? Key, string? Camelot,
-    double? BpmMin, double? BpmMax, double? EnergyMin, double? EnergyMax, string? Status, string? Sort,
-    int? Page, int? PageSize)
-{
-    public Dictionary<string, string[]> Validate()
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (Status is not null && ParseStatus(Status) is null)
-        {
-            errors["status"] = ["Use uploaded, analyzing, analyzed or failed."];
-        }
-
-        if (!TrackQuery.TryParseSort(Sort, out _))
-        {
-            errors["sort"] = [$"Sort by {string.Join(", ", TrackQuery.SortNames)}, with '-' in front for descending."];
-        }
-
-        if (Page is < 1 or > TrackQuery.MaxPage)
-        {
-            errors["page"] = [$"page is 1 to {TrackQuery.MaxPage}."];
-        }
-
-        if (PageSize is < 1 or > TrackQuery.MaxPageSize)
-        {
-            errors["pageSize"] = [$"pageSize is 1 to {TrackQuery.MaxPageSize}."];
-        }
-
-        foreach (var (name, bound) in new[] { ("bpmMin", BpmMin), ("bpmMax", BpmMax), ("energyMin", EnergyMin), ("energyMax", EnergyMax) })
-        {
-            if (bound is { } value && !double.IsFinite(value))
-            {
-                errors[name] = [$"{name} is a finite number."];
-            }
-        }
-
-        if (BpmMin > BpmMax)
-        {
-            errors.TryAdd("bpmMin", ["bpmMin is above bpmMax."]);
-        }
-
-        if (EnergyMin > EnergyMax)
-        {
-            errors.TryAdd("energyMin", ["energyMin is above energyMax."]);
-        }
-
-        return errors;
-    }
-
-    /// <summary>A status by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would also take numbers and lists.</summary>
-    private static TrackStatus? ParseStatus(string status) =>
-        Enum.GetValues<TrackStatus>().Select(value => (TrackStatus?)value)
-            .FirstOrDefault(value => string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase));
-
-    public TrackQuery ToQuery() => new()
-    {
-        Q = Q, Genre = Genre, Mood = Mood, Instrument = Instrument, Key = Key, Camelot = Camelot,
-        BpmMin = BpmMin, BpmMax = BpmMax, EnergyMin = EnergyMin, EnergyMax = EnergyMax,
-        Status = Status is null ? null : ParseStatus(Status),
-        Sort = Sort, Page = Page ?? 1, PageSize = PageSize ?? 20,
-    };
+    private static DateTimeOffset Utc(DateTime time) => new(time, TimeSpan.Zero);
 }

@@ -1,4 +1,5 @@
 using AudioPlatform.Library.Model;
+using AudioPlatform.Library.Outbox;
 using AudioPlatform.Library.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,5 +20,11 @@ internal static class Extensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<StuckTrackReconciler>();
+
+        builder.Services.AddOptions<OutboxOptions>()
+            .BindConfiguration(OutboxOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<OutboxDispatcher>();
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AudioPlatform.Library.Model;
 using LiteDB;
 
@@ -8,19 +9,29 @@ namespace AudioPlatform.Library.Infrastructure;
 /// instance on the same file is not locked out on Linux and would corrupt it).
 /// </summary>
 /// <remarks>
-/// Filters run in LiteDB on indexed fields; the matching user's tracks are then sorted and paged in memory,
-/// because LiteDB 5 orders by one expression only and pages need the id as a tiebreak. Read-modify-write
-/// changes are serialised by a lock: LiteDB serves one process.
+/// <para>
+/// Lists, statistics and the map read each user's list rows (<see cref="Track.Summary"/>) from memory. LiteDB 5 reads
+/// every whole document a query touches, even to project three fields: measured here, 0.5 s for 10,000 tracks of 1 KB and
+/// 1.5 s with their full analyses, far from a 50 ms page. LiteDB serves one process and every change goes through this
+/// repository under one lock, so the rows are loaded at a user's first read and kept current by each write, in the same
+/// critical section as the file. The indexes still serve reads by id, the reconciler, the outbox and that first load.
+/// </para>
+/// <para>Read-modify-write changes are serialised by the lock.</para>
 /// </remarks>
 public sealed class LiteDbTrackRepository : ITrackRepository
 {
     public const string CollectionName = "tracks";
+    private const string MetaCollectionName = "meta";
+    private const string TypedAnalysesMarker = "typed-analyses";
 
+    private readonly LiteDatabase _database;
     private readonly ILiteCollection<Track> _tracks;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, Dictionary<Guid, Track>> _rows = new(StringComparer.Ordinal);
 
     public LiteDbTrackRepository(LiteDatabase database)
     {
+        _database = database;
         _tracks = database.GetCollection<Track>(CollectionName);
         _tracks.EnsureIndex("userId", "$.UserId");
         _tracks.EnsureIndex("status", "$.Status");
@@ -35,6 +46,7 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         _tracks.EnsureIndex("genres", "$.Analysis.GenreNames[*]");
         _tracks.EnsureIndex("moods", "$.Analysis.MoodNames[*]");
         _tracks.EnsureIndex("instruments", "$.Analysis.InstrumentNames[*]");
+        _tracks.EnsureIndex("outbox", "$.Outbox[*].CreatedAt");
     }
 
     public async Task<bool> AddUploadedAsync(Track track, CancellationToken cancellationToken = default)
@@ -49,6 +61,7 @@ public sealed class LiteDbTrackRepository : ITrackRepository
             }
 
             _tracks.Insert(TrackTransitions.PrepareNew(track));
+            Remember(track);
             return true;
         }
         finally
@@ -75,27 +88,14 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     public Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default) =>
         Task.FromResult(FindOwned(userId, trackId) is { } track ? TrackTransitions.FromStore(track) : null);
 
-    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        await _writeLock.WaitAsync(cancellationToken);
-        try
-        {
-            return _tracks.DeleteMany(track => track.Id == trackId && track.UserId == userId) > 0;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
-    }
+    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default) =>
+        await TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Deletion(DateTimeOffset.UtcNow)) == TransitionOutcome.Applied;
 
-    public Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default)
+    public async Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
         var (field, descending) = query.ParseSort();
         var (page, pageSize) = query.Paging();
-
-        var matches = _tracks.Find(Filter(userId, query)).Select(TrackTransitions.FromStore).ToList();
+        var matches = (await RowsAsync(userId, cancellationToken)).Where(query.Predicate()).ToList();
         var ordered = query.RanksSearchMatches
             ? TrackOrdering.BySearchRank(matches, query.SearchText!)
             : TrackOrdering.Sort(matches, field, descending);
@@ -103,24 +103,28 @@ public sealed class LiteDbTrackRepository : ITrackRepository
             .Skip((page - 1) * pageSize)
             .Take(pageSize)
             .ToList();
-        return Task.FromResult(new PagedList<Track>(items, page, pageSize, matches.Count));
+        return new PagedList<Track>(items, page, pageSize, matches.Count);
     }
 
-    public Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Track>> ListMatchingAsync(string userId, TrackFilter filter, TrackView view, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(userId);
-        IReadOnlyList<TrackEmbedding> embeddings = _tracks
-            .Find(BsonExpression.Create("$.UserId = @0 AND $.Status = @1", userId, nameof(TrackStatus.Analyzed)))
-            .Where(track => track.Analysis is { Embedding.Length: > 0 })
+        var matches = (await RowsAsync(userId, cancellationToken)).Where(filter.Predicate());
+        // Only the map takes the newest; statistics count all matches in any order.
+        return (view == TrackView.Map ? TrackOrdering.Sort(matches, TrackSortField.CreatedAt, descending: true) : matches).ToList();
+    }
+
+    public async Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(userId, cancellationToken))
+            .Where(track => track is { Status: TrackStatus.Analyzed, Analysis.Embedding.Length: > 0 })
             .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding, track.Analysis.ModelVersion))
             .ToList();
-        return Task.FromResult(embeddings);
-    }
 
     public Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Track> stuck = _tracks.Query()
-            .Where(BsonExpression.Create("($.Status = @0 OR $.Status = @1) AND $.LastEventAt < @2",
+            // IN lets LiteDB seek the status index to the few unfinished tracks; with OR it scanned the lastEventAt
+            // index instead, which in a library of old tracks is every document, once a minute.
+            .Where(BsonExpression.Create("$.Status IN [@0, @1] AND $.LastEventAt < @2 AND $.DeletedAt = null",
                 nameof(TrackStatus.Uploaded), nameof(TrackStatus.Analyzing), TrackTransitions.Normalize(lastEventBefore)))
             .OrderBy(BsonExpression.Create("$.LastEventAt"))
             .Limit(limit)
@@ -130,10 +134,122 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         return Task.FromResult(stuck);
     }
 
+    public Task<IReadOnlyList<Track>> ListOutboxAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<Track> pending = _tracks.Find(BsonExpression.Create("$.Outbox[*].CreatedAt ANY > @0", DateTime.MinValue))
+            .OrderBy(track => track.Outbox.Min(message => message.CreatedAt))
+            .Take(limit)
+            .ToList();
+        return Task.FromResult(pending);
+    }
+
+    public async Task RemoveFromOutboxAsync(Guid trackId, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_tracks.FindById(trackId) is not { } track || track.Outbox.RemoveAll(message => message.Id == messageId) == 0)
+            {
+                return;
+            }
+
+            if (track is { DeletedAt: not null, Outbox.Count: 0 })
+            {
+                _tracks.Delete(trackId);
+            }
+            else
+            {
+                _tracks.Update(track);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task<int> UpgradeStoredAnalysesAsync(CancellationToken cancellationToken = default)
+    {
+        var meta = _database.GetCollection(MetaCollectionName);
+        if (meta.FindById(TypedAnalysesMarker) is not null)
+        {
+            return 0;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            var upgraded = 0;
+            foreach (var track in _tracks.Find(BsonExpression.Create("$.Analysis.Json != null")).ToList())
+            {
+                if (AnalysisDocument.Upgrade(track))
+                {
+                    _tracks.Update(track);
+                    upgraded++;
+                }
+            }
+
+            // Once every record is typed, later starts need not read the whole file again.
+            meta.Upsert(new BsonDocument { ["_id"] = TypedAnalysesMarker, ["at"] = DateTime.UtcNow, ["upgraded"] = upgraded });
+            _rows.Clear();
+            return upgraded;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The user's list rows, loaded from the file at the first read (under the write lock, so no change slips between).</summary>
+    private async Task<IReadOnlyCollection<Track>> RowsAsync(string userId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        if (!_rows.TryGetValue(userId, out var rows))
+        {
+            await _writeLock.WaitAsync(cancellationToken);
+            try
+            {
+                rows = _rows.GetOrAdd(userId, _ => _tracks.Find(BsonExpression.Create("$.UserId = @0 AND $.DeletedAt = null", userId))
+                    .Select(track => TrackTransitions.FromStore(track).Summary())
+                    .ToDictionary(track => track.Id));
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
+        lock (rows)
+        {
+            return rows.Values.ToArray();
+        }
+    }
+
+    /// <summary>Keeps the user's rows (when loaded) as the file now has the track; called under the write lock.</summary>
+    private void Remember(Track track)
+    {
+        if (!_rows.TryGetValue(track.UserId, out var rows))
+        {
+            return;
+        }
+
+        lock (rows)
+        {
+            if (track.DeletedAt is null)
+            {
+                rows[track.Id] = track.Summary();
+            }
+            else
+            {
+                rows.Remove(track.Id);
+            }
+        }
+    }
+
     private Track? FindOwned(string userId, Guid trackId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
-        return _tracks.FindById(trackId) is { } track && track.UserId == userId ? track : null;
+        return _tracks.FindById(trackId) is { DeletedAt: null } track && track.UserId == userId ? track : null;
     }
 
     private async Task<TransitionOutcome> TransitionAsync(string userId, Guid trackId, CancellationToken cancellationToken, Func<Track, bool> change)
@@ -153,86 +269,13 @@ public sealed class LiteDbTrackRepository : ITrackRepository
             }
 
             _tracks.Update(track);
+            Remember(track);
             return TransitionOutcome.Applied;
         }
         finally
         {
             _writeLock.Release();
         }
-    }
-
-    private static BsonExpression Filter(string userId, TrackQuery query)
-    {
-        var clauses = new List<string>();
-        var parameters = new List<BsonValue>();
-
-        void Add(string clause, BsonValue value)
-        {
-            clauses.Add(clause.Replace("@", "@" + parameters.Count, StringComparison.Ordinal));
-            parameters.Add(value);
-        }
-
-        Add("$.UserId = @", userId);
-        if (query.Status is { } status)
-        {
-            Add("$.Status = @", status.ToString());
-        }
-
-        if (query.SearchText is { } text)
-        {
-            // Written out rather than through Add: the bare @ inside MAP is each tag, not a parameter.
-            var p = $"@{parameters.Count}";
-            clauses.Add($"(INDEXOF(LOWER($.Title), {p}) >= 0 OR INDEXOF(LOWER($.Artist), {p}) >= 0 OR INDEXOF(LOWER($.Album), {p}) >= 0"
-                + $" OR INDEXOF(LOWER($.FileName), {p}) >= 0 OR MAP($.Analysis.Tags[*] => LOWER(@)) ANY = {p})");
-            parameters.Add(text);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Genre))
-        {
-            Add("$.Analysis.GenreNames[*] ANY = @", query.Genre.ToLowerInvariant());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Mood))
-        {
-            Add("$.Analysis.MoodNames[*] ANY = @", query.Mood.ToLowerInvariant());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Instrument))
-        {
-            Add("$.Analysis.InstrumentNames[*] ANY = @", query.Instrument.ToLowerInvariant());
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Key))
-        {
-            Add("$.Analysis.Key = @", query.Key);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Camelot))
-        {
-            Add("$.Analysis.Camelot = @", query.Camelot.ToUpperInvariant());
-        }
-
-        if (query.BpmMin is { } bpmMin)
-        {
-            Add("$.Analysis.TempoBpm >= @", bpmMin);
-        }
-
-        if (query.BpmMax is { } bpmMax)
-        {
-            Add("$.Analysis.TempoBpm <= @", bpmMax);
-        }
-
-        if (query.EnergyMin is { } energyMin)
-        {
-            Add("$.Analysis.Energy >= @", energyMin);
-        }
-
-        if (query.EnergyMax is { } energyMax)
-        {
-            Add("$.Analysis.Energy <= @", energyMax);
-        }
-
-        return BsonExpression.Create(string.Join(" AND ", clauses), parameters.ToArray());
     }
 }
 

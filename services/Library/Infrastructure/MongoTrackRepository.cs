@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using AudioPlatform.Library.Model;
+using AudioPlatform.Similarity;
 using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Bson.Serialization.Conventions;
@@ -34,11 +36,16 @@ public sealed class MongoTrackRepository : ITrackRepository
                 new IgnoreExtraElementsConvention(true),
                 new EnumRepresentationConvention(BsonType.String),
             },
-            type => type.Namespace == typeof(Track).Namespace);
+            type => type.Namespace == typeof(Track).Namespace || type == typeof(LabelScore));
         BsonClassMap.TryRegisterClassMap<Track>(map =>
         {
             map.AutoMap();
             map.MapIdMember(track => track.Id).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+        });
+        BsonClassMap.TryRegisterClassMap<OutboxMessage>(map =>
+        {
+            map.AutoMap();
+            map.MapIdMember(message => message.Id).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
         });
     }
 
@@ -68,6 +75,7 @@ public sealed class MongoTrackRepository : ITrackRepository
         var models = byUser
             .Select(key => new CreateIndexModel<Track>(keys.Combine(keys.Ascending(track => track.UserId), key)))
             .Append(new CreateIndexModel<Track>(keys.Combine(keys.Ascending(track => track.Status), keys.Ascending(track => track.LastEventAt))))
+            .Append(new CreateIndexModel<Track>(keys.Ascending(OutboxCreatedAt)))
             .ToList();
         await _tracks.Indexes.CreateManyAsync(models, cancellationToken);
     }
@@ -107,11 +115,8 @@ public sealed class MongoTrackRepository : ITrackRepository
         return track is null ? null : TrackTransitions.FromStore(track);
     }
 
-    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
-    {
-        var result = await _tracks.DeleteOneAsync(Owned(userId, trackId), cancellationToken);
-        return result.DeletedCount > 0;
-    }
+    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default) =>
+        await TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Deletion(DateTimeOffset.UtcNow)) == TransitionOutcome.Applied;
 
     public async Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default)
     {
@@ -127,6 +132,7 @@ public sealed class MongoTrackRepository : ITrackRepository
 
         var total = await _tracks.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
         var items = await _tracks.Find(filter)
+            .Project<Track>(Projection(TrackView.Summary))
             .Sort(Sort(field, descending))
             .Skip((page - 1) * pageSize)
             .Limit(pageSize)
@@ -150,19 +156,55 @@ public sealed class MongoTrackRepository : ITrackRepository
             .Take(pageSize)
             .Select(track => track.Id)
             .ToList();
-        var found = await _tracks.Find(Builders<Track>.Filter.In(track => track.Id, pageIds) & filter).ToListAsync(cancellationToken);
+        var found = await _tracks.Find(Builders<Track>.Filter.In(track => track.Id, pageIds) & filter)
+            .Project<Track>(Projection(TrackView.Summary))
+            .ToListAsync(cancellationToken);
         var byId = found.ToDictionary(track => track.Id);
         var items = pageIds.Where(byId.ContainsKey).Select(id => TrackTransitions.FromStore(byId[id])).ToList();
         return new PagedList<Track>(items, page, pageSize, candidates.Count);
     }
+
+    public async Task<IReadOnlyList<Track>> ListMatchingAsync(string userId, TrackFilter filter, TrackView view, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var tracks = await _tracks.Find(Filter(userId, filter))
+            .Project<Track>(Projection(view))
+            .Sort(Sort(TrackSortField.CreatedAt, descending: true))
+            .ToListAsync(cancellationToken);
+        return tracks.Select(TrackTransitions.FromStore).ToList();
+    }
+
+    /// <summary>
+    /// What each view reads. A summary leaves out the long fields; statistics and the map name the few they read, so
+    /// 50,000 tracks cross the wire as small documents.
+    /// </summary>
+    internal static ProjectionDefinition<Track> Projection(TrackView view)
+    {
+        var projection = Builders<Track>.Projection;
+        return view switch
+        {
+            TrackView.Summary => projection.Combine(TrackAnalysis.HeavyFields
+                .Select(field => projection.Exclude($"analysis.{JsonNamingPolicy.CamelCase.ConvertName(field)}"))
+                .Append(projection.Exclude(track => track.Outbox))),
+            TrackView.Statistics => Include(projection,
+                "status", "sizeBytes", "createdAt", "analysis.durationSeconds", "analysis.tempoBpm", "analysis.camelot", "analysis.key",
+                "analysis.loudnessLufs", "analysis.energy", "analysis.danceability", "analysis.valence", "analysis.topGenre", "analysis.topMood"),
+            _ => Include(projection,
+                "status", "title", "artist", "fileName", "createdAt", "analyzedAt", "analysis.durationSeconds", "analysis.tempoBpm",
+                "analysis.camelot", "analysis.topGenre", "analysis.topMood", "analysis.embedding", "analysis.modelVersion"),
+        };
+    }
+
+    private static ProjectionDefinition<Track> Include(ProjectionDefinitionBuilder<Track> projection, params string[] fields) =>
+        projection.Combine(fields.Select(field => projection.Include(field)));
 
     public async Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var filter = Builders<Track>.Filter;
         var tracks = await _tracks
-            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.Status, TrackStatus.Analyzed))
-            .Project(track => new { track.Id, track.Analysis })
+            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.Status, TrackStatus.Analyzed) & filter.Eq(track => track.DeletedAt, null))
+            .Project<Track>(Projection(TrackView.Map))
             .ToListAsync(cancellationToken);
         return tracks
             .Where(track => track.Analysis is { Embedding.Length: > 0 })
@@ -175,18 +217,57 @@ public sealed class MongoTrackRepository : ITrackRepository
         var filter = Builders<Track>.Filter;
         var stuck = await _tracks
             .Find(filter.In(track => track.Status, [TrackStatus.Uploaded, TrackStatus.Analyzing])
-                & filter.Lt(track => track.LastEventAt, TrackTransitions.Normalize(lastEventBefore)))
+                & filter.Lt(track => track.LastEventAt, TrackTransitions.Normalize(lastEventBefore))
+                & filter.Eq(track => track.DeletedAt, null))
             .SortBy(track => track.LastEventAt)
             .Limit(limit)
             .ToListAsync(cancellationToken);
         return stuck.Select(TrackTransitions.FromStore).ToList();
     }
 
+    public async Task<IReadOnlyList<Track>> ListOutboxAsync(int limit, CancellationToken cancellationToken = default) =>
+        await _tracks.Find(Builders<Track>.Filter.Gt(OutboxCreatedAt, DateTime.MinValue))
+            .Sort(Builders<Track>.Sort.Ascending(OutboxCreatedAt))
+            .Limit(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task RemoveFromOutboxAsync(Guid trackId, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<Track>.Filter;
+        var byId = filter.Eq(track => track.Id, trackId);
+        await _tracks.UpdateOneAsync(byId, Builders<Track>.Update.PullFilter(track => track.Outbox, message => message.Id == messageId),
+            cancellationToken: cancellationToken);
+        // A deleted track stays only while its TrackDeleted waits to be published.
+        await _tracks.DeleteOneAsync(byId & filter.Ne(track => track.DeletedAt, null) & filter.Size(track => track.Outbox, 0), cancellationToken);
+    }
+
+    public async Task<int> UpgradeStoredAnalysesAsync(CancellationToken cancellationToken = default)
+    {
+        var filter = Builders<Track>.Filter;
+        var legacy = filter.Exists("analysis.json") & filter.Ne("analysis.json", BsonNull.Value);
+        var upgraded = 0;
+        foreach (var track in await _tracks.Find(legacy).ToListAsync(cancellationToken))
+        {
+            var seen = track.LastEventAt;
+            if (AnalysisDocument.Upgrade(track))
+            {
+                // Only if no event changed the track meanwhile: a newer analysis is typed already.
+                var result = await _tracks.ReplaceOneAsync(filter.Eq(current => current.Id, track.Id) & filter.Eq(current => current.LastEventAt, seen) & legacy,
+                    track, cancellationToken: cancellationToken);
+                upgraded += (int)result.ModifiedCount;
+            }
+        }
+
+        return upgraded;
+    }
+
+    private const string OutboxCreatedAt = "outbox.createdAt";
+
     private static FilterDefinition<Track> Owned(string userId, Guid trackId)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var filter = Builders<Track>.Filter;
-        return filter.Eq(track => track.Id, trackId) & filter.Eq(track => track.UserId, userId);
+        return filter.Eq(track => track.Id, trackId) & filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.DeletedAt, null);
     }
 
     private async Task<TransitionOutcome> TransitionAsync(string userId, Guid trackId, CancellationToken cancellationToken, Func<Track, bool> change)
@@ -223,11 +304,11 @@ public sealed class MongoTrackRepository : ITrackRepository
         }
     }
 
-    internal static FilterDefinition<Track> Filter(string userId, TrackQuery query)
+    internal static FilterDefinition<Track> Filter(string userId, TrackFilter query)
     {
         var filter = Builders<Track>.Filter;
-        var all = new List<FilterDefinition<Track>> { filter.Eq(track => track.UserId, userId) };
-        if (query.Status is { } status)
+        var all = new List<FilterDefinition<Track>> { filter.Eq(track => track.UserId, userId), filter.Eq(track => track.DeletedAt, null) };
+        if (query.StatusValue is { } status)
         {
             all.Add(filter.Eq(track => track.Status, status));
         }

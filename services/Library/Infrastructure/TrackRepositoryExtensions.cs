@@ -47,6 +47,7 @@ public static class TrackRepositoryExtensions
             builder.Services.AddSingleton<ITrackRepository, LiteDbTrackRepository>();
         }
 
+        builder.Services.AddHostedService<StoredAnalysisUpgrade>();
         builder.Services.AddHealthChecks().AddCheck<TrackRepositoryHealthCheck>(HealthCheckName, tags: ["ready"]);
         return builder;
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AudioPlatform.Contracts;
 using AudioPlatform.Library.Model;
 using MassTransit;
@@ -63,6 +62,7 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks) : 
     public async Task Consume(ConsumeContext<AnalysisCompleted> context)
     {
         var m = context.Message;
+        // The document is read into typed fields once, here; nothing parses it again.
         var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, AnalysisDocument.Read(m.AnalysisJson, m.EngineVersion), m.OccurredAt, context.CancellationToken);
         UnknownTrack.RetryUnlessDeleted(context, outcome, m.TrackId);
     }
@@ -76,73 +76,4 @@ public sealed class MarkFailedOnAnalysisFailed(ITrackRepository tracks) : IConsu
         var outcome = await tracks.MarkFailedAsync(m.UserId, m.TrackId, m.Reason, m.OccurredAt, context.CancellationToken);
         UnknownTrack.RetryUnlessDeleted(context, outcome, m.TrackId);
     }
-}
-
-/// <summary>Promotes the fields the library filters and sorts on out of the analysis document.</summary>
-public static class AnalysisDocument
-{
-    public static TrackAnalysis Read(string json, string engineVersion)
-    {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        return new TrackAnalysis
-        {
-            TempoBpm = Number(root, "tempoBpm"),
-            Key = Text(root, "key") is { Length: > 0 } key ? key : null,
-            Camelot = Text(root, "camelot") is { Length: > 0 } camelot ? camelot : null,
-            LoudnessLufs = Number(root, "loudnessLufs"),
-            Energy = Number(root, "energy"),
-            Genres = Labels(root, "genres"),
-            Moods = Labels(root, "moods"),
-            Instruments = Labels(root, "instruments"),
-            Tags = root.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-                ? tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
-                : [],
-            Description = Text(root, "description"),
-            Embedding = Embedding(root),
-            ModelVersion = Text(root, "modelVersion"),
-            EngineVersion = engineVersion,
-            Json = json,
-        };
-    }
-
-    /// <summary><c>[{ name, confidence }]</c>, best first as the models listed them; malformed entries left out.</summary>
-    private static List<Label> Labels(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var labels) && labels.ValueKind == JsonValueKind.Array
-            ? labels.EnumerateArray()
-                .Where(l => l.ValueKind == JsonValueKind.Object && Text(l, "name") is { Length: > 0 } && Number(l, "confidence") is not null)
-                .Select(l => new Label { Name = Text(l, "name")!, Confidence = Number(l, "confidence")!.Value })
-                .ToList()
-            : [];
-
-    /// <summary>The similarity embedding; empty unless every value is a finite number.</summary>
-    private static float[] Embedding(JsonElement root)
-    {
-        if (!root.TryGetProperty("embedding", out var values) || values.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-
-        var embedding = new float[values.GetArrayLength()];
-        var i = 0;
-        foreach (var value in values.EnumerateArray())
-        {
-            if (value.ValueKind != JsonValueKind.Number || !float.IsFinite(value.GetSingle()))
-            {
-                return [];
-            }
-
-            embedding[i++] = value.GetSingle();
-        }
-
-        return embedding;
-    }
-
-    private static double? Number(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble())
-            ? value.GetDouble()
-            : null;
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -37,10 +37,26 @@ public interface ITrackRepository
 
     Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the track; answers false when the user has no such track (deleting twice is not an error).</summary>
+    /// <summary>
+    /// Deletes the track for its owner and puts its <c>TrackDeleted</c> in the outbox in the same write (see
+    /// <see cref="TrackTransitions.Deletion"/>); answers false when the user has no such track (deleting twice is not an error).
+    /// </summary>
     Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default);
 
+    /// <summary>One page of the user's tracks as list rows: the analysis without its heavy fields (see <see cref="TrackView.Summary"/>).</summary>
     Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Every track of the user the filter matches, with only the fields <paramref name="view"/> needs; newest first for <see cref="TrackView.Map"/>.</summary>
+    Task<IReadOnlyList<Track>> ListMatchingAsync(string userId, TrackFilter filter, TrackView view, CancellationToken cancellationToken = default);
+
+    /// <summary>Tracks with events waiting in their outbox (deleted ones included), oldest change first.</summary>
+    Task<IReadOnlyList<Track>> ListOutboxAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a published event from the track's outbox; a deleted track whose outbox is then empty is removed.</summary>
+    Task RemoveFromOutboxAsync(Guid trackId, Guid messageId, CancellationToken cancellationToken = default);
+
+    /// <summary>Rewrites every record stored before the typed model (the analysis as one JSON document) as typed fields; answers how many.</summary>
+    Task<int> UpgradeStoredAnalysesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Every analysed track of the user that has an embedding, for similarity.</summary>
     Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default);
@@ -50,6 +66,19 @@ public interface ITrackRepository
     /// older than <paramref name="lastEventBefore"/>, oldest first.
     /// </summary>
     Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Which fields of each track a read needs: what a store leaves out is left at its default.</summary>
+public enum TrackView
+{
+    /// <summary>A list row: everything but the analysis's long arrays (beat times, spectra, feature vector), its extras and the outbox.</summary>
+    Summary,
+
+    /// <summary>What the statistics count: status, size, duration and the analysis's scalar fields and top labels.</summary>
+    Statistics,
+
+    /// <summary>What the map places and labels: names, top labels, key, tempo, the embedding and its model version.</summary>
+    Map,
 }
 
 public enum TransitionOutcome

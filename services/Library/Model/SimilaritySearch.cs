@@ -1,6 +1,4 @@
-using System.Text.Json;
-using AudioPlatform.Classification;
-using AudioPlatform.Classification.Similarity;
+using AudioPlatform.Similarity;
 
 namespace AudioPlatform.Library.Model;
 
@@ -31,7 +29,7 @@ public sealed class SimilaritySearch(ITrackRepository tracks)
         var candidates = await tracks.ListEmbeddingsAsync(track.UserId, cancellationToken);
         var nearest = candidates
             .Where(c => c.TrackId != track.Id && c.ModelVersion == analysis.ModelVersion && c.Embedding.Length == analysis.Embedding.Length)
-            .Select(c => (c.TrackId, Score: SimilarityEmbedding.Cosine(analysis.Embedding, c.Embedding)))
+            .Select(c => (c.TrackId, Score: Embeddings.Cosine(analysis.Embedding, c.Embedding)))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.TrackId)
             .Take(limit)
@@ -52,12 +50,14 @@ public sealed class SimilaritySearch(ITrackRepository tracks)
         return matches;
     }
 
+    /// <summary>The track as the explainer compares it, from the typed fields; a missing measurement never reads as a shared one.</summary>
     private static TrackProfile Profile(Track track)
     {
-        var analysis = track.Analysis!;
-        var facts = JsonSerializer.Deserialize<TrackFacts>(analysis.Json, JsonSerializerOptions.Web)!;
-        return new TrackProfile(facts, new TrackClassification(Scores(analysis.Genres), Scores(analysis.Moods), Scores(analysis.Instruments)), analysis.Embedding);
+        var a = track.Analysis!;
+        var facts = new TrackFacts(
+            a.DurationSeconds ?? 0, a.TempoBpm, a.TempoConfidence ?? 0, a.TimeSignature ?? "", a.Key, a.KeyMode, a.KeyConfidence ?? 0, a.Camelot,
+            a.LoudnessLufs ?? double.NaN, a.LoudnessRangeLu ?? double.NaN, a.TruePeakDbtp ?? double.NaN, a.Energy ?? double.NaN,
+            a.Danceability ?? double.NaN, a.Valence ?? double.NaN, a.TempoAlternativeBpm, a.TempoAmbiguous);
+        return new TrackProfile(facts, new TrackClassification(a.Genres, a.Moods, a.Instruments, a.LabelsUnknownReason), a.Embedding);
     }
-
-    private static List<LabelScore> Scores(List<Label> labels) => labels.Select(l => new LabelScore(l.Name, l.Confidence)).ToList();
 }

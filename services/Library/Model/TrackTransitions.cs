@@ -1,3 +1,7 @@
+using System.Text.Json;
+using AudioPlatform.Contracts;
+using AudioPlatform.Similarity;
+
 namespace AudioPlatform.Library.Model;
 
 /// <summary>
@@ -40,7 +44,6 @@ public static class TrackTransitions
         return new DateTime(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);
     }
 
-    /// <summary>Applies the change to <paramref name="track"/> in memory (the caller has checked it may).</summary>
     /// <summary>The change an event makes, for a store to run on the loaded track: false when it does not apply.</summary>
     public static Func<Track, bool> To(TrackStatus next, DateTimeOffset occurredAt, TrackAnalysis? analysis = null, string? error = null) =>
         track =>
@@ -66,8 +69,42 @@ public static class TrackTransitions
             }
 
             Apply(track, TrackStatus.Analyzing, at);
+            Enqueue(track, new AnalysisRequested(track.Id, track.ObjectKey, track.Format)
+            {
+                UserId = track.UserId,
+                CorrelationId = Guid.NewGuid(),
+                OccurredAt = requestedAt,
+            });
             return true;
         };
+
+    /// <summary>
+    /// The owner's delete: the track reads as gone from now on, and its <c>TrackDeleted</c> waits in the outbox, written
+    /// with it; the record itself goes once the event is published. False for a track already deleted.
+    /// </summary>
+    public static Func<Track, bool> Deletion(DateTimeOffset deletedAt) =>
+        track =>
+        {
+            if (track.DeletedAt is not null)
+            {
+                return false;
+            }
+
+            track.DeletedAt = Normalize(deletedAt);
+            track.UpdatedAt = track.DeletedAt.Value;
+            Enqueue(track, new TrackDeleted(track.Id) { UserId = track.UserId, CorrelationId = track.Id, OccurredAt = deletedAt });
+            return true;
+        };
+
+    /// <summary>Puts an event in the track's outbox, to be published by the dispatcher after the record is written.</summary>
+    public static void Enqueue<TEvent>(Track track, TEvent message) where TEvent : IntegrationEvent =>
+        track.Outbox.Add(new OutboxMessage
+        {
+            Id = message.EventId,
+            Type = typeof(TEvent).Name,
+            Body = JsonSerializer.Serialize(message, JsonSerializerOptions.Web),
+            CreatedAt = Normalize(DateTime.UtcNow),
+        });
 
     /// <summary>
     /// The reconciler's change to a track that got stuck: counts the attempt and moves <see cref="Track.LastEventAt"/>
@@ -121,9 +158,10 @@ public static class TrackTransitions
         return track;
     }
 
-    /// <summary>Times as UTC whatever the store handed back.</summary>
+    /// <summary>Times as UTC whatever the store handed back; an analysis stored before the typed model read as typed fields.</summary>
     public static Track FromStore(Track track)
     {
+        AnalysisDocument.Upgrade(track);
         track.CreatedAt = Normalize(track.CreatedAt);
         track.UpdatedAt = Normalize(track.UpdatedAt);
         track.LastEventAt = Normalize(track.LastEventAt);
@@ -131,15 +169,21 @@ public static class TrackTransitions
         return track;
     }
 
-    private static TrackAnalysis Prepare(TrackAnalysis analysis)
+    /// <summary>Derives what lists filter and statistics count: lower-cased label names, the top genre and mood, the Camelot code in capitals.</summary>
+    public static TrackAnalysis Prepare(TrackAnalysis analysis)
     {
         analysis.GenreNames = Names(analysis.Genres);
         analysis.MoodNames = Names(analysis.Moods);
         analysis.InstrumentNames = Names(analysis.Instruments);
+        analysis.TopGenre = Top(analysis.Genres);
+        analysis.TopMood = Top(analysis.Moods);
         analysis.Camelot = analysis.Camelot?.ToUpperInvariant();
         return analysis;
     }
 
-    private static List<string> Names(List<Label> labels) =>
+    private static string? Top(List<LabelScore> labels) =>
+        labels.OrderByDescending(label => label.Confidence).Select(label => label.Name.ToLowerInvariant()).FirstOrDefault();
+
+    private static List<string> Names(List<LabelScore> labels) =>
         labels.Select(label => label.Name.ToLowerInvariant()).Distinct().ToList();
 }

@@ -1,11 +1,25 @@
 import { API_BASE, ApiError, apiRequest } from './client';
-import type { Page, SimilarTrack, SimilarTracks, Track, Waveform } from './types';
+import type { LibraryMap, LibraryStatistics, Page, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
 
 const audio = `${API_BASE}/audio`;
 
-export function listTracks(query: URLSearchParams | string, signal?: AbortSignal): Promise<Page<Track>> {
+export function listTracks(query: URLSearchParams | string, signal?: AbortSignal): Promise<Page<TrackSummary>> {
   const qs = query.toString();
-  return apiRequest<Page<Track>>(qs ? `${audio}?${qs}` : audio, { signal });
+  return apiRequest<Page<TrackSummary>>(qs ? `${audio}?${qs}` : audio, { signal });
+}
+
+const library = `${API_BASE}/library`;
+
+/** The Dashboard's statistics for the tracks the filter selects (the list's filter names); empty for the whole library. */
+export function getStatistics(filter: URLSearchParams | string = '', signal?: AbortSignal): Promise<LibraryStatistics> {
+  const qs = filter.toString();
+  return apiRequest<LibraryStatistics>(qs ? `${library}/stats?${qs}` : `${library}/stats`, { signal });
+}
+
+/** The similarity map of the newest analysed tracks (up to limit, 2,000 by default). */
+export function getMap(filter: URLSearchParams | string = '', signal?: AbortSignal): Promise<LibraryMap> {
+  const qs = filter.toString();
+  return apiRequest<LibraryMap>(qs ? `${library}/map?${qs}` : `${library}/map`, { signal });
 }
 
 export function getTrack(id: string, signal?: AbortSignal): Promise<Track> {
@@ -39,17 +53,4 @@ export const spectrogramUrl = (id: string) => `${audio}/${encodeURIComponent(id)
 export async function getSimilar(id: string, limit = 10, signal?: AbortSignal): Promise<SimilarTrack[]> {
   const body = await apiRequest<SimilarTracks>(`${audio}/${encodeURIComponent(id)}/similar?limit=${limit}`, { signal });
   return body.items;
-}
-
-/** Every track, page by page (the API caps pages at 100), up to maxTracks. */
-export async function listAllTracks(signal?: AbortSignal, maxTracks = 2000): Promise<{ tracks: Track[]; totalCount: number }> {
-  const tracks: Track[] = [];
-  let totalCount = 0;
-  for (let page = 1; tracks.length < maxTracks; page++) {
-    const result = await listTracks(new URLSearchParams({ page: String(page), pageSize: '100', sort: '-createdAt' }), signal);
-    totalCount = result.totalCount;
-    tracks.push(...result.items);
-    if (result.items.length < 100 || tracks.length >= result.totalCount) break;
-  }
-  return { tracks, totalCount };
 }

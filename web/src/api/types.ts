@@ -16,79 +16,37 @@ export type TrackStatus = 'uploaded' | 'analyzing' | 'analyzed' | 'failed';
 
 export const TRACK_STATUSES: readonly TrackStatus[] = ['uploaded', 'analyzing', 'analyzed', 'failed'];
 
-export interface Label {
-  label: string;
-  confidence: number;
-}
+/** The one label shape of the API: a name and the models' calibrated confidence (0..1). */
+export type Label = Required<LibrarySchemas['LabelScore']>;
 
-/**
- * The analysis document. The Library documents it as an opaque JSON value (TrackDto.analysis), so its fields are
- * written here, as the engine names them; every field may be missing.
- */
-export interface Analysis {
-  durationSeconds?: number;
-  /** null or 0 when the analysis found no beat. */
-  tempoBpm?: number | null;
-  tempoConfidence?: number;
-  tempoAlternativeBpm?: number | null;
-  tempoAlternativeConfidence?: number;
-  /** The alternative level is nearly as likely: show both ("120 or 240 BPM"). */
-  tempoAmbiguous?: boolean;
-  /** Why there is no tempo (silence, no steady pulse, too short). */
-  tempoMissingReason?: string | null;
-  beatTimes?: number[];
-  timeSignature?: string;
-  timeSignatureConfidence?: number;
-  onsetRate?: number;
-  key?: string | null;
-  keyMode?: string;
-  keyConfidence?: number;
-  keyRunnerUp?: string | null;
-  keyRunnerUpConfidence?: number;
-  camelot?: string | null;
-  /** Why there is no key (silence, a single pitch, noise). */
-  keyMissingReason?: string | null;
-  loudnessLufs?: number;
-  loudnessRangeLu?: number;
-  truePeakDbtp?: number;
-  samplePeakDbfs?: number;
-  rmsDbfs?: number;
-  energy?: number;
-  danceability?: number;
-  valence?: number;
-  spectralCentroidHz?: number;
-  spectralRolloffHz?: number;
-  spectralFlatness?: number;
-  zeroCrossingRate?: number;
-  mfccMean?: number[];
-  chromaMean?: number[];
-  featureVector?: number[];
-  /** The similarity vector the library keeps, when a response carries it; the gallery uses it when present. */
-  embedding?: number[];
-  genres?: Label[];
-  moods?: Label[];
-  instruments?: Label[];
-  tags?: string[];
-  /** Why the models make no genre, mood or instrument claim (silence, not music, unlike anything they know). */
-  labelsUnknownReason?: string | null;
-  description?: string | null;
-  engineVersion?: string;
-}
+type WithLabels<T> = Omit<T, 'genres' | 'moods' | 'instruments'> & { genres?: Label[]; moods?: Label[]; instruments?: Label[] };
 
-/** GET /api/v1/audio/{id}: the Library's TrackDto, its status narrowed and its analysis typed as above. */
+/** GET /api/v1/audio/{id}: the full analysis, as the Library stores it in typed fields. */
+export type Analysis = Partial<WithLabels<LibrarySchemas['TrackAnalysis']>>;
+
+/** What a list row carries of an analysis (GET /api/v1/audio); the detail has the whole Analysis. */
+export type AnalysisSummary = Partial<WithLabels<LibrarySchemas['AnalysisSummaryDto']>>;
+
+/** GET /api/v1/audio/{id}: the Library's TrackDto, its status narrowed. */
 export type Track = Omit<LibrarySchemas['TrackDto'], 'status' | 'analysis'> & {
   status: TrackStatus;
   analysis: Analysis | null;
 };
 
-/** GET /api/v1/audio: one page of tracks (the Library's PagedList). */
-export type Page<T> = Omit<LibrarySchemas['PagedListOfTrackDto'], 'items'> & { items: T[] };
+/** A list row (GET /api/v1/audio): the Library's TrackSummaryDto, its status narrowed. */
+export type TrackSummary = Omit<LibrarySchemas['TrackSummaryDto'], 'status' | 'analysis'> & {
+  status: TrackStatus;
+  analysis: AnalysisSummary | null;
+};
+
+/** GET /api/v1/audio: one page of list rows (the Library's PagedList). */
+export type Page<T> = Omit<LibrarySchemas['PagedListOfTrackSummaryDto'], 'items'> & { items: T[] };
 
 /** The query parameters of GET /api/v1/audio, named as the Library documents them. */
 export type TrackListQuery = NonNullable<libraryOperations['ListTracks']['parameters']['query']>;
 
 /** GET /api/v1/audio/{id}/similar: one neighbour with its score and the reasons in words. */
-export type SimilarTrack = Omit<LibrarySchemas['SimilarTrackDto'], 'track'> & { track: Track };
+export type SimilarTrack = Omit<LibrarySchemas['SimilarTrackDto'], 'track'> & { track: TrackSummary };
 
 export type SimilarTracks = Omit<LibrarySchemas['SimilarTracksDto'], 'items'> & { items: SimilarTrack[] };
 
@@ -118,3 +76,13 @@ export type CurrentUser = identity['schemas']['UserDto'];
 
 /** GET /api/v1/status. */
 export type PlatformStatus = gateway['schemas']['PlatformStatus'];
+
+/** GET /api/v1/library/stats: the Dashboard's figures, computed on the server over the tracks a filter selects. */
+export type LibraryStatistics = LibrarySchemas['LibraryStatistics'];
+export type HistogramBin = LibrarySchemas['HistogramBin'];
+export type Spread = LibrarySchemas['Spread'];
+export type NameCount = LibrarySchemas['NameCount'];
+
+/** GET /api/v1/library/map: each analysed track placed in 0..1 × 0..1 by the server (PCA of the similarity embeddings). */
+export type LibraryMap = LibrarySchemas['SimilarityMapResult'];
+export type MapPoint = LibrarySchemas['MapPoint'];

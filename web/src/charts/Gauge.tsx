@@ -1,3 +1,5 @@
+import type { Label } from '../api/types';
+
 /** A half-circle gauge for a 0..1 value. */
 export function Gauge({ label, value, hue }: { label: string; value: number | undefined; hue: number }) {
   const known = value !== undefined && Number.isFinite(value);
@@ -16,7 +18,7 @@ export function Gauge({ label, value, hue }: { label: string; value: number | un
   );
 }
 
-export function ConfidenceList({ title, labels }: { title: string; labels: { label: string; confidence: number }[] | undefined }) {
+export function ConfidenceList({ title, labels }: { title: string; labels: Label[] | null | undefined }) {
   const sorted = [...(labels ?? [])].sort((a, b) => b.confidence - a.confidence).slice(0, 6);
   return (
     <div>
@@ -26,9 +28,9 @@ export function ConfidenceList({ title, labels }: { title: string; labels: { lab
       ) : (
         <ul className="confidences">
           {sorted.map((l) => (
-            <li key={l.label}>
-              <span className="bar-label">{l.label}</span>
-              <span className="bar-track" role="meter" aria-label={`${l.label} confidence`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(l.confidence * 100)}>
+            <li key={l.name}>
+              <span className="bar-label">{l.name}</span>
+              <span className="bar-track" role="meter" aria-label={`${l.name} confidence`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(l.confidence * 100)}>
                 <span className="bar-fill" style={{ width: `${Math.round(l.confidence * 100)}%` }} />
               </span>
               <span className="bar-value">{Math.round(l.confidence * 100)}%</span>

@@ -1,7 +1,7 @@
-import { histogram } from './stats';
+import type { HistogramBin } from '../api/types';
 
-export function TempoHistogram({ tempos }: { tempos: number[] }) {
-  const bins = histogram(tempos.filter((t) => t > 0), 60, 200, 10);
+/** The server's tempo bins (GET /api/v1/library/stats): 10 BPM from 60 to 200, tempos beyond counted at the edges. */
+export function TempoHistogram({ bins }: { bins: HistogramBin[] }) {
   const max = Math.max(1, ...bins.map((b) => b.count));
   const w = 320;
   const h = 160;

@@ -1,4 +1,4 @@
-import type { Analysis } from '../api/types';
+import type { AnalysisSummary, Label } from '../api/types';
 
 export function formatBytes(bytes: number): string {
   if (!Number.isFinite(bytes) || bytes < 0) return '–';
@@ -53,13 +53,13 @@ export function formatDate(iso: string | undefined | null): string {
   return Number.isNaN(date.getTime()) ? '–' : dateFormat.format(date);
 }
 
-export function topLabel(labels: { label: string; confidence: number }[] | undefined): string | undefined {
+export function topLabel(labels: Label[] | null | undefined): string | undefined {
   if (!labels || labels.length === 0) return undefined;
-  return [...labels].sort((a, b) => b.confidence - a.confidence)[0].label;
+  return [...labels].sort((a, b) => b.confidence - a.confidence)[0].name;
 }
 
 /** "or 240 · 62% sure", "uncertain: 120 or 240 BPM", or why there is no tempo. */
-export function tempoHint(a: Analysis): string | undefined {
+export function tempoHint(a: AnalysisSummary): string | undefined {
   if (!hasTempo(a.tempoBpm)) return a.tempoMissingReason ?? 'no steady beat found';
   const sure = `${Math.round((a.tempoConfidence ?? 0) * 100)}% sure`;
   if (!hasTempo(a.tempoAlternativeBpm)) return sure;

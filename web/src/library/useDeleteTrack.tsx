@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { deleteTrack } from '../api/tracks';
 import { describeError } from '../api/client';
-import type { Track } from '../api/types';
+import type { TrackSummary } from '../api/types';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useToast } from '../ui/Toasts';
 
 /** Asks before deleting; answers a function to ask and the dialog to render. */
-export function useDeleteTrack(onDeleted: (track: Track) => void) {
-  const [pending, setPending] = useState<Track | null>(null);
+export function useDeleteTrack(onDeleted: (track: TrackSummary) => void) {
+  const [pending, setPending] = useState<TrackSummary | null>(null);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
 
@@ -37,5 +37,5 @@ export function useDeleteTrack(onDeleted: (track: Track) => void) {
     </ConfirmDialog>
   );
 
-  return { askDelete: setPending as (track: Track) => void, dialog };
+  return { askDelete: setPending as (track: TrackSummary) => void, dialog };
 }

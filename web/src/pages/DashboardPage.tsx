@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
-import { listAllTracks } from '../api/tracks';
+import { getStatistics, listTracks } from '../api/tracks';
 import { describeError } from '../api/client';
-import type { Track } from '../api/types';
+import type { LibraryStatistics, TrackSummary } from '../api/types';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
-import { formatBytes, formatDate, formatDuration, hasTempo } from '../lib/format';
+import { formatBytes, formatDate, formatDuration } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { SkeletonPanel } from '../ui/Skeleton';
 import { StatusBadge } from '../ui/StatusBadge';
@@ -11,22 +11,17 @@ import { TempoHistogram } from '../charts/TempoHistogram';
 import { KeyWheel } from '../charts/KeyWheel';
 import { Distribution } from '../charts/Distribution';
 import { LoudnessSpread } from '../charts/LoudnessSpread';
-import { camelotCounts, labelCounts } from '../charts/stats';
 import { useTitle } from '../lib/useTitle';
 
-function Totals({ tracks, totalCount }: { tracks: Track[]; totalCount: number }) {
-  const analysed = tracks.filter((t) => t.status === 'analyzed');
-  const inProgress = tracks.filter((t) => t.status === 'uploaded' || t.status === 'analyzing').length;
-  const failed = tracks.filter((t) => t.status === 'failed').length;
-  const seconds = analysed.reduce((sum, t) => sum + (t.analysis?.durationSeconds ?? 0), 0);
-  const bytes = tracks.reduce((sum, t) => sum + t.sizeBytes, 0);
+function Totals({ statistics }: { statistics: LibraryStatistics }) {
+  const { statuses } = statistics;
   const stats = [
-    { label: 'Tracks', value: String(totalCount) },
-    { label: 'Analysed', value: String(analysed.length) },
-    { label: 'In progress', value: String(inProgress) },
-    { label: 'Failed', value: String(failed) },
-    { label: 'Total length', value: formatDuration(seconds) },
-    { label: 'Stored', value: formatBytes(bytes) },
+    { label: 'Tracks', value: String(statistics.totalCount) },
+    { label: 'Analysed', value: String(statuses.analyzed) },
+    { label: 'In progress', value: String(statuses.uploaded + statuses.analyzing) },
+    { label: 'Failed', value: String(statuses.failed) },
+    { label: 'Total length', value: formatDuration(statistics.totalDurationSeconds) },
+    { label: 'Stored', value: formatBytes(statistics.totalSizeBytes) },
   ];
   return (
     <dl className="stats">
@@ -40,9 +35,8 @@ function Totals({ tracks, totalCount }: { tracks: Track[]; totalCount: number })
   );
 }
 
-function Recent({ tracks }: { tracks: Track[] }) {
+function Recent({ recent }: { recent: TrackSummary[] }) {
   const live = useLiveTracks();
-  const recent = tracks.slice(0, 6);
   if (recent.length === 0) {
     return (
       <div className="empty">
@@ -69,7 +63,14 @@ function Recent({ tracks }: { tracks: Track[] }) {
 export function DashboardPage() {
   useTitle('Dashboard');
   const version = useRefreshOnTrackEvents();
-  const state = useAsync((signal) => listAllTracks(signal), [version]);
+  // Two small answers however large the library: the server's statistics and the six newest rows.
+  const state = useAsync(async (signal) => {
+    const [statistics, recent] = await Promise.all([
+      getStatistics('', signal),
+      listTracks(new URLSearchParams({ page: '1', pageSize: '6', sort: '-createdAt' }), signal),
+    ]);
+    return { statistics, recent: recent.items };
+  }, [version]);
 
   if (state.status === 'error' && !state.data) {
     return (
@@ -93,42 +94,40 @@ export function DashboardPage() {
     );
   }
 
-  const { tracks, totalCount } = state.data;
-  const analysed = tracks.filter((t) => t.status === 'analyzed' && t.analysis);
+  const { statistics, recent } = state.data;
+  const keyCounts = new Map(statistics.keys.map((k) => [k.camelot, k.count]));
+  const rows = (counts: { name: string; count: number }[]) => counts.map((c) => ({ label: c.name, count: c.count }));
   return (
     <div className="page">
       <div className="page-head">
         <h1>Dashboard</h1>
         <Link className="button primary" to="/upload">Upload tracks</Link>
       </div>
-      <Totals tracks={tracks} totalCount={totalCount} />
-      {totalCount > tracks.length && (
-        <p className="muted small">Charts cover your {tracks.length} most recent tracks.</p>
-      )}
+      <Totals statistics={statistics} />
       <div className="grid two">
         <section className="panel glass" aria-labelledby="recent-title">
           <h2 id="recent-title">Recent uploads</h2>
-          <Recent tracks={tracks} />
+          <Recent recent={recent} />
         </section>
         <section className="panel glass" aria-labelledby="tempo-title">
           <h2 id="tempo-title">Tempo</h2>
-          <TempoHistogram tempos={analysed.map((t) => t.analysis!.tempoBpm).filter(hasTempo)} />
+          <TempoHistogram bins={statistics.tempo} />
         </section>
         <section className="panel glass" aria-labelledby="keys-title">
           <h2 id="keys-title">Keys</h2>
-          <KeyWheel counts={camelotCounts(analysed)} />
+          <KeyWheel counts={keyCounts} />
         </section>
         <section className="panel glass" aria-labelledby="loudness-title">
           <h2 id="loudness-title">Loudness spread</h2>
-          <LoudnessSpread values={analysed.map((t) => t.analysis!.loudnessLufs ?? NaN)} />
+          <LoudnessSpread spread={statistics.loudness} bins={statistics.loudnessHistogram} />
         </section>
         <section className="panel glass" aria-labelledby="genres-title">
           <h2 id="genres-title">Genres</h2>
-          <Distribution rows={labelCounts(analysed, (t) => t.analysis?.genres)} filter="genre" emptyText="No genres detected yet." />
+          <Distribution rows={rows(statistics.genres)} filter="genre" emptyText="No genres detected yet." />
         </section>
         <section className="panel glass" aria-labelledby="moods-title">
           <h2 id="moods-title">Moods</h2>
-          <Distribution rows={labelCounts(analysed, (t) => t.analysis?.moods)} filter="mood" emptyText="No moods detected yet." />
+          <Distribution rows={rows(statistics.moods)} filter="mood" emptyText="No moods detected yet." />
         </section>
       </div>
     </div>

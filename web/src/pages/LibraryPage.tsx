@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { listTracks } from '../api/tracks';
 import { describeError } from '../api/client';
-import { TRACK_STATUSES, type Track } from '../api/types';
+import { TRACK_STATUSES, type TrackSummary } from '../api/types';
 import {
   BPM_RANGE, CAMELOT_CODES, DEFAULT_FILTERS, KEYS, PAGE_SIZES, isFiltered, parseFilters, toApiQuery, toSearchParams, updateFilters,
   type LibraryFilters, type SortValue,
@@ -183,7 +183,7 @@ function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Part
   );
 }
 
-function TrackRow({ track, onDelete }: { track: Track; onDelete: (t: Track) => void }) {
+function TrackRow({ track, onDelete }: { track: TrackSummary; onDelete: (t: TrackSummary) => void }) {
   const live = useLiveTracks().get(track.id);
   const a = track.analysis;
   return (

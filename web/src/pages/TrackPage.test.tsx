@@ -10,6 +10,7 @@ const base: Track = {
   id: 't1',
   title: 'Empty take',
   artist: null,
+  album: null,
   fileName: 'empty-take.wav',
   format: 'wav',
   sizeBytes: 44,

@@ -220,12 +220,12 @@ export default function TrackPage() {
         <>
           <dl className="facts">
             <Fact label="Tempo" value={formatTempo(a.tempoBpm, 1)} hint={tempoHint(a)} />
-            <Fact label="Key" value={a.key ?? '–'} hint={a.key ? `${a.camelot ?? ''}${a.keyConfidence !== undefined ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}` : (a.keyMissingReason ?? undefined)} />
-            <Fact label="Meter" value={a.timeSignature ?? '–'} hint={a.timeSignatureConfidence !== undefined ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined} />
+            <Fact label="Key" value={a.key ?? '–'} hint={a.key ? `${a.camelot ?? ''}${a.keyConfidence != null ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}` : (a.keyMissingReason ?? undefined)} />
+            <Fact label="Meter" value={a.timeSignature ?? '–'} hint={a.timeSignatureConfidence != null ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined} />
             <Fact label="Length" value={formatDuration(a.durationSeconds)} />
             <Fact label="Loudness" value={`${formatNumber(a.loudnessLufs, 1)} LUFS`} hint="integrated" />
             <Fact label="Loudness range" value={`${formatNumber(a.loudnessRangeLu, 1)} LU`} />
-            <Fact label="True peak" value={`${formatNumber(a.truePeakDbtp, 1)} dBTP`} hint={a.truePeakDbtp !== undefined && a.truePeakDbtp > -1 ? 'above −1 dBTP: may clip after encoding' : undefined} />
+            <Fact label="True peak" value={`${formatNumber(a.truePeakDbtp, 1)} dBTP`} hint={a.truePeakDbtp != null && a.truePeakDbtp > -1 ? 'above −1 dBTP: may clip after encoding' : undefined} />
             <Fact label="Brightness" value={`${formatNumber((a.spectralCentroidHz ?? NaN) / 1000, 2)} kHz`} hint="spectral centroid" />
           </dl>
 
@@ -233,9 +233,9 @@ export default function TrackPage() {
             <section className="panel glass" aria-labelledby="feel-title">
               <h2 id="feel-title">Feel</h2>
               <div className="gauges">
-                <Gauge label="Energy" value={a.energy} hue={320} />
-                <Gauge label="Danceability" value={a.danceability} hue={180} />
-                <Gauge label="Valence" value={a.valence} hue={270} />
+                <Gauge label="Energy" value={a.energy ?? undefined} hue={320} />
+                <Gauge label="Danceability" value={a.danceability ?? undefined} hue={180} />
+                <Gauge label="Valence" value={a.valence ?? undefined} hue={270} />
               </div>
             </section>
             <section className="panel glass" aria-labelledby="about-title">

@@ -52,8 +52,8 @@ export interface paths {
         /**
          * Uploads one or several audio files (multipart, parts named 'file'); answers 202 with the created tracks.
          * @description MP3, WAV, FLAC, AIFF or OGG, recognised by their first bytes whatever the name says, up to 100 MB each and
-         *     10 files per request. Each file is streamed to disk, probed, stored and announced for analysis before the
-         *     answer; a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
+         *     10 files per request. Each file is streamed to disk, probed and stored before the answer, and announced for
+         *     analysis (at once, or from Ingest's outbox once the message broker is back); a refused request stores nothing. The track's progress then arrives on the WebSocket `/api/v1/ws`.
          *     Example: `curl -H "Authorization: Bearer $TOKEN" -F file=@track.flac http://localhost:8080/api/v1/audio/upload`.
          */
         post: operations["UploadAudio"];
@@ -77,46 +77,6 @@ export interface paths {
          *     The response carries an `ETag`; it is never compressed.
          */
         get: operations["StreamAudio"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audio/{trackId}/waveform": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Waveform peaks for display (min/max pairs), once the track is analysed.
-         * @description Never changes once the analysis wrote it: `Cache-Control: private, max-age=31536000, immutable` and an `ETag`; send it back in `If-None-Match` to get 304. 404 (problem details) until the track is analysed.
-         */
-        get: operations["GetWaveform"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/audio/{trackId}/spectrogram.png": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The spectrogram image, once the track is analysed.
-         * @description Never changes once the analysis wrote it: `Cache-Control: private, max-age=31536000, immutable` and an `ETag`; send it back in `If-None-Match` to get 304. 404 (problem details) until the track is analysed.
-         */
-        get: operations["GetSpectrogram"];
         put?: never;
         post?: never;
         delete?: never;
@@ -382,110 +342,6 @@ export interface operations {
             };
             /** @description Range Not Satisfiable */
             416: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetWaveform: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                trackId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Modified */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No valid access token or session (problem details). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type?: null | string;
-                        title?: null | string;
-                        /** Format: int32 */
-                        status?: null | number;
-                        detail?: null | string;
-                        instance?: null | string;
-                    };
-                };
-            };
-            /** @description Not Found */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-        };
-    };
-    GetSpectrogram: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                trackId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not Modified */
-            304: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description No valid access token or session (problem details). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": {
-                        type?: null | string;
-                        title?: null | string;
-                        /** Format: int32 */
-                        status?: null | number;
-                        detail?: null | string;
-                        instance?: null | string;
-                    };
-                };
-            };
-            /** @description Not Found */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

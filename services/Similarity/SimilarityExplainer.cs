@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AudioPlatform.Classification.Similarity;
+namespace AudioPlatform.Similarity;
 
 /// <summary>How alike two tracks are (cosine of their embeddings, −1..1; 1 for the same track) and why, in plain words.</summary>
 public sealed record SimilarityMatch(double Score, IReadOnlyList<string> Reasons);
@@ -14,16 +14,16 @@ public static class SimilarityExplainer
 {
     public static SimilarityMatch Explain(TrackProfile a, TrackProfile b)
     {
-        var score = Math.Round(SimilarityEmbedding.Cosine(a.Embedding, b.Embedding), 4);
+        var score = Math.Round(Embeddings.Cosine(a.Embedding, b.Embedding), 4);
         return new SimilarityMatch(score, Reasons(a, b));
     }
 
     public static IReadOnlyList<string> Reasons(TrackProfile a, TrackProfile b)
     {
         var reasons = new List<string>();
-        if (a.Classification.ConfidentGenre(Tagging.TagBuilder.GenreConfidence) is { } ga
-            && b.Classification.ConfidentGenre(Tagging.TagBuilder.GenreConfidence) is { } gb && ga.Label == gb.Label)
-            reasons.Add($"both {Tagging.DescriptionWriter.GenreName(ga.Label)}");
+        if (a.Classification.ConfidentGenre(TrackClassification.NamedGenreConfidence) is { } ga
+            && b.Classification.ConfidentGenre(TrackClassification.NamedGenreConfidence) is { } gb && ga.Name == gb.Name)
+            reasons.Add($"both {TrackClassification.GenreName(ga.Name)}");
 
         if (KeyRelation(a.Facts.Camelot, b.Facts.Camelot) is { } key) reasons.Add(key);
         if (TempoRelation(a.Facts.TempoBpm, b.Facts.TempoBpm) is { } tempo) reasons.Add(tempo);
@@ -72,7 +72,7 @@ public static class SimilarityExplainer
     }
 
     private static List<string> Shared(IReadOnlyList<LabelScore> a, IReadOnlyList<LabelScore> b) =>
-        a.Select(s => s.Label).Intersect(b.Select(s => s.Label)).ToList();
+        a.Select(s => s.Name).Intersect(b.Select(s => s.Name)).ToList();
 
     private static string Join(IReadOnlyList<string> items) =>
         items.Count == 1 ? items[0] : $"{string.Join(", ", items.Take(items.Count - 1))} and {items[^1]}";

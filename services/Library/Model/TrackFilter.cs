@@ -1,0 +1,253 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AudioPlatform.Library.Model;
+
+/// <summary>
+/// Which of the user's tracks a list, the statistics or the map cover: the one filter of the Library's API, bound from
+/// the query string with <c>[AsParameters]</c> wherever tracks are selected, so the web and the CLI use the same names.
+/// Filters combine with AND; text filters ignore case. The query names are camelCase in the OpenAPI document too.
+/// </summary>
+public record TrackFilter
+{
+    /// <summary>
+    /// Free text: found in the title, artist, album or file name (any part of them), or equal to one of the track's tags
+    /// (the whole tag). Generated descriptions are not searched: they repeat words like "track" and "BPM" on every track.
+    /// Without an explicit sort, list matches are ranked: the exact title first, then titles starting with the text, then
+    /// the rest, newest first within each.
+    /// </summary>
+    [Description("Free text: part of the title, artist, album or file name, or a whole tag.")]
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    [Description("A genre name, e.g. techno (any case).")]
+    [FromQuery(Name = "genre")]
+    public string? Genre { get; init; }
+
+    [Description("A mood name, e.g. energetic (any case).")]
+    [FromQuery(Name = "mood")]
+    public string? Mood { get; init; }
+
+    [Description("An instrument name, e.g. piano (any case).")]
+    [FromQuery(Name = "instrument")]
+    public string? Instrument { get; init; }
+
+    [Description("A key as the analysis names it, e.g. A minor.")]
+    [FromQuery(Name = "key")]
+    public string? Key { get; init; }
+
+    [Description("A Camelot code, e.g. 8A (any case).")]
+    [FromQuery(Name = "camelot")]
+    public string? Camelot { get; init; }
+
+    [Description("Lowest tempo in BPM (inclusive).")]
+    [FromQuery(Name = "bpmMin")]
+    public double? BpmMin { get; init; }
+
+    [Description("Highest tempo in BPM (inclusive).")]
+    [FromQuery(Name = "bpmMax")]
+    public double? BpmMax { get; init; }
+
+    [Description("Lowest energy, 0..1 (inclusive).")]
+    [FromQuery(Name = "energyMin")]
+    public double? EnergyMin { get; init; }
+
+    [Description("Highest energy, 0..1 (inclusive).")]
+    [FromQuery(Name = "energyMax")]
+    public double? EnergyMax { get; init; }
+
+    [Description("uploaded, analyzing, analyzed or failed.")]
+    [FromQuery(Name = "status")]
+    public string? Status { get; init; }
+
+    /// <summary><see cref="Status"/> as the stores compare it; null when there is none (or it is invalid: see <see cref="Validate"/>).</summary>
+    public TrackStatus? StatusValue => Status is null ? null : ParseStatus(Status);
+
+    /// <summary>
+    /// <see cref="Q"/> as the stores compare it: whitespace runs as one space, lower case; null when there is no text to
+    /// search. Names are stored in Unicode NFC (Ingest normalises them) and the web app sends its search in NFC.
+    /// </summary>
+    public string? SearchText =>
+        string.IsNullOrWhiteSpace(Q)
+            ? null
+            : string.Join(' ', Q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    /// <summary>Each invalid value, keyed by the field's name as the query string spells it; empty when all are valid.</summary>
+    public virtual Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Status is not null && ParseStatus(Status) is null)
+        {
+            errors["status"] = ["Use uploaded, analyzing, analyzed or failed."];
+        }
+
+        foreach (var (name, bound) in new[] { ("bpmMin", BpmMin), ("bpmMax", BpmMax), ("energyMin", EnergyMin), ("energyMax", EnergyMax) })
+        {
+            if (bound is { } value && !double.IsFinite(value))
+            {
+                errors[name] = [$"{name} is a finite number."];
+            }
+        }
+
+        if (BpmMin > BpmMax)
+        {
+            errors.TryAdd("bpmMin", ["bpmMin is above bpmMax."]);
+        }
+
+        if (EnergyMin > EnergyMax)
+        {
+            errors.TryAdd("energyMin", ["energyMin is above energyMax."]);
+        }
+
+        return errors;
+    }
+
+    /// <summary>A status by its name only: <see cref="Enum.TryParse{TEnum}(string, bool, out TEnum)"/> would also take numbers and lists.</summary>
+    private static TrackStatus? ParseStatus(string status) =>
+        Enum.GetValues<TrackStatus>().Select(value => (TrackStatus?)value)
+            .FirstOrDefault(value => string.Equals(value.ToString(), status, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Whether a stored track (labels lower-cased) passes the filter: the rule both stores' queries express, as a predicate
+    /// with the filter's values normalised once, for a store that filters in memory.
+    /// </summary>
+    public Func<Track, bool> Predicate()
+    {
+        var (status, text) = (StatusValue, SearchText);
+        var (genre, mood, instrument) = (Lower(Genre), Lower(Mood), Lower(Instrument));
+        var (key, camelot) = (string.IsNullOrWhiteSpace(Key) ? null : Key, string.IsNullOrWhiteSpace(Camelot) ? null : Camelot.ToUpperInvariant());
+        var (bpmMin, bpmMax, energyMin, energyMax) = (BpmMin, BpmMax, EnergyMin, EnergyMax);
+        return track =>
+        {
+            var analysis = track.Analysis;
+            return (status is null || track.Status == status)
+                && (text is null || MatchesText(track, text))
+                && (genre is null || analysis?.GenreNames.Contains(genre) == true)
+                && (mood is null || analysis?.MoodNames.Contains(mood) == true)
+                && (instrument is null || analysis?.InstrumentNames.Contains(instrument) == true)
+                && (key is null || analysis?.Key == key)
+                && (camelot is null || analysis?.Camelot == camelot)
+                && InRange(analysis?.TempoBpm, bpmMin, bpmMax)
+                && InRange(analysis?.Energy, energyMin, energyMax);
+        };
+    }
+
+    private static string? Lower(string? name) => string.IsNullOrWhiteSpace(name) ? null : name.ToLowerInvariant();
+
+    private static bool MatchesText(Track track, string text) =>
+        Contains(track.Title, text) || Contains(track.Artist, text) || Contains(track.Album, text) || Contains(track.FileName, text)
+        || track.Analysis?.Tags.Any(tag => tag.Equals(text, StringComparison.OrdinalIgnoreCase)) == true;
+
+    private static bool Contains(string? field, string text) => field?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
+
+    /// <summary>A bound excludes a track without the value, as a store's comparison with a missing field does.</summary>
+    private static bool InRange(double? value, double? min, double? max) =>
+        (min is null || value >= min) && (max is null || value <= max);
+}
+
+/// <summary>
+/// A list request: the <see cref="TrackFilter"/>, a sort and a page. <see cref="Sort"/> is one of <c>createdAt</c>,
+/// <c>tempoBpm</c>, <c>loudnessLufs</c>, <c>title</c>, <c>energy</c>, with a leading <c>-</c> for descending; ties are
+/// broken by track id so pages never overlap.
+/// </summary>
+public sealed record TrackQuery : TrackFilter
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>The last page anyone can ask for: beyond it the offset of its first track would not fit an int.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
+    [Description("createdAt, tempoBpm, loudnessLufs, title or energy; '-' in front for descending. Newest first by default.")]
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    [Description("From 1.")]
+    [FromQuery(Name = "page")]
+    public int? Page { get; init; }
+
+    [Description("1 to 100; 20 by default.")]
+    [FromQuery(Name = "pageSize")]
+    public int? PageSize { get; init; }
+
+    /// <summary>Whether matches are ordered by <see cref="SearchRank"/>: a search with no explicit sort.</summary>
+    public bool RanksSearchMatches => SearchText is not null && string.IsNullOrWhiteSpace(Sort);
+
+    public override Dictionary<string, string[]> Validate()
+    {
+        var errors = base.Validate();
+        if (!TryParseSort(Sort, out _))
+        {
+            errors["sort"] = [$"Sort by {string.Join(", ", SortNames)}, with '-' in front for descending."];
+        }
+
+        if (Page is < 1 or > MaxPage)
+        {
+            errors["page"] = [$"page is 1 to {MaxPage}."];
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            errors["pageSize"] = [$"pageSize is 1 to {MaxPageSize}."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>0 when <paramref name="sortTitle"/> (lower-cased) is the search text, 1 when it starts with it, 2 otherwise.</summary>
+    public static int SearchRank(string sortTitle, string searchText) =>
+        sortTitle == searchText ? 0 : sortTitle.StartsWith(searchText, StringComparison.Ordinal) ? 1 : 2;
+
+    /// <summary>The sort field and direction; throws <see cref="ArgumentException"/> for an unknown field.</summary>
+    public (TrackSortField Field, bool Descending) ParseSort() =>
+        TryParseSort(Sort, out var sort)
+            ? sort
+            : throw new ArgumentException(
+                $"Unknown sort '{Sort}': use {string.Join(", ", SortNames)}, with '-' for descending.", nameof(Sort));
+
+    /// <summary>The sort names, as the API documents them; matched ignoring case.</summary>
+    public static IReadOnlyList<string> SortNames { get; } = ["createdAt", "tempoBpm", "loudnessLufs", "title", "energy"];
+
+    /// <summary>
+    /// A sort as the API takes it: one of <see cref="SortNames"/> (any case), with one leading <c>-</c> for descending;
+    /// nothing is newest first. The one parser the request's validation and the repositories share.
+    /// </summary>
+    public static bool TryParseSort(string? sort, out (TrackSortField Field, bool Descending) parsed)
+    {
+        parsed = (TrackSortField.CreatedAt, true);
+        if (string.IsNullOrWhiteSpace(sort))
+        {
+            return true;
+        }
+
+        var descending = sort.StartsWith('-');
+        var name = descending ? sort[1..] : sort;
+        TrackSortField? field = name.ToLowerInvariant() switch
+        {
+            "createdat" => TrackSortField.CreatedAt,
+            "tempobpm" => TrackSortField.TempoBpm,
+            "loudnesslufs" => TrackSortField.LoudnessLufs,
+            "title" => TrackSortField.Title,
+            "energy" => TrackSortField.Energy,
+            _ => null,
+        };
+        if (field is null)
+        {
+            return false;
+        }
+
+        parsed = (field.Value, descending);
+        return true;
+    }
+
+    /// <summary>Page from 1 to <see cref="MaxPage"/>; page size clamped to 1..<see cref="MaxPageSize"/> (20 when not given).</summary>
+    public (int Page, int PageSize) Paging() => (Math.Clamp(Page ?? 1, 1, MaxPage), Math.Clamp(PageSize ?? 20, 1, MaxPageSize));
+}
+
+public enum TrackSortField
+{
+    CreatedAt,
+    TempoBpm,
+    LoudnessLufs,
+    Title,
+    Energy,
+}
