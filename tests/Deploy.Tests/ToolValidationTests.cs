@@ -42,7 +42,9 @@ public sealed class ToolValidationTests : IDisposable
     {
         var kubectl = Tools.Find("kubectl");
         Skip.If(kubectl is null, "kubectl is not installed (Debian package kubernetes-client; scripts/install-prerequisites.sh test installs it).");
-        var rendered = Path.Combine(_directory, "rendered.yaml");
+        // Kept with the test results, for a reader who wants to see what the chart makes.
+        var rendered = Path.Combine(Deployment.RepositoryRoot, "TestResults", "audioplatform-chart.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(rendered)!);
         File.WriteAllText(rendered, Helm.Chart.RenderText());
         // No cluster: a kubeconfig pointing nowhere, so kubectl never talks to whatever listens on localhost:8080.
         var environment = new Dictionary<string, string> { ["KUBECONFIG"] = WriteKubeconfig() };
@@ -57,6 +59,20 @@ public sealed class ToolValidationTests : IDisposable
         Assert.Equal(objects.Count, result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("deployment.apps/analysis", result.Output);
         Assert.Contains("ingress.networking.k8s.io/gateway", result.Output);
+    }
+
+    [SkippableFact]
+    public void Kubectl_reads_the_servers_manifests()
+    {
+        var kubectl = Tools.Find("kubectl");
+        Skip.If(kubectl is null, "kubectl is not installed (Debian package kubernetes-client; scripts/install-prerequisites.sh test installs it).");
+
+        var result = Tools.Run(kubectl!, ["annotate", "--local", "-f", Path.Combine(Deployment.RepositoryRoot, "deploy", "kubernetes", "dependencies"), "deploy-tests/checked=true", "-o", "name"],
+            environment: new Dictionary<string, string> { ["KUBECONFIG"] = WriteKubeconfig() });
+
+        Assert.True(result.ExitCode == 0, result.Everything);
+        Assert.Contains("rabbitmqcluster.rabbitmq.com/rabbitmq", result.Output);
+        Assert.Contains("mongodbcommunity.mongodbcommunity.mongodb.com/rs0", result.Output);
     }
 
     [SkippableFact]
