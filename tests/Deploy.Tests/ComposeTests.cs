@@ -38,6 +38,25 @@ public sealed partial class ComposeTests
     }
 
     [Fact]
+    public void Services_start_once_the_servers_they_need_are_healthy_and_the_gateway_once_every_service_is()
+    {
+        var servers = new[] { "rabbitmq", "mongodb", "minio", "postgres", "redis" };
+        foreach (var service in Deployment.ServiceNames)
+        {
+            foreach (var (dependency, condition) in Yaml.Map(Service(service), "depends_on"))
+            {
+                if (servers.Contains(dependency) || service == "gateway")
+                {
+                    Assert.Equal("service_healthy", Yaml.Get(condition, "condition"));
+                }
+            }
+        }
+
+        Assert.Equal(Deployment.ServiceNames.Where(name => name != "gateway"), Yaml.Map(Service("gateway"), "depends_on").Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("mongodb", Yaml.Map(Service("library"), "depends_on").Keys);
+    }
+
+    [Fact]
     public void The_broker_makes_quorum_queues_and_the_database_is_a_replica_set()
     {
         var rabbitConf = File.ReadAllText(Path.Combine(Deployment.ComposeDirectory, "rabbitmq", "rabbitmq.conf"));
