@@ -37,6 +37,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
         builder.Services.AddMalformedRequestProblems();
+        builder.AddTrustedProxies();
         builder.AddDefaultOpenApi();
         return builder;
     }

@@ -59,6 +59,11 @@ if [ "$purpose" = test ]; then
 fi
 command -v node >/dev/null || packages+=(nodejs)
 command -v npm >/dev/null || packages+=(npm)
+# tests/Deploy.Tests: docker-compose parses deploy/compose, kubectl the Helm chart's output (another package may provide kubectl).
+if [ "$purpose" = test ]; then
+  packages+=(docker-compose)
+  command -v kubectl >/dev/null || packages+=(kubernetes-client)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
