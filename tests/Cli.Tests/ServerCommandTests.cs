@@ -109,8 +109,8 @@ public sealed class ServerCommandTests : IDisposable
           "analysis": {
             "durationSeconds": 184.62, "tempoBpm": 124.0312, "key": "A minor", "camelot": "8A", "timeSignature": "4/4",
             "loudnessLufs": -9.87, "loudnessRangeLu": 5.1, "energy": 0.81, "danceability": 0.7, "valence": "NaN",
-            "genres": [{ "label": "techno", "confidence": 0.9 }, { "label": "house", "confidence": 0.3 }],
-            "moods": [{ "label": "dark", "confidence": 0.8 }, { "label": "energetic", "confidence": 0.6 }],
+            "genres": [{ "name": "techno", "confidence": 0.9 }, { "name": "house", "confidence": 0.3 }],
+            "moods": [{ "name": "dark", "confidence": 0.8 }, { "name": "energetic", "confidence": 0.6 }],
             "instruments": [], "tags": ["techno", "dark"],
             "probe": { "codec": "flac", "sampleRate": 44100, "channels": 2 }
           }

@@ -208,7 +208,7 @@ internal static class TrackOutput
     /// <summary>The label names of <c>genres</c>, <c>moods</c> or <c>instruments</c> (<c>[{ label, confidence }]</c>), best first.</summary>
     private static IEnumerable<string> Labels(JsonElement analysis, string name) =>
         analysis.ValueKind == JsonValueKind.Object && analysis.TryGetProperty(name, out var labels) && labels.ValueKind == JsonValueKind.Array
-            ? labels.EnumerateArray().Select(l => String(l, "label") ?? String(l, "name")).OfType<string>()
+            ? labels.EnumerateArray().Select(l => String(l, "name")).OfType<string>()
             : [];
 
     private static IEnumerable<string> Strings(JsonElement element, string name) =>
