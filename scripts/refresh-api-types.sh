@@ -2,7 +2,8 @@
 # Refreshes the services' OpenAPI documents (web/openapi/<service>.json) and the web app's types generated from them
 # (web/src/api/generated/<service>.ts). Run it after changing an endpoint, a DTO or a query parameter: until then the
 # services' build fails (ServiceDefaults/OpenApiDocuments.targets compares each document with the checked-in one), and
-# the web build fails where the web code disagrees with a refreshed document. Commit the documents and the types.
+# the web build fails where the web code disagrees with a refreshed document. Commit the documents; the types are
+# generated again by every `npm ci` and `npm run build` and are not committed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
