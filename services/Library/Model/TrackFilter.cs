@@ -1,12 +1,12 @@
 using System.ComponentModel;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AudioPlatform.Library.Model;
 
 /// <summary>
 /// Which of the user's tracks a list, the statistics or the map cover: the one filter of the Library's API, bound from
 /// the query string with <c>[AsParameters]</c> wherever tracks are selected, so the web and the CLI use the same names.
-/// Filters combine with AND; text filters ignore case. The query names are camelCase in the OpenAPI document too.
+/// Filters combine with AND; text filters ignore case. The query names are the properties' names in camelCase, as
+/// ServiceDefaults' OpenAPI transformer documents them (binding ignores case).
 /// </summary>
 public record TrackFilter
 {
@@ -17,47 +17,36 @@ public record TrackFilter
     /// the rest, newest first within each.
     /// </summary>
     [Description("Free text: part of the title, artist, album or file name, or a whole tag.")]
-    [FromQuery(Name = "q")]
     public string? Q { get; init; }
 
     [Description("A genre name, e.g. techno (any case).")]
-    [FromQuery(Name = "genre")]
     public string? Genre { get; init; }
 
     [Description("A mood name, e.g. energetic (any case).")]
-    [FromQuery(Name = "mood")]
     public string? Mood { get; init; }
 
     [Description("An instrument name, e.g. piano (any case).")]
-    [FromQuery(Name = "instrument")]
     public string? Instrument { get; init; }
 
     [Description("A key as the analysis names it, e.g. A minor.")]
-    [FromQuery(Name = "key")]
     public string? Key { get; init; }
 
     [Description("A Camelot code, e.g. 8A (any case).")]
-    [FromQuery(Name = "camelot")]
     public string? Camelot { get; init; }
 
     [Description("Lowest tempo in BPM (inclusive).")]
-    [FromQuery(Name = "bpmMin")]
     public double? BpmMin { get; init; }
 
     [Description("Highest tempo in BPM (inclusive).")]
-    [FromQuery(Name = "bpmMax")]
     public double? BpmMax { get; init; }
 
     [Description("Lowest energy, 0..1 (inclusive).")]
-    [FromQuery(Name = "energyMin")]
     public double? EnergyMin { get; init; }
 
     [Description("Highest energy, 0..1 (inclusive).")]
-    [FromQuery(Name = "energyMax")]
     public double? EnergyMax { get; init; }
 
     [Description("uploaded, analyzing, analyzed or failed.")]
-    [FromQuery(Name = "status")]
     public string? Status { get; init; }
 
     /// <summary><see cref="Status"/> as the stores compare it; null when there is none (or it is invalid: see <see cref="Validate"/>).</summary>
@@ -158,15 +147,12 @@ public sealed record TrackQuery : TrackFilter
     public const int MaxPage = int.MaxValue / MaxPageSize;
 
     [Description("createdAt, tempoBpm, loudnessLufs, title or energy; '-' in front for descending. Newest first by default.")]
-    [FromQuery(Name = "sort")]
     public string? Sort { get; init; }
 
     [Description("From 1.")]
-    [FromQuery(Name = "page")]
     public int? Page { get; init; }
 
     [Description("1 to 100; 20 by default.")]
-    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; init; }
 
     /// <summary>Whether matches are ordered by <see cref="SearchRank"/>: a search with no explicit sort.</summary>
