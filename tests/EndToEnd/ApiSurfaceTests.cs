@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using static AudioPlatform.EndToEnd.Tests.AudioApi;
@@ -128,15 +130,39 @@ public sealed class ApiSurfaceTests(PlatformFixture platform)
         Assert.Equal(wav.Length, (await download.Content.ReadAsByteArrayAsync()).Length);
     }
 
+    [Fact]
+    public async Task A_tagged_download_carries_the_tempo_in_the_files_own_tags_and_the_same_audio()
+    {
+        using var client = await ClientAsync();
+        var mp3 = await TestAudio.EncodeAsync(TestAudio.ClickTrackWav(bpm: 120, seconds: 8), "mp3");
+        var (trackId, _) = await AnalysedTrackAsync(client, "tagged.mp3", audio: mp3);
+        var analysis = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/audio/{trackId}")).GetProperty("analysis");
+        var tempo = analysis.GetProperty("tempoBpm");
+        Assert.True(tempo.ValueKind == JsonValueKind.Number, $"a 120 BPM click track has a tempo: {analysis}");
+
+        using var tagged = await client.GetAsync($"/api/v1/audio/{trackId}/stream?download=true&tags=true");
+        Assert.Equal(HttpStatusCode.OK, tagged.StatusCode);
+        Assert.Equal("audio/mpeg", tagged.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", tagged.Content.Headers.ContentDisposition?.DispositionType);
+        var file = await tagged.Content.ReadAsByteArrayAsync();
+
+        var tags = await TestAudio.TagsAsync(file, "mp3");
+        Assert.Equal(Math.Round(tempo.GetDouble()).ToString(CultureInfo.InvariantCulture), tags["TBPM"]);
+        Assert.Equal(await TestAudio.DecodedMd5Async(mp3, "mp3"), await TestAudio.DecodedMd5Async(file, "mp3"));
+
+        using var plain = await client.GetAsync($"/api/v1/audio/{trackId}/stream");
+        Assert.Equal(mp3, await plain.Content.ReadAsByteArrayAsync());
+    }
+
     private async Task<HttpClient> ClientAsync() => (await platform.UserAsync("api-surface")).CreateClient(platform.GatewayAddress);
 
     /// <summary>
     /// Uploads a short WAV named as a browser would send a name with quotes and non-ASCII letters (RFC 5987
     /// <c>filename*</c>), then waits for its analysis.
     /// </summary>
-    private static async Task<(Guid TrackId, byte[] Wav)> AnalysedTrackAsync(HttpClient client, string fileName, string? storedName = null)
+    private static async Task<(Guid TrackId, byte[] Wav)> AnalysedTrackAsync(HttpClient client, string fileName, string? storedName = null, byte[]? audio = null)
     {
-        var wav = TestAudio.ClickTrackWav(bpm: 120, seconds: 4);
+        var wav = audio ?? TestAudio.ClickTrackWav(bpm: 120, seconds: 4);
         using var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(wav);
         part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");

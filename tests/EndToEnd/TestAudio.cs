@@ -41,6 +41,43 @@ public static class TestAudio
         }
     }
 
+    /// <summary>The MD5 of the decoded samples (ffmpeg's md5 muxer): equal for two files whose audio is the same whatever their tags.</summary>
+    public static async Task<string> DecodedMd5Async(byte[] file, string format) =>
+        (await RunOnFileAsync(file, format, "ffmpeg", path => ["-nostdin", "-v", "error", "-i", path, "-map", "0:a", "-f", "md5", "-"])).Trim();
+
+    /// <summary>The file's format-level tags as ffprobe reads them (names as ffprobe gives them, compared ignoring case).</summary>
+    public static async Task<Dictionary<string, string>> TagsAsync(byte[] file, string format)
+    {
+        var json = await RunOnFileAsync(file, format, "ffprobe", path => ["-v", "error", "-show_entries", "format_tags", "-of", "json", path]);
+        var tags = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("format").TryGetProperty("tags", out var found))
+        {
+            foreach (var tag in found.EnumerateObject()) tags[tag.Name] = tag.Value.GetString() ?? "";
+        }
+        return tags;
+    }
+
+    private static async Task<string> RunOnFileAsync(byte[] file, string format, string tool, Func<string, string[]> arguments)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.{format}");
+        await File.WriteAllBytesAsync(path, file);
+        try
+        {
+            var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments(path)) start.ArgumentList.Add(argument);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.True(process.ExitCode == 0, $"{tool} failed on the {format} file: {errors}");
+            return await output;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public static byte[] ClickTrackWav(double bpm, double seconds, int sampleRate = 44100)
     {
         var frames = (int)(seconds * sampleRate);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
+using AudioPlatform.AudioTags;
 using AudioPlatform.Ingest.Model;
 using AudioPlatform.Storage;
 using Microsoft.AspNetCore.Http.Features;
@@ -37,12 +38,18 @@ public static class AudioApi
             .WithDescription("""
                 One `Range: bytes=from-to` (or `bytes=-suffix`) is answered 206 with `Content-Range`; a range past the end is 416.
                 `?download=true` adds `Content-Disposition: attachment` with the file name the track was uploaded with.
+                `?tags=true` answers a copy with the analysis written into the file's own tags, where DJ software reads them
+                (ID3v2.4 `TBPM`, `TKEY`, `TCON`, `TMOO`, `TXXX:CAMELOT` in MP3, WAV and AIFF; Vorbis comments `BPM`,
+                `INITIALKEY`, `CAMELOT`, `GENRE`, `MOOD` in FLAC and Ogg); the audio itself is the same bytes. A tagged copy is
+                answered whole (no ranges); 409 until the track's analysis has completed.
                 The response carries an `ETag`; it is never compressed.
                 """)
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg", additionalContentTypes: ["audio/wav", "audio/flac", "audio/aiff", "audio/ogg"])
             .Produces(StatusCodes.Status206PartialContent, contentType: "audio/mpeg")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         return api;
     }
@@ -109,13 +116,20 @@ public static class AudioApi
     /// Plays the original. A single <c>Range</c> is answered with 206 and only those bytes are read
     /// from the store (the S3 store cannot seek a stream, so ranges are asked of it directly).
     /// </summary>
-    public static async Task Stream(Guid trackId, bool? download, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
+    public static async Task Stream(Guid trackId, bool? download, bool? tags, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
     {
         // The key is built from the token's user: another user's track id finds nothing.
-        var key = ObjectKey.ForAudio(context.User.GetUserId()!, trackId);
+        var userId = context.User.GetUserId()!;
+        var key = ObjectKey.ForAudio(userId, trackId);
         if (await storage.StatAsync(key, cancellationToken) is not { } properties)
         {
             await TypedResults.Problem("No such track.", statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+            return;
+        }
+
+        if (tags == true)
+        {
+            await TaggedCopy(trackId, userId, properties, download == true, context, storage, cancellationToken);
             return;
         }
 
@@ -165,6 +179,59 @@ public static class AudioApi
         response.ContentLength = to - from + 1;
         await using var part = await storage.GetRangeAsync(key, from, to - from + 1, cancellationToken);
         await part.CopyToAsync(response.Body, cancellationToken);
+    }
+
+    /// <summary>
+    /// A copy of the original with the analysis in its tags, made in a temporary file (the stored original never changes)
+    /// and deleted once sent.
+    /// </summary>
+    private static async Task TaggedCopy(
+        Guid trackId, string userId, ObjectProperties properties, bool download, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
+    {
+        if (await FileTagValues.LoadAsync(storage, userId, trackId, cancellationToken) is not { } values)
+        {
+            await TypedResults.Problem(
+                "The track's analysis has not completed, so there is nothing to write into its tags yet. Download it without tags, or again once it is analysed.",
+                statusCode: StatusCodes.Status409Conflict).ExecuteAsync(context);
+            return;
+        }
+
+        var format = properties.Metadata.GetValueOrDefault("format") ?? "";
+        var copy = Path.Combine(Path.GetTempPath(), $"audioplatform-tagged-{Guid.NewGuid():N}.{format}");
+        try
+        {
+            await using (var original = await storage.GetAsync(properties.Key, cancellationToken))
+            await using (var file = File.Create(copy))
+            {
+                await original.CopyToAsync(file, cancellationToken);
+            }
+
+            try
+            {
+                AnalysisTagWriter.Write(copy, format, values);
+            }
+            catch (Exception exception) when (exception is TagLib.CorruptFileException or TagLib.UnsupportedFormatException)
+            {
+                await TypedResults.Problem(
+                    "This file's own tag structure could not be read, so the analysis cannot be written into it. Download it without tags.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity).ExecuteAsync(context);
+                return;
+            }
+
+            var response = context.Response;
+            response.ContentType = properties.ContentType;
+            response.Headers.CacheControl = "private, no-store";
+            if (download)
+            {
+                response.Headers.ContentDisposition = Attachment(properties.Metadata.GetValueOrDefault(UploadProcessor.FileNameMetadata) ?? $"{trackId}");
+            }
+            response.ContentLength = new FileInfo(copy).Length;
+            await response.SendFileAsync(copy, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
     }
 }
 

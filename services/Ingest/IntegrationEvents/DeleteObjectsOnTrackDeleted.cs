@@ -4,9 +4,12 @@ using MassTransit;
 
 namespace AudioPlatform.Ingest.IntegrationEvents;
 
-/// <summary>Removes the audio of a deleted track (Analysis removes what it derived); deleting twice is harmless.</summary>
+/// <summary>Removes the audio of a deleted track and its remembered tag values (Analysis removes what it derived); deleting twice is harmless.</summary>
 public sealed class DeleteObjectsOnTrackDeleted(IObjectStorage storage) : IConsumer<TrackDeleted>
 {
-    public Task Consume(ConsumeContext<TrackDeleted> context) =>
-        storage.DeleteAsync(ObjectKey.ForAudio(context.Message.UserId, context.Message.TrackId), context.CancellationToken);
+    public async Task Consume(ConsumeContext<TrackDeleted> context)
+    {
+        await storage.DeleteAsync(ObjectKey.ForAudio(context.Message.UserId, context.Message.TrackId), context.CancellationToken);
+        await storage.DeleteAsync(ObjectKey.ForFileTags(context.Message.UserId, context.Message.TrackId), context.CancellationToken);
+    }
 }
