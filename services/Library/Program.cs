@@ -12,4 +12,5 @@ app.UseDefaultAuthentication();
 app.MapServiceInfo(ResourceNames.Library);
 app.MapTracksApi();
 app.MapLibraryApi();
+app.MapMixingApi();
 app.Run();

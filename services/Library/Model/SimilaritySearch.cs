@@ -23,12 +23,16 @@ public sealed class SimilaritySearch(ITrackRepository tracks)
         _ => null,
     };
 
+    /// <summary>Whether an embedding can be compared with the analysis's: the same model version and length (a retrained model's space is another space).</summary>
+    public static bool SameSpace(TrackAnalysis analysis, string? modelVersion, float[] embedding) =>
+        embedding.Length > 0 && modelVersion == analysis.ModelVersion && embedding.Length == analysis.Embedding.Length;
+
     public async Task<IReadOnlyList<SimilarTrack>> FindAsync(Track track, int limit, CancellationToken cancellationToken)
     {
         var analysis = track.Analysis!;
         var candidates = await tracks.ListEmbeddingsAsync(track.UserId, cancellationToken);
         var nearest = candidates
-            .Where(c => c.TrackId != track.Id && c.ModelVersion == analysis.ModelVersion && c.Embedding.Length == analysis.Embedding.Length)
+            .Where(c => c.TrackId != track.Id && SameSpace(analysis, c.ModelVersion, c.Embedding))
             .Select(c => (c.TrackId, Score: Embeddings.Cosine(analysis.Embedding, c.Embedding)))
             .OrderByDescending(c => c.Score)
             .ThenBy(c => c.TrackId)
