@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using AudioPlatform.Library.Model;
+using AudioPlatform.Similarity;
 using LiteDB;
 
 namespace AudioPlatform.Library.Infrastructure;
@@ -29,9 +30,13 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<string, Dictionary<Guid, Track>> _rows = new(StringComparer.Ordinal);
 
+    /// <summary>Serialises the warm-up of a mapper shared by several databases (LiteDB's global mapper in the tests).</summary>
+    private static readonly Lock MapperWarmUp = new();
+
     public LiteDbTrackRepository(LiteDatabase database)
     {
         _database = database;
+        WarmUpMapper(database.Mapper);
         _tracks = database.GetCollection<Track>(CollectionName);
         _tracks.EnsureIndex("userId", "$.UserId");
         _tracks.EnsureIndex("status", "$.Status");
@@ -197,6 +202,24 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         finally
         {
             _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Builds the mapper's entity maps for every type a track holds, once, before any concurrent use: LiteDB 5 adds a
+    /// type's map to a plain dictionary at its first use, and a read racing that add fails with "Collection was
+    /// modified" (seen when a request read a track while a consumer wrote one).
+    /// </summary>
+    private static void WarmUpMapper(BsonMapper mapper)
+    {
+        lock (MapperWarmUp)
+        {
+            var sample = new Track
+            {
+                Analysis = new TrackAnalysis { Genres = [new LabelScore("house", 0.5)] },
+                Outbox = [new OutboxMessage { Id = Guid.NewGuid(), Type = "TrackDeleted", Body = "{}" }],
+            };
+            mapper.ToObject<Track>(mapper.ToDocument(sample));
         }
     }
 
