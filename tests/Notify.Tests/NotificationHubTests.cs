@@ -37,7 +37,24 @@ public class NotificationHubTests
         var notification = await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.AnalysisProgress, Guid.NewGuid(), DateTimeOffset.UtcNow,
             new { Stage = "rhythm", Percent = 88 }, default);
 
-        Assert.Equal("rhythm", notification.Data!.Value.GetProperty("stage").GetString());
+        Assert.Equal("rhythm", notification!.Data!.Value.GetProperty("stage").GetString());
         Assert.Equal(88, notification.Data!.Value.GetProperty("percent").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_progress_consumed_after_its_analysis_completed_is_not_numbered_but_a_later_reanalysis_is()
+    {
+        var hub = CreateHub();
+        var track = Guid.NewGuid();
+        var progressAt = DateTimeOffset.UtcNow;
+
+        await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.AnalysisCompleted, track, progressAt.AddMilliseconds(5), null, default);
+        var late = await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.AnalysisProgress, track, progressAt, new { Stage = "rhythm", Percent = 90 }, default);
+        var again = await hub.PublishAsync(Guid.NewGuid(), "alice", NotificationTypes.AnalysisStarted, track, progressAt.AddSeconds(1), null, default);
+
+        Assert.Null(late);
+        Assert.NotNull(again);
+        var (events, _) = await hub.Log.SinceAsync("alice", 0);
+        Assert.Equal([NotificationTypes.AnalysisCompleted, NotificationTypes.AnalysisStarted], events.Select(e => e.Type));
     }
 }

@@ -98,11 +98,11 @@ public sealed class ReplicaResumeTests : IAsyncLifetime
         Skip.IfNot(RedisServer.IsInstalled, RedisServer.MissingReason);
         var hub = Replica();
         var client = await OpenAsync(hub);
-        var first = await hub.PublishAsync(Guid.NewGuid(), User, NotificationTypes.TrackDeleted, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default);
+        var first = (await hub.PublishAsync(Guid.NewGuid(), User, NotificationTypes.TrackDeleted, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default))!;
         var (replayed, _) = await hub.Log.SinceAsync(User, first.Seq - 1);
         var server = _connections.Single();
         await server.SendAsync(replayed.Single(), default);
-        var second = await hub.PublishAsync(Guid.NewGuid(), User, NotificationTypes.TrackDeleted, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default);
+        var second = (await hub.PublishAsync(Guid.NewGuid(), User, NotificationTypes.TrackDeleted, Guid.NewGuid(), DateTimeOffset.UtcNow, null, default))!;
 
         var seen = await ReceiveSeqsAsync(client, 2);
 

@@ -51,6 +51,7 @@ public sealed class NotificationHub
     private readonly RevokedAccessTokens _revoked;
     private readonly TimeProvider _time;
     private readonly ILogger<NotificationHub> _logger;
+    private readonly ConcurrentDictionary<string, UserOrdering> _ordering = new(StringComparer.Ordinal);
 
     public NotificationHub(
         IOptions<NotifyOptions> options, RevokedAccessTokens revoked, TimeProvider time, ILogger<NotificationHub> logger, IUserEventLog? log = null)
@@ -65,12 +66,34 @@ public sealed class NotificationHub
 
     public IUserEventLog Log { get; }
 
-    /// <summary>Numbers the event <paramref name="eventId"/> (the same number on every replica) and sends it to this process's sockets of the user.</summary>
-    public async Task<Notification> PublishAsync(
+    /// <summary>
+    /// Numbers the event <paramref name="eventId"/> (the same number on every replica) and sends it to this process's
+    /// sockets of the user. Null when the event is stale: a start or progress of an analysis whose outcome (or the
+    /// track's deletion) this process has already numbered. Each kind of event has its own queue, so a late progress
+    /// can be consumed after the completion; numbered after it, it would tell the user the analysis is running again.
+    /// </summary>
+    public async Task<Notification?> PublishAsync(
         Guid eventId, string userId, string type, Guid? trackId, DateTimeOffset occurredAt, object? data, CancellationToken cancellationToken)
     {
         var payload = data is null ? (JsonElement?)null : JsonSerializer.SerializeToElement(data, Json);
-        var notification = await Log.AppendAsync(userId, eventId, new Notification(0, type, trackId, occurredAt, payload));
+        var order = _ordering.GetOrAdd(userId, _ => new UserOrdering());
+        Notification notification;
+        // One user's events are numbered one at a time in this process, so "is it stale?" and "number it" are one act.
+        await order.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (trackId is { } track && order.IsStale(type, track, occurredAt))
+            {
+                return null;
+            }
+
+            notification = await Log.AppendAsync(userId, eventId, new Notification(0, type, trackId, occurredAt, payload));
+            if (trackId is { } finished) order.Record(type, finished, occurredAt);
+        }
+        finally
+        {
+            order.Gate.Release();
+        }
 
         if (_connections.TryGetValue(userId, out var clients))
         {
@@ -81,6 +104,30 @@ public sealed class NotificationHub
         }
 
         return notification;
+    }
+
+    /// <summary>One user's numbering gate and the tracks whose analysis has ended, with when.</summary>
+    private sealed class UserOrdering
+    {
+        private const int MaxRemembered = 2000;
+        private readonly Dictionary<Guid, DateTimeOffset> _ended = [];
+
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public bool IsStale(string type, Guid trackId, DateTimeOffset occurredAt) =>
+            type is NotificationTypes.AnalysisStarted or NotificationTypes.AnalysisProgress &&
+            _ended.TryGetValue(trackId, out var endedAt) && endedAt >= occurredAt;
+
+        public void Record(string type, Guid trackId, DateTimeOffset occurredAt)
+        {
+            if (type is not (NotificationTypes.AnalysisCompleted or NotificationTypes.AnalysisFailed or NotificationTypes.TrackDeleted)) return;
+            if (_ended.Count >= MaxRemembered)
+            {
+                // Late events arrive within seconds: forgetting the oldest half bounds the memory and loses nothing that matters.
+                foreach (var oldest in _ended.OrderBy(e => e.Value).Take(MaxRemembered / 2).Select(e => e.Key).ToList()) _ended.Remove(oldest);
+            }
+            _ended[trackId] = occurredAt;
+        }
     }
 
     /// <summary>
