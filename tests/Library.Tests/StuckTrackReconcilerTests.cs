@@ -3,6 +3,7 @@ using AudioPlatform.Library.Infrastructure;
 using AudioPlatform.Library.IntegrationEvents;
 using AudioPlatform.Library.Model;
 using AudioPlatform.Library.Reconciliation;
+using AudioPlatform.Tests.Shared;
 using LiteDB;
 using MassTransit;
 using MassTransit.Testing;
@@ -18,6 +19,7 @@ namespace AudioPlatform.Library.Tests;
 /// </summary>
 public sealed class StuckTrackReconcilerTests : IAsyncLifetime
 {
+    private RedisServer? _redis;
     private static readonly DateTimeOffset T0 = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"audioplatform-reconciler-{Guid.NewGuid():N}.db");
     private readonly ManualClock _clock = new(T0);
@@ -37,18 +39,28 @@ public sealed class StuckTrackReconcilerTests : IAsyncLifetime
             .BuildServiceProvider(true);
         _harness = _services.GetRequiredService<ITestHarness>();
         await _harness.Start();
+        if (RedisServer.IsInstalled)
+        {
+            _redis = await RedisServer.StartAsync();
+        }
     }
 
     public async Task DisposeAsync()
     {
         await _harness.Stop();
         await _services.DisposeAsync();
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         _database.Dispose();
         File.Delete(_file);
     }
 
-    private StuckTrackReconciler Reconciler() =>
-        new(_tracks, _harness.Bus, Options.Create(_options), _clock, NullLogger<StuckTrackReconciler>.Instance);
+    private StuckTrackReconciler Reconciler(IReconcilerLease? lease = null) =>
+        new(_tracks, _harness.Bus, lease ?? new SingleProcessReconcilerLease(), Options.Create(_options), _clock,
+            NullLogger<StuckTrackReconciler>.Instance);
 
     private async Task<Track> UploadAsync(string userId, DateTimeOffset at)
     {
@@ -110,6 +122,48 @@ public sealed class StuckTrackReconcilerTests : IAsyncLifetime
 
         Assert.Equal(0, await Reconciler().ReconcileAsync(CancellationToken.None));
         Assert.False(await _harness.Published.Any<AnalysisRequested>());
+    }
+
+    [SkippableFact]
+    public async Task Of_two_replicas_only_the_lease_holder_acts_and_a_track_stuck_for_good_fails_once()
+    {
+        Skip.IfNot(RedisServer.IsInstalled, RedisServer.MissingReason);
+        _options.MaxAttempts = 0;
+        var stuck = await UploadAsync("alice", T0);
+        _clock.Now = T0.AddMinutes(21);
+        var firstLease = new RedisReconcilerLease(_redis!.Connection);
+        var first = Reconciler(firstLease);
+        var second = Reconciler(new RedisReconcilerLease(_redis.Connection));
+        Assert.True(await firstLease.TryHoldAsync(TimeSpan.FromMinutes(1)));
+
+        // The track is stuck for good, and the replica without the lease leaves it to the holder.
+        Assert.Equal(0, await second.ReconcileAsync(CancellationToken.None));
+        Assert.False(await _harness.Published.Any<AnalysisFailed>());
+
+        Assert.Equal(1, await first.ReconcileAsync(CancellationToken.None));
+        Assert.Equal(0, await second.ReconcileAsync(CancellationToken.None));
+        Assert.True(await _harness.Consumed.Any<AnalysisFailed>());
+        var failure = Assert.Single(_harness.Published.Select<AnalysisFailed>());
+        Assert.Equal(stuck.Id, failure.Context.Message.TrackId);
+    }
+
+    [SkippableFact]
+    public async Task When_the_holder_stops_another_replica_takes_the_lease_once_it_runs_out()
+    {
+        Skip.IfNot(RedisServer.IsInstalled, RedisServer.MissingReason);
+        _options.Interval = TimeSpan.FromMilliseconds(100);
+        var holder = new RedisReconcilerLease(_redis!.Connection);
+        var standby = new RedisReconcilerLease(_redis.Connection);
+        await UploadAsync("alice", T0);
+        _clock.Now = T0.AddMinutes(21);
+
+        Assert.True(await holder.TryHoldAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(0, await Reconciler(standby).ReconcileAsync(CancellationToken.None));
+
+        // The holder died: nothing renews its lease, which Redis expires after 300 ms.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(1, await Reconciler(standby).ReconcileAsync(CancellationToken.None));
+        Assert.False(await holder.TryHoldAsync(TimeSpan.FromMilliseconds(300)));
     }
 
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider

@@ -19,6 +19,15 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        if (builder.AddSharedStateStore())
+        {
+            builder.Services.AddSingleton<IReconcilerLease, RedisReconcilerLease>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IReconcilerLease, SingleProcessReconcilerLease>();
+        }
+
         builder.Services.AddHostedService<StuckTrackReconciler>();
 
         builder.Services.AddOptions<OutboxOptions>()

@@ -10,11 +10,13 @@ namespace AudioPlatform.Library.Reconciliation;
 /// for <see cref="ReconcilerOptions.StuckAfter"/> (its message was lost, or every delivery died with its worker) gets
 /// its analysis asked for again, up to <see cref="ReconcilerOptions.MaxAttempts"/> times; then it is failed with a
 /// reason the user can act on. The failure travels as <see cref="AnalysisFailed"/>, so the Library records it and
-/// Notify tells the user, the same way as any other failure.
+/// Notify tells the user, the same way as any other failure. Of several Library replicas, the one holding the
+/// <see cref="IReconcilerLease"/> acts.
 /// </summary>
 public sealed class StuckTrackReconciler(
     ITrackRepository tracks,
     IBus bus,
+    IReconcilerLease lease,
     IOptions<ReconcilerOptions> options,
     TimeProvider time,
     ILogger<StuckTrackReconciler> logger) : BackgroundService
@@ -39,10 +41,16 @@ public sealed class StuckTrackReconciler(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One pass; answers how many tracks it acted on.</summary>
+    /// <summary>One pass; answers how many tracks it acted on (none when another replica holds the lease).</summary>
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        // Three intervals: a holder that misses a tick keeps the lease; a dead one hands it on within three.
+        if (!await lease.TryHoldAsync(settings.Interval * 3))
+        {
+            return 0;
+        }
+
         var now = time.GetUtcNow();
         var stuck = await tracks.FindStuckAsync(now - settings.StuckAfter, settings.BatchSize, cancellationToken);
         var acted = 0;
