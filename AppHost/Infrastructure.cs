@@ -110,6 +110,23 @@ public static class InfrastructureExtensions
     /// Everything a service needs from the infrastructure. It waits only for resources that are
     /// started in the chosen mode (a connection string of a local file has nothing to wait for).
     /// </summary>
+    /// <summary>
+    /// <c>--Telemetry:StageLog=DIR</c>: every service writes the spans of each upload's stages to DIR, one JSON line each,
+    /// for the load test's stage table (<c>tools/LoadTest --stage-log DIR</c>). Off by default.
+    /// </summary>
+    public static void WithStageLog(this IDistributedApplicationBuilder builder, params IResourceBuilder<ProjectResource>[] services)
+    {
+        if (builder.Configuration["Telemetry:StageLog"] is not { Length: > 0 } folder)
+        {
+            return;
+        }
+
+        foreach (var service in services)
+        {
+            service.WithEnvironment("Telemetry__StageLog", Path.GetFullPath(folder));
+        }
+    }
+
     public static IResourceBuilder<ProjectResource> WithPlatform(
         this IResourceBuilder<ProjectResource> service,
         PlatformInfrastructure infrastructure,

@@ -57,6 +57,8 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(library).WaitFor(library)
     .WithReference(notify).WaitFor(notify);
 
+builder.WithStageLog(identity, ingest, analysis, library, notify, gateway);
+
 // The browser comes back to the Gateway's own address after signing in and out at Identity.
 var gatewayAddress = gateway.GetEndpoint("http");
 identity

@@ -1,3 +1,4 @@
+using AudioPlatform.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,7 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(MassTransit.Monitoring.InstrumentationOptions.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
+                .AddSource(PipelineTelemetry.SourceName)
                 .AddSource(MassTransit.Logging.DiagnosticHeaders.DefaultListenerName)
                 .AddAspNetCoreInstrumentation(options =>
                     // Health probes every few seconds would bury the traces that matter.
@@ -65,6 +67,12 @@ public static class ServiceDefaultsExtensions
                         !context.Request.Path.StartsWithSegments(HealthPath)
                         && !context.Request.Path.StartsWithSegments(AlivePath))
                 .AddHttpClientInstrumentation());
+
+        if (builder.Configuration[StageLogExporter.SettingName] is { Length: > 0 } stageLog)
+        {
+            builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddProcessor(
+                new SimpleActivityExportProcessor(new StageLogExporter(stageLog, builder.Environment.ApplicationName))));
+        }
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {

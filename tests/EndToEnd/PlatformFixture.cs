@@ -11,7 +11,7 @@ namespace AudioPlatform.EndToEnd.Tests;
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("audioplatform-e2e-").FullName;
 
     public DistributedApplication App { get; private set; } = null!;
@@ -46,11 +46,39 @@ public class PlatformFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         foreach (var resource in new[] { "messaging", "identity", "ingest", "analysis", "library", "notify", "gateway" })
         {
-            await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            try
+            {
+                await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"{resource} was not healthy {StartTimeout.TotalMinutes} minutes after the start; " +
+                    $"every resource now: {await DescribeResourcesAsync()}");
+            }
         }
 
         Gateway = App.CreateHttpClient("gateway", "http");
         GatewayAddress = App.GetEndpoint("gateway", "http");
+    }
+
+    /// <summary>Each resource (each replica) with its state and health, as the AppHost sees them now.</summary>
+    private async Task<string> DescribeResourcesAsync()
+    {
+        var latest = new Dictionary<string, string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await foreach (var e in App.ResourceNotifications.WatchAsync(enough.Token))
+            {
+                latest[e.ResourceId] = $"{e.Snapshot.State?.Text ?? "?"}/{e.Snapshot.HealthStatus?.ToString() ?? "no health"}";
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch never ends by itself: two seconds gather every resource's current state.
+        }
+
+        return string.Join(", ", latest.OrderBy(pair => pair.Key).Select(pair => $"{pair.Key} {pair.Value}"));
     }
 
     /// <summary>AppHost arguments beyond the local-mode defaults, for a platform shaped differently.</summary>
@@ -73,6 +101,49 @@ public class PlatformFixture : IAsyncLifetime
         }
 
         await WaitUntilStoppedAsync(resource);
+    }
+
+    /// <summary>
+    /// Kills one running replica of a service that runs several (no graceful shutdown), as a crash would; answers the
+    /// replica's resource id, for <see cref="StartReplicaAsync"/>.
+    /// </summary>
+    public async Task<string> KillOneReplicaAsync(string service)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var running = await FirstEventAsync(e => e.Resource.Name == service
+            && e.Snapshot.State?.Text == KnownResourceStates.Running
+            && e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), timeout.Token);
+        var pid = Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);
+        using (var process = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await FirstEventAsync(e => e.ResourceId == running.ResourceId
+            && e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), timeout.Token);
+        return running.ResourceId;
+    }
+
+    /// <summary>Starts a replica <see cref="KillOneReplicaAsync"/> killed and waits until it is healthy.</summary>
+    public async Task StartReplicaAsync(string replica)
+    {
+        await ExecuteAsync(replica, "resource-start");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await FirstEventAsync(e => e.ResourceId == replica && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, timeout.Token);
+    }
+
+    private async Task<ResourceEvent> FirstEventAsync(Func<ResourceEvent, bool> match, CancellationToken cancellationToken)
+    {
+        // The watch starts with every resource's current state, then follows the changes.
+        await foreach (var resourceEvent in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (match(resourceEvent))
+            {
+                return resourceEvent;
+            }
+        }
+
+        throw new OperationCanceledException(cancellationToken);
     }
 
     /// <summary>Stops a resource through Aspire (gracefully) and waits until it has.</summary>

@@ -1,13 +1,28 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using static AudioPlatform.EndToEnd.Tests.AudioApi;
 
 namespace AudioPlatform.EndToEnd.Tests;
 
-/// <summary>A platform with two Gateway and two Notify replicas, sharing sessions, limits and resume buffers in Redis.</summary>
+/// <summary>
+/// A platform with two replicas of every service, sharing sessions, limits, resume buffers and the reconciler's lease in
+/// Redis. Each user may make <see cref="UploadsPerWindow"/> upload requests in ten minutes, across both Gateways.
+/// </summary>
 public sealed class ReplicatedServicesFixture : PlatformFixture
 {
-    protected override IEnumerable<string> ExtraArguments => ["--Gateway:Replicas=2", "--Notify:Replicas=2"];
+    public const int UploadsPerWindow = 4;
+
+    protected override IEnumerable<string> ExtraArguments =>
+        new[] { "Gateway", "Identity", "Ingest", "Analysis", "Library", "Notify" }.Select(service => $"--{service}:Replicas=2");
+
+    protected override void Configure(IDistributedApplicationTestingBuilder builder) =>
+        builder.CreateResourceBuilder<ProjectResource>("gateway")
+            .WithEnvironment("RateLimits__UploadsPerWindow", UploadsPerWindow.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .WithEnvironment("RateLimits__UploadWindow", "00:10:00");
 }
 
 [CollectionDefinition(Name)]
@@ -47,6 +62,75 @@ public sealed class ReplicatedServicesTests(ReplicatedServicesFixture platform)
         Assert.DoesNotContain(after, message => message.GetProperty("type").GetString() == "resyncRequired");
         Assert.Equal(Enumerable.Range((int)lastSeen + 1, after.Count).Select(seq => (long)seq), Seqs(after));
         Assert.Contains(after, message => message.GetProperty("type").GetString() == "trackUploaded");
+    }
+
+    [Fact]
+    public async Task The_upload_limit_holds_across_the_gateway_replicas()
+    {
+        var user = await platform.UserAsync("limited");
+        using var client = user.CreateClient(platform.GatewayAddress);
+        // A new connection each time, so that the load balancer in front of the Gateways spreads the requests over both:
+        // each Gateway alone would accept them all.
+        client.DefaultRequestHeaders.ConnectionClose = true;
+        var wav = TestAudio.ClickTrackWav(bpm: 120, seconds: 2);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < ReplicatedServicesFixture.UploadsPerWindow + 3; i++)
+        {
+            using var response = await client.PostAsync("/api/v1/audio/upload", Files(($"limited-{i}.wav", wav)));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                Assert.True(response.Headers.RetryAfter is not null, "a 429 says when to try again");
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }
+
+        Assert.Equal(ReplicatedServicesFixture.UploadsPerWindow, statuses.Count(status => status == HttpStatusCode.Accepted));
+        Assert.Equal(3, statuses.Count(status => status == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Killing_one_replica_of_each_service_behind_the_bus_mid_batch_loses_no_upload()
+    {
+        var user = await platform.UserAsync("replica-crash");
+        using var client = user.CreateClient(platform.GatewayAddress);
+        var mp3 = await TestAudio.EncodeAsync(TestAudio.ClickTrackWav(bpm: 128, seconds: 30), "mp3");
+        var ids = await UploadAsync(client, Enumerable.Range(0, 10).Select(i => ($"replica-crash-{i:00}.mp3", mp3)).ToArray());
+
+        // As soon as the analysis is under way, one replica each of the services that take the batch's events dies.
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (DateTime.UtcNow < until
+            && !(await ListAsync(client, "?pageSize=100")).GetProperty("items").EnumerateArray()
+                .Any(track => track.GetProperty("status").GetString() is "analyzing" or "analyzed"))
+        {
+            await Task.Delay(50);
+        }
+
+        var killed = new List<string>();
+        try
+        {
+            foreach (var service in new[] { "analysis", "library", "notify", "ingest" })
+            {
+                killed.Add(await platform.KillOneReplicaAsync(service));
+            }
+
+            var analysedBeforeTheKills = (await ListAsync(client, "?status=analyzed")).GetProperty("totalCount").GetInt64();
+            Assert.True(analysedBeforeTheKills < ids.Count, "the batch finished before the kills, so the test proved nothing");
+
+            foreach (var id in ids)
+            {
+                var track = await WaitForStatusAsync(client, id, TimeSpan.FromMinutes(5), "analyzed", "failed");
+                Assert.True(track.GetProperty("status").GetString() == "analyzed", $"track {id}: {track}");
+            }
+        }
+        finally
+        {
+            foreach (var replica in killed)
+            {
+                await platform.StartReplicaAsync(replica);
+            }
+        }
     }
 
     private static bool IsCompletionOf(JsonElement message, Guid trackId) =>

@@ -1,40 +1,79 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace AudioPlatform.LoadTest;
 
-public sealed record LoadTestOptions(Uri Gateway, int Tracks, int Concurrency, double Seconds, string Format, TimeSpan Deadline)
+/// <summary>What one load-test run does; <see cref="Command"/> reads it from the command line.</summary>
+public sealed record LoadTestOptions(
+    Uri Gateway, int Tracks, int Concurrency, double Seconds, string Format, TimeSpan Deadline, DirectoryInfo? Files, DirectoryInfo? StageLog)
 {
-    public const string Usage =
-        "usage: loadtest [--gateway http://localhost:8080] [--tracks 40] [--concurrency 4] [--seconds 60] [--format mp3|wav|flac|ogg|aiff] [--deadline-minutes 15]";
+    public static readonly string[] Formats = ["mp3", "wav", "flac", "ogg", "aiff"];
 
-    public static LoadTestOptions Parse(string[] args)
+    /// <summary>The root command, with <c>--help</c>; <paramref name="run"/> gets the options once they are valid.</summary>
+    public static RootCommand Command(Func<LoadTestOptions, CancellationToken, Task<int>> run)
     {
-        var options = new LoadTestOptions(new Uri("http://localhost:8080"), 40, 4, 60, "mp3", TimeSpan.FromMinutes(15));
-        for (var i = 0; i < args.Length; i++)
+        var gateway = new Option<Uri>("--gateway")
         {
-            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            options = args[i] switch
+            Description = "The platform's public address.",
+            DefaultValueFactory = _ => new Uri("http://localhost:8080"),
+            HelpName = "URL",
+        };
+        var tracks = WholeNumber("--tracks", "Tracks to upload (with --files: at most this many of them; default all).", 40);
+        var concurrency = WholeNumber("--concurrency", "Concurrent clients, each its own user with its own WebSocket.", 4);
+        var seconds = new Option<double>("--seconds") { Description = "Length of each generated track, 1 to 600 s.", DefaultValueFactory = _ => 60 };
+        seconds.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is < 1 or > 600)
             {
-                "--gateway" => options with { Gateway = new Uri(Next()) },
-                "--tracks" => options with { Tracks = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--concurrency" => options with { Concurrency = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--seconds" => options with { Seconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
-                "--format" => options with { Format = Next() },
-                "--deadline-minutes" => options with { Deadline = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
-                _ => throw new ArgumentException($"unknown option {args[i]}"),
-            };
-        }
-
-        if (options.Tracks < 1 || options.Concurrency < 1 || options.Seconds is < 1 or > 600)
+                result.AddError("--seconds must be between 1 and 600.");
+            }
+        });
+        var format = new Option<string>("--format") { Description = "Format of the generated tracks.", DefaultValueFactory = _ => "mp3" };
+        format.AcceptOnlyFromAmong(Formats);
+        var deadline = WholeNumber("--deadline-minutes", "How long to wait for the analyses after the last upload.", 15);
+        var files = new Option<DirectoryInfo>("--files")
         {
-            throw new ArgumentException("--tracks and --concurrency must be at least 1, --seconds between 1 and 600");
-        }
-
-        if (options.Format is not ("mp3" or "wav" or "flac" or "ogg" or "aiff"))
+            Description = "Upload the audio files in DIR (mp3, wav, flac, ogg, aiff; not its subfolders) instead of generated tracks.",
+            HelpName = "DIR",
+        };
+        files.AcceptExistingOnly();
+        var stageLog = new Option<DirectoryInfo>("--stage-log")
         {
-            throw new ArgumentException("--format must be mp3, wav, flac, ogg or aiff");
-        }
+            Description = "The folder the services write their stage spans to (the AppHost's --Telemetry:StageLog=DIR): " +
+                "prints each stage's wall and CPU time, the work per replica and the platform's CPU against the engine's.",
+            HelpName = "DIR",
+        };
 
-        return options;
+        var root = new RootCommand("""
+            Uploads tracks through the Gateway with concurrent clients and reports upload throughput, upload → analysisCompleted
+            latency and analyses per minute; with --stage-log, the time of each stage of the journey; on the platform's own
+            machine, the peak memory of each service process.
+            """)
+        {
+            gateway, tracks, concurrency, seconds, format, deadline, files, stageLog,
+        };
+        root.SetAction((parsed, cancellationToken) => run(new LoadTestOptions(
+            parsed.GetRequiredValue(gateway),
+            // With --files, every file unless --tracks says how many.
+            parsed.GetValue(files) is not null && parsed.GetResult(tracks) is null or { Implicit: true } ? int.MaxValue : parsed.GetValue(tracks),
+            parsed.GetValue(concurrency),
+            parsed.GetValue(seconds),
+            parsed.GetRequiredValue(format),
+            TimeSpan.FromMinutes(parsed.GetValue(deadline)),
+            parsed.GetValue(files),
+            parsed.GetValue(stageLog)), cancellationToken));
+        return root;
+    }
+
+    private static Option<int> WholeNumber(string name, string description, int defaultValue)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{name} must be at least 1.");
+            }
+        });
+        return option;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -11,85 +12,110 @@ using AudioPlatform.PlatformClient;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
-LoadTestOptions options;
-try
+var parsed = LoadTestOptions.Command(RunAsync).Parse(args);
+if (parsed.Errors.Count > 0)
 {
-    options = LoadTestOptions.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
-{
-    Console.Error.WriteLine(e.Message);
-    Console.Error.WriteLine(LoadTestOptions.Usage);
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("See 'audioplatform-loadtest --help'.");
     return 2;
 }
 
-Console.WriteLine($"Load test against {options.Gateway}: {options.Tracks} × {options.Seconds:0} s {options.Format}, {options.Concurrency} concurrent clients (one user each)");
+return await parsed.InvokeAsync();
 
-// Distinct audio per track (a tone whose pitch and pulse differ), so no two analyses are the same work.
-var audio = await TestSignals.CreateAsync(options.Tracks, options.Seconds, options.Format);
-Console.WriteLine($"  {audio.Count} files ready, {audio.Sum(a => (long)a.Length) / 1e6:F1} MB");
-
-var clients = new List<LoadClient>();
-for (var c = 0; c < options.Concurrency; c++)
+static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cancellationToken)
 {
-    var account = await DeviceFlowAccount.SignUpAsync(options.Gateway);
-    clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
-}
+    var audio = options.Files is { } folder ? await AudioFiles.ReadAsync(folder, options.Tracks) : null;
+    var source = audio is null
+        ? $"{options.Tracks} × {options.Seconds:0} s {options.Format}"
+        : $"{audio.Count} files from {options.Files!.FullName}";
+    Console.WriteLine($"Load test against {options.Gateway}: {source}, {options.Concurrency} concurrent clients (one user each)");
 
-Console.WriteLine($"  {clients.Count} users signed up, WebSockets open; uploading");
-var queue = new ConcurrentQueue<int>(Enumerable.Range(0, audio.Count));
-var wall = Stopwatch.StartNew();
-await Task.WhenAll(clients.Select(client => Task.Run(async () =>
-{
-    while (queue.TryDequeue(out var index))
+    // Distinct audio per track (a tone whose pitch and pulse differ), so no two analyses are the same work.
+    audio ??= (await TestSignals.CreateAsync(options.Tracks, options.Seconds, options.Format))
+        .Select((content, i) => new AudioFile($"load-{i:000}.{options.Format}", content, options.Seconds)).ToList();
+    Console.WriteLine($"  {audio.Count} files ready, {audio.Sum(a => (long)a.Content.Length) / 1e6:F1} MB, {audio.Sum(a => a.Seconds) / 60:F1} minutes of audio");
+    if (audio.Count == 0)
     {
-        await client.UploadAsync($"load-{index:000}.{options.Format}", audio[index]);
+        Console.Error.WriteLine("No audio to upload.");
+        return 2;
     }
-})));
-var uploadSeconds = wall.Elapsed.TotalSeconds;
-Console.WriteLine($"  uploads done in {uploadSeconds:F1} s; waiting for the analyses");
 
-using var deadline = new CancellationTokenSource(options.Deadline);
-try
-{
-    await Task.WhenAll(clients.Select(client => client.WaitForOutcomesAsync(deadline.Token)));
+    var services = ServiceProcesses.Find();
+    var cpuBefore = ServiceProcesses.CpuSeconds(services);
+    var started = DateTime.UtcNow;
+
+    var clients = new List<LoadClient>();
+    for (var c = 0; c < options.Concurrency; c++)
+    {
+        var account = await DeviceFlowAccount.SignUpAsync(options.Gateway);
+        clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
+    }
+
+    Console.WriteLine($"  {clients.Count} users signed up, WebSockets open; uploading");
+    var queue = new ConcurrentQueue<int>(Enumerable.Range(0, audio.Count));
+    var wall = Stopwatch.StartNew();
+    await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+    {
+        while (queue.TryDequeue(out var index))
+        {
+            await client.UploadAsync(audio[index].Name, audio[index].Content);
+        }
+    })));
+    var uploadSeconds = wall.Elapsed.TotalSeconds;
+    Console.WriteLine($"  uploads done in {uploadSeconds:F1} s; waiting for the analyses");
+
+    using var deadline = new CancellationTokenSource(options.Deadline);
+    try
+    {
+        await Task.WhenAll(clients.Select(client => client.WaitForOutcomesAsync(deadline.Token)));
+    }
+    catch (OperationCanceledException)
+    {
+        Console.WriteLine($"  deadline of {options.Deadline.TotalMinutes:0} minutes passed with analyses still pending");
+    }
+
+    var totalSeconds = wall.Elapsed.TotalSeconds;
+    var uploads = clients.SelectMany(c => c.Uploads).ToList();
+    var accepted = uploads.Where(u => u.TrackId is not null).ToList();
+    var completed = accepted.Where(u => u.Outcome == "analysisCompleted").ToList();
+    var failed = accepted.Where(u => u.Outcome == "analysisFailed").ToList();
+    var pending = accepted.Count - completed.Count - failed.Count;
+    var latencies = completed.Select(u => (u.OutcomeAt!.Value - u.UploadedAt).TotalSeconds).Order().ToList();
+    var uploadTimes = accepted.Select(u => u.UploadSeconds).Order().ToList();
+    static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    Console.WriteLine();
+    Console.WriteLine($"Results ({audio.Count} tracks, {options.Concurrency} clients, {Environment.ProcessorCount} cores here)");
+    Console.WriteLine($"  upload throughput                         {accepted.Sum(u => (double)u.Bytes) / 1e6 / uploadSeconds,8:F1} MB/s ({accepted.Count} files in {uploadSeconds:F1} s)");
+    Console.WriteLine($"  upload time per file p50 / p95            {Percentile(uploadTimes, 0.5),8:F2} s / {Percentile(uploadTimes, 0.95):F2} s");
+    Console.WriteLine($"  upload → analysisCompleted p50 / p95 / max {Percentile(latencies, 0.5),7:F1} s / {Percentile(latencies, 0.95):F1} s / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F1} s");
+    Console.WriteLine($"  analysed per minute                        {completed.Count / (totalSeconds / 60),7:F1} ({audio.Where(a => completed.Any(c => c.Name == a.Name)).Sum(a => a.Seconds) / totalSeconds:F0}× real time overall)");
+    Console.WriteLine($"  refused uploads                            {uploads.Count - accepted.Count,7} {string.Join(", ", uploads.Where(u => u.Error is not null).GroupBy(u => u.Error).Select(g => $"{g.Key} ×{g.Count()}"))}");
+    Console.WriteLine($"  throttled (429, retried)                   {uploads.Sum(u => u.Throttled),7}");
+    Console.WriteLine($"  analyses failed / still pending            {failed.Count,7} / {pending}");
+    foreach (var f in failed.Take(5))
+    {
+        Console.WriteLine($"    failed: {f.Name}: {f.Reason}");
+    }
+
+    ServiceProcesses.Report(services, cpuBefore);
+    if (options.StageLog is { } stageLog)
+    {
+        StageReport.Print(stageLog, started, ServiceProcesses.CpuSeconds(services) - cpuBefore);
+    }
+
+    foreach (var client in clients)
+    {
+        await client.DisposeAsync();
+    }
+
+    return uploads.Count == accepted.Count && failed.Count == 0 && pending == 0 ? 0 : 1;
 }
-catch (OperationCanceledException)
-{
-    Console.WriteLine($"  deadline of {options.Deadline.TotalMinutes:0} minutes passed with analyses still pending");
-}
-
-var totalSeconds = wall.Elapsed.TotalSeconds;
-var uploads = clients.SelectMany(c => c.Uploads).ToList();
-var accepted = uploads.Where(u => u.TrackId is not null).ToList();
-var completed = accepted.Where(u => u.Outcome == "analysisCompleted").ToList();
-var failed = accepted.Where(u => u.Outcome == "analysisFailed").ToList();
-var pending = accepted.Count - completed.Count - failed.Count;
-var latencies = completed.Select(u => (u.OutcomeAt!.Value - u.UploadedAt).TotalSeconds).Order().ToList();
-var uploadTimes = accepted.Select(u => u.UploadSeconds).Order().ToList();
-static double Percentile(List<double> sorted, double p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
-
-Console.WriteLine();
-Console.WriteLine($"Results ({options.Tracks} tracks, {options.Concurrency} clients, {Environment.ProcessorCount} cores here)");
-Console.WriteLine($"  upload throughput                         {accepted.Sum(u => (double)u.Bytes) / 1e6 / uploadSeconds,8:F1} MB/s ({accepted.Count} files in {uploadSeconds:F1} s)");
-Console.WriteLine($"  upload time per file p50 / p95            {Percentile(uploadTimes, 0.5),8:F2} s / {Percentile(uploadTimes, 0.95):F2} s");
-Console.WriteLine($"  upload → analysisCompleted p50 / p95 / max {Percentile(latencies, 0.5),7:F1} s / {Percentile(latencies, 0.95):F1} s / {(latencies.Count > 0 ? latencies[^1] : double.NaN):F1} s");
-Console.WriteLine($"  analysed per minute                        {completed.Count / (totalSeconds / 60),7:F1} ({completed.Count * options.Seconds / totalSeconds:F0}× real time overall)");
-Console.WriteLine($"  refused uploads                            {uploads.Count - accepted.Count,7} {string.Join(", ", uploads.Where(u => u.Error is not null).GroupBy(u => u.Error).Select(g => $"{g.Key} ×{g.Count()}"))}");
-Console.WriteLine($"  throttled (429, retried)                   {uploads.Sum(u => u.Throttled),7}");
-Console.WriteLine($"  analyses failed / still pending            {failed.Count,7} / {pending}");
-foreach (var f in failed.Take(5))
-{
-    Console.WriteLine($"    failed: {f.Name}: {f.Reason}");
-}
-
-foreach (var client in clients)
-{
-    await client.DisposeAsync();
-}
-
-return uploads.Count == accepted.Count && failed.Count == 0 && pending == 0 ? 0 : 1;
 
 /// <summary>One concurrent client: its own user, HTTP client and WebSocket.</summary>
 internal sealed class LoadClient : IAsyncDisposable

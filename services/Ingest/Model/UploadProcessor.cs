@@ -1,3 +1,4 @@
+using AudioPlatform.ServiceDefaults;
 using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Contracts;
 using AudioPlatform.Ingest.Infrastructure;
@@ -111,12 +112,15 @@ public sealed class UploadProcessor(
     private async Task<StagedFile> StageAsync(Stream content, string fileName, CancellationToken cancellationToken)
     {
         var path = Path.Combine(Path.GetTempPath(), $"audioplatform-upload-{Guid.NewGuid():N}");
+        // The track's id is made as its bytes arrive, so that every stage's span names the track.
+        var trackId = Guid.CreateVersion7();
         try
         {
             var header = new byte[AudioFormatSniffer.HeaderLength];
             var headerLength = 0;
             long size = 0;
             var limit = options.Value.MaxFileBytes;
+            using (PipelineTelemetry.StartStage("receive", trackId))
             await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 var buffer = new byte[81920];
@@ -142,13 +146,24 @@ public sealed class UploadProcessor(
                 throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Empty file", $"'{fileName}' is empty.", fileName);
             }
 
-            var format = AudioFormatSniffer.Detect(header.AsSpan(0, headerLength))
+            string? sniffed;
+            using (PipelineTelemetry.StartStage("sniff", trackId))
+            {
+                sniffed = AudioFormatSniffer.Detect(header.AsSpan(0, headerLength));
+            }
+
+            var format = sniffed
                 ?? throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Not a supported audio file",
                     $"'{fileName}' is not MP3, WAV, FLAC, AIFF or OGG (judged by its content, not its name).", fileName);
 
-            var probe = await ProbeAsync(path, fileName, cancellationToken);
+            AudioProbeInfo? probe;
+            using (PipelineTelemetry.StartStage("probe", trackId))
+            {
+                probe = await ProbeAsync(path, fileName, cancellationToken);
+            }
+
             var storedName = fileName == UploadNames.FallbackBaseName ? $"{UploadNames.FallbackBaseName}.{format}" : fileName;
-            return new StagedFile(path, storedName, format, size,
+            return new StagedFile(trackId, path, storedName, format, size,
                 UploadNames.Text(probe?.Tags.Title), UploadNames.Text(probe?.Tags.Artist), UploadNames.Text(probe?.Tags.Album));
         }
         catch
@@ -182,7 +197,7 @@ public sealed class UploadProcessor(
 
     private async Task<UploadedTrack> StoreAndAnnounceAsync(string userId, StagedFile file, CancellationToken cancellationToken)
     {
-        var trackId = Guid.CreateVersion7();
+        var trackId = file.TrackId;
         var key = ObjectKey.ForAudio(userId, trackId);
         var title = file.Title ?? UploadNames.TitleFromFileName(file.FileName);
         var uploaded = new TrackUploaded(trackId, key, file.FileName, file.Format, file.SizeBytes, title, file.Artist)
@@ -193,6 +208,7 @@ public sealed class UploadProcessor(
         };
 
         // Written down before the audio is stored: from the moment the audio exists, the outbox can announce it.
+        var store = PipelineTelemetry.StartStage("store", trackId);
         await outbox.AddAsync(uploaded, cancellationToken);
         try
         {
@@ -205,8 +221,16 @@ public sealed class UploadProcessor(
             await outbox.RemoveAsync(trackId);
             throw;
         }
+        finally
+        {
+            store.Dispose();
+        }
 
-        await AnnounceAsync(uploaded, cancellationToken);
+        using (PipelineTelemetry.StartStage("publish", trackId))
+        {
+            await AnnounceAsync(uploaded, cancellationToken);
+        }
+
         logger.LogInformation("Track {TrackId} ({Format}, {Size} bytes) uploaded", trackId, file.Format, file.SizeBytes);
 
         return new UploadedTrack(trackId, file.FileName, file.Format, file.SizeBytes, title, file.Artist, "uploaded", uploaded.OccurredAt);
@@ -241,5 +265,5 @@ public sealed class UploadProcessor(
     };
 
     /// <summary>A file of the request on local disk, with its names already made safe (<see cref="UploadNames"/>).</summary>
-    private sealed record StagedFile(string Path, string FileName, string Format, long SizeBytes, string? Title, string? Artist, string? Album);
+    private sealed record StagedFile(Guid TrackId, string Path, string FileName, string Format, long SizeBytes, string? Title, string? Artist, string? Album);
 }

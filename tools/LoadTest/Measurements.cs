@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace AudioPlatform.LoadTest;
+
+/// <summary>A file to upload and the seconds of audio in it.</summary>
+internal sealed record AudioFile(string Name, byte[] Content, double Seconds);
+
+/// <summary>The audio files of a folder (<c>--files</c>), with their durations from ffprobe.</summary>
+internal static class AudioFiles
+{
+    public static async Task<List<AudioFile>> ReadAsync(DirectoryInfo folder, int limit)
+    {
+        var paths = folder.EnumerateFiles()
+            .Where(file => LoadTestOptions.Formats.Contains(file.Extension.TrimStart('.').ToLowerInvariant().Replace("aif", "aiff").Replace("aifff", "aiff")))
+            .OrderBy(file => file.Name, StringComparer.Ordinal)
+            .Take(limit)
+            .ToList();
+        var files = new List<AudioFile>(paths.Count);
+        foreach (var path in paths)
+        {
+            files.Add(new AudioFile(path.Name, await File.ReadAllBytesAsync(path.FullName), await DurationAsync(path.FullName)));
+        }
+
+        return files;
+    }
+
+    private static async Task<double> DurationAsync(string path)
+    {
+        var start = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", path })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var ffprobe = Process.Start(start) ?? throw new InvalidOperationException("ffprobe could not be started");
+        var output = await ffprobe.StandardOutput.ReadToEndAsync();
+        await ffprobe.WaitForExitAsync();
+        return double.TryParse(output.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : 0;
+    }
+}
+
+/// <summary>
+/// The platform's service processes on this machine (local mode, or containers sharing its process table), found by
+/// their executable names (<c>AudioPlatform.Analysis</c> and so on): their CPU time and peak memory.
+/// </summary>
+internal static class ServiceProcesses
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+
+    public sealed record Service(int Pid, string Name);
+
+    public static List<Service> Find()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return [];
+        }
+
+        var services = new List<Service>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+                var program = commandLine.Select(Path.GetFileName).FirstOrDefault(name => name?.StartsWith("AudioPlatform.", StringComparison.Ordinal) == true);
+                if (program is not null && !program.EndsWith("Tests", StringComparison.Ordinal) && program != "AudioPlatform.AppHost")
+                {
+                    services.Add(new Service(pid, program.Replace("AudioPlatform.", "").Replace(".dll", "")));
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        return services.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Pid).ToList();
+    }
+
+    /// <summary>User and system CPU seconds of these processes so far (a process that ended counts 0).</summary>
+    public static double CpuSeconds(IEnumerable<Service> services) => services.Sum(service => CpuSeconds(service.Pid));
+
+    private static double CpuSeconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // The fields after the command name (which may hold spaces) start after its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static long PeakResidentKilobytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    public static void Report(List<Service> services, double cpuBefore)
+    {
+        Console.WriteLine();
+        if (services.Count == 0)
+        {
+            Console.WriteLine("Service processes: none found on this machine (the platform runs elsewhere), so no CPU or memory figures.");
+            return;
+        }
+
+        Console.WriteLine($"Service processes on this machine ({services.Count}; CPU during the run, peak resident memory since each started)");
+        foreach (var service in services)
+        {
+            Console.WriteLine($"  {service.Name,-10} pid {service.Pid,-8} {PeakResidentKilobytes(service.Pid) / 1024.0,7:F0} MB peak");
+        }
+
+        Console.WriteLine($"  CPU of all services during the run          {CpuSeconds(services) - cpuBefore,8:F1} s");
+    }
+}
+
+/// <summary>The stage spans the services wrote during the run (<c>--stage-log</c>), per stage and per replica.</summary>
+internal static class StageReport
+{
+    /// <summary>The stages the bare engine also does (its CLI analyses with labels, waveform and spectrogram).</summary>
+    private static readonly HashSet<string> EngineStages = ["decode", "loudness", "resample", "features", "rhythm", "tonal", "render", "classify"];
+
+    private static readonly string[] Journey =
+        ["receive", "sniff", "probe", "store", "publish", "fetch", "decode", "loudness", "resample", "features", "rhythm", "tonal", "render",
+         "classify", "fingerprint", "store derived", "library update", "notify"];
+
+    private sealed record Record(string Service, int Pid, string Stage, string? TrackId, DateTime StartedAt, double WallMs, double? CpuMs);
+
+    public static void Print(DirectoryInfo folder, DateTime since, double platformCpuSeconds)
+    {
+        var records = folder.Exists
+            ? folder.EnumerateFiles("*.jsonl").SelectMany(file => ReadLines(file.FullName)).Where(r => r.StartedAt >= since).ToList()
+            : [];
+        Console.WriteLine();
+        if (records.Count == 0)
+        {
+            Console.WriteLine($"Stages: no spans in {folder.FullName} since the run began (start the platform with --Telemetry:StageLog={folder.FullName}).");
+            return;
+        }
+
+        var tracks = records.Select(r => r.TrackId).Distinct().Count();
+        Console.WriteLine($"Stages of {tracks} tracks' journeys (ms per track: wall mean / p95, CPU mean where the stage ran on one thread)");
+        foreach (var stage in records.GroupBy(r => r.Stage).OrderBy(g => Array.IndexOf(Journey, g.Key) is var i and >= 0 ? i : int.MaxValue))
+        {
+            var wall = stage.Select(r => r.WallMs).Order().ToList();
+            var cpu = stage.Where(r => r.CpuMs is not null).Select(r => r.CpuMs!.Value).ToList();
+            Console.WriteLine($"  {stage.Key,-15} {stage.First().Service.Replace("AudioPlatform.", ""),-9} ×{stage.Count(),-5} {wall.Average(),9:F1} / {wall[Math.Min(wall.Count - 1, (int)Math.Ceiling(0.95 * wall.Count) - 1)],9:F1}   {(cpu.Count > 0 ? cpu.Average().ToString("F1", CultureInfo.InvariantCulture) : "–"),9}");
+        }
+
+        Console.WriteLine("Work per replica (spans written by each process)");
+        foreach (var replica in records.GroupBy(r => (r.Service, r.Pid)).OrderBy(g => g.Key.Service, StringComparer.Ordinal))
+        {
+            Console.WriteLine($"  {replica.Key.Service.Replace("AudioPlatform.", ""),-9} pid {replica.Key.Pid,-8} {replica.Select(r => r.TrackId).Distinct().Count(),5} tracks");
+        }
+
+        var engineCpu = records.Where(r => EngineStages.Contains(r.Stage)).Sum(r => r.CpuMs ?? r.WallMs) / 1000;
+        if (platformCpuSeconds > 0)
+        {
+            Console.WriteLine($"Engine work (decode … classify) {engineCpu:F1} CPU s of the platform's {platformCpuSeconds:F1} CPU s: " +
+                $"the platform runs at {engineCpu / platformCpuSeconds:P0} of the bare engine's speed per core");
+        }
+    }
+
+    private static IEnumerable<Record> ReadLines(string path)
+    {
+        // A service may be writing its file still; a line cut short is the last and is left out.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        while (reader.ReadLine() is { } line)
+        {
+            Record? record = null;
+            try
+            {
+                record = JsonSerializer.Deserialize<Record>(line, JsonSerializerOptions.Web);
+            }
+            catch (JsonException)
+            {
+            }
+
+            if (record is not null)
+            {
+                yield return record;
+            }
+        }
+    }
+}
