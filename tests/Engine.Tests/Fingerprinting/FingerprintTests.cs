@@ -1,4 +1,5 @@
 using AudioPlatform.Engine.Fingerprinting;
+using AudioPlatform.Similarity;
 using AudioPlatform.Engine.Tests.Support;
 
 namespace AudioPlatform.Engine.Tests.Fingerprinting;
@@ -13,8 +14,8 @@ public sealed class FingerprintTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static async Task<AudioFingerprint> Fingerprint(string path) =>
-        await AudioFingerprint.ComputeAsync(path, TimeSpan.FromSeconds(30), CancellationToken.None) ?? throw new InvalidOperationException($"no fingerprint for {path}");
+    private static async Task<uint[]> Fingerprint(string path) =>
+        (await AudioFingerprint.ComputeAsync(path, TimeSpan.FromSeconds(30), CancellationToken.None) ?? throw new InvalidOperationException($"no fingerprint for {path}")).Points;
 
     [SkippableFact]
     public async Task The_same_recording_as_a_low_bitrate_mp3_is_the_same_recording()
@@ -47,6 +48,15 @@ public sealed class FingerprintTests : IDisposable
         var shifted = FingerprintMatcher.Similarity(original, await Fingerprint(pitched));
         Assert.True(noise < 0.7, $"noise similarity {noise:0.000}");
         Assert.True(shifted < FingerprintMatcher.SameRecording, $"a third higher: similarity {shifted:0.000}");
+    }
+
+    [Fact]
+    public void A_fingerprint_as_bytes_reads_back_the_same_and_matches_itself()
+    {
+        var points = new uint[] { 0, 1, 0xDEADBEEF, uint.MaxValue };
+        var bytes = FingerprintMatcher.ToBytes(points);
+        Assert.Equal(new byte[] { 0xEF, 0xBE, 0xAD, 0xDE }, bytes[8..12]);
+        Assert.Equal(points, FingerprintMatcher.FromBytes(bytes));
     }
 
     [Fact]
