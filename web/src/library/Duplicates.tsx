@@ -109,7 +109,7 @@ export function SameRecordingPanel({ track }: { track: Pick<Track, 'sameRecordin
             <Link to={`/tracks/${o.id}`} className="similar-row">
               <span className="recent-title">{o.title || o.fileName}</span>
               <span className="muted small">{o.fileName} · {o.format.toUpperCase()}</span>
-              <span className="chip">{Math.round(o.similarity * 100)}% the same audio</span>
+              <span className="chip">{Math.floor(o.similarity * 100)}% the same audio</span>
             </Link>
           </li>
         ))}
