@@ -27,7 +27,15 @@ public sealed record AnalysisProgressed(Guid TrackId, string Stage, int Percent)
 /// An analysis finished. <see cref="AnalysisJson"/> is the analysis document (camelCase JSON) so
 /// this contract does not change each time the engine gains a feature.
 /// </summary>
-public sealed record AnalysisCompleted(Guid TrackId, string AnalysisJson, string EngineVersion) : IntegrationEvent;
+public sealed record AnalysisCompleted(Guid TrackId, string AnalysisJson, string EngineVersion) : IntegrationEvent
+{
+    /// <summary>
+    /// The Chromaprint fingerprint of the first two minutes, base64 of its 32-bit sub-fingerprints (little-endian, about
+    /// eight a second: some 5 KB for two minutes); null when none could be made (fpcalc missing or failing). Added after
+    /// the first version: absent in older events.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+}
 
 /// <summary>An analysis gave up; <see cref="Reason"/> is meant for the user.</summary>
 public sealed record AnalysisFailed(Guid TrackId, string Reason, string ErrorCode) : IntegrationEvent;

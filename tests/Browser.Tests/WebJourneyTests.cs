@@ -56,33 +56,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         page.PageError += (_, error) => pageErrors.Add(error);
         var screens = new Screens(page);
 
-        // Landing, then "Create account" to Identity's hosted page.
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Know every track" })).ToBeVisibleAsync();
-        await screens.CaptureAsync("landing");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/register");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signedin");
-        Step(clock, "registered");
-
-        // Registration also signed the browser in at Identity: forget that, so the SPA's sign-in goes through the form.
-        await context.ClearCookiesAsync();
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/account/signin**");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/dashboard");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
-        await Expect(page.Locator(".topbar .user")).ToHaveTextAsync(email);
-        var me = await FetchAsync(page, "/api/v1/auth/me");
-        Assert.Equal(200, me.Status);
-        Assert.Equal(email, me.Json.GetProperty("email").GetString());
-        Step(clock, "signed in through the SPA");
+        await SignUpAndSignInAsync(context, page, screens, email, clock);
 
         // Upload three formats and a text file named .mp3 through the Upload page's file input.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Upload" }).ClickAsync();
@@ -269,6 +243,90 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         Secure = cookie.Secure,
         SameSite = cookie.SameSite,
     };
+
+    [SkippableFact]
+    public async Task The_same_recording_uploaded_as_wav_then_mp3_is_one_group_and_the_copy_says_the_user_has_it()
+    {
+        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
+        var clock = Stopwatch.StartNew();
+        var wav = await TestAudio.EncodeAsync(TestAudio.RecordingOgg(), "wav");
+        var (wavPath, mp3Path) = (Path.Combine(_files, "freedom.wav"), Path.Combine(_files, "freedom.mp3"));
+        await File.WriteAllBytesAsync(wavPath, wav);
+        await File.WriteAllBytesAsync(mp3Path, await TestAudio.EncodeAsync(wav, "mp3"));
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new() { BaseURL = platform.GatewayAddress.ToString().TrimEnd('/'), ViewportSize = Screens.Desktop });
+        context.SetDefaultTimeout(60_000);
+        SetDefaultExpectTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var screens = new Screens(page);
+        await SignUpAndSignInAsync(context, page, screens, $"collector-{Guid.NewGuid():N}@example.com", clock);
+
+        // The WAV first, analysed, then the MP3 made from it: the second upload of the same audio is accepted.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Upload" }).ClickAsync();
+        foreach (var (path, count) in new[] { (wavPath, 1), (mp3Path, 2) })
+        {
+            await page.GetByLabel("Audio files to upload").SetInputFilesAsync(path);
+            var row = page.Locator("li.upload-item").Filter(new() { HasText = Path.GetFileName(path) });
+            await Expect(page.Locator("li.upload-item")).ToHaveCountAsync(count);
+            await Expect(row.GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToBeVisibleAsync(new() { Timeout = AnalysisTimeout });
+        }
+
+        Step(clock, "the WAV and the MP3 of one recording uploaded and analysed");
+
+        // The library's Duplicates view: one group, the WAV (first upload) above the MP3.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();
+        await Expect(page.Locator("li.track-row").Filter(new() { HasText = "Already in your library" })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Duplicates" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Duplicates", Exact = true })).ToBeVisibleAsync();
+        var group = page.Locator("li.duplicate-group");
+        await Expect(group).ToHaveCountAsync(1);
+        await Expect(group.Locator("li.track-row")).ToHaveCountAsync(2);
+        await Expect(group.Locator("li.track-row").First).ToContainTextAsync("freedom.wav");
+        await Expect(group.Locator("li.track-row").Last).ToContainTextAsync("MP3");
+        await screens.CaptureAsync("duplicates");
+
+        // The copy's page says whose audio it repeats and links to it.
+        await group.GetByRole(AriaRole.Link, new() { Name = "freedom.mp3" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "You already have this recording" })).ToContainTextAsync("You already have this recording: freedom");
+        await Expect(page.GetByRole(AriaRole.List, new() { Name = "Same recording as" })).ToContainTextAsync("freedom.wav");
+        await screens.CaptureAsync("track-same-recording");
+        Step(clock, "grouped in the library, flagged on the copy's page");
+    }
+
+    /// <summary>Registers on Identity's hosted page, forgets that session, and signs in again through the SPA's form.</summary>
+    private async Task SignUpAndSignInAsync(IBrowserContext context, IPage page, Screens screens, string email, Stopwatch clock)
+    {
+        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
+        // Landing, then "Create account" to Identity's hosted page.
+        await page.GotoAsync("/");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Know every track" })).ToBeVisibleAsync();
+        await screens.CaptureAsync("landing");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/register");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await page.WaitForURLAsync("**/account/signedin");
+        Step(clock, "registered");
+
+        // Registration also signed the browser in at Identity: forget that, so the SPA's sign-in goes through the form.
+        await context.ClearCookiesAsync();
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
+        await page.WaitForURLAsync("**/account/signin**");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync($"{gateway}/dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator(".topbar .user")).ToHaveTextAsync(email);
+        var me = await FetchAsync(page, "/api/v1/auth/me");
+        Assert.Equal(200, me.Status);
+        Assert.Equal(email, me.Json.GetProperty("email").GetString());
+        Step(clock, "signed in through the SPA");
+    }
 
     /// <summary>Three short click tracks in three formats at distinct tempos, and a text file named like an MP3.</summary>
     private async Task<string[]> WriteUploadFilesAsync()

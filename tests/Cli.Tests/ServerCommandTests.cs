@@ -64,6 +64,38 @@ public sealed class ServerCommandTests : IDisposable
     }
 
     [Fact]
+    public void Duplicates_takes_the_server_and_json_and_nothing_else()
+    {
+        var duplicates = ServerArguments.ParseDuplicates(["--json", "--server", "http://example.com:9000"]);
+
+        Assert.Equal(("http://example.com:9000", true), (duplicates.Server, duplicates.Json));
+        Assert.False(ServerArguments.ParseDuplicates([]).Json);
+        Assert.Throws<UsageException>(() => ServerArguments.ParseDuplicates(["--genre", "techno"]));
+        Assert.Throws<UsageException>(() => ServerArguments.ParseDuplicates(["stray"]));
+    }
+
+    [Fact]
+    public void Duplicates_print_each_group_with_its_copies_and_what_tells_them_apart()
+    {
+        var groups = JsonDocument.Parse("""
+            [{ "tracks": [
+              { "id": "0b6d1c9e-2f6e-4f0c-9a57-3f1d2e4c5b6a", "title": "Night Drive", "fileName": "night.wav", "format": "wav", "sizeBytes": 31752044,
+                "durationSeconds": 180.0, "sampleRate": 44100, "bitRate": 1411200, "createdAt": "2026-11-26T00:10:00+00:00" },
+              { "id": "1c7e2d0f-3a7f-4a1d-8b68-4a2e3f5d6c7b", "title": "Night Drive", "fileName": "night.mp3", "format": "mp3", "sizeBytes": 4320000,
+                "durationSeconds": 180.05, "sampleRate": null, "bitRate": 192000, "createdAt": "2026-11-27T00:10:00+00:00" } ] }]
+            """).RootElement.EnumerateArray().ToList();
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        LibraryCommands.WriteDuplicates(output, groups);
+
+        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Group 1: Night Drive (2 copies)", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.Matches(@"^  0b6d1c9e-\S+ +WAV +44\.1 kHz +1411 kbps +3:00 +31\.8 MB  night\.wav$", lines[1]);
+        Assert.Matches(@"^  1c7e2d0f-\S+ +MP3 +– +192 kbps +3:00 +4\.3 MB  night\.mp3$", lines[2]);
+    }
+
+    [Fact]
     public void Upload_takes_files_and_folders_and_its_two_switches()
     {
         var upload = ServerArguments.ParseUpload(["a.wav", "music", "--no-wait", "--json", "--server", "http://example.com:9000"]);

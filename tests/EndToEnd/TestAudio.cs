@@ -8,17 +8,25 @@ public static class TestAudio
     /// <summary>Extension and ffmpeg arguments of every upload format besides WAV.</summary>
     private static readonly Dictionary<string, string[]> Encoders = new()
     {
+        ["wav"] = ["-c:a", "pcm_s16le", "-f", "wav"],
         ["mp3"] = ["-c:a", "libmp3lame", "-b:a", "128k", "-f", "mp3"],
         ["flac"] = ["-c:a", "flac", "-f", "flac"],
         ["aiff"] = ["-c:a", "pcm_s16be", "-f", "aiff"],
         ["ogg"] = ["-c:a", "libvorbis", "-q:a", "4", "-f", "ogg"],
     };
 
-    /// <summary>The WAV re-encoded by ffmpeg (as the test command installs it) into mp3, flac, aiff or ogg.</summary>
+    /// <summary>
+    /// Ten seconds of real music (an excerpt of "War of Freedom", the engine tests' fixture, Ogg Vorbis): what an audio
+    /// fingerprint needs to tell one recording from another, which a click track does not give it.
+    /// </summary>
+    public static byte[] RecordingOgg() =>
+        File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "war-of-freedom-excerpt.ogg"));
+
+    /// <summary>The audio re-encoded by ffmpeg (as the test command installs it) into wav, mp3, flac, aiff or ogg; ffmpeg recognises the input by its content.</summary>
     public static async Task<byte[]> EncodeAsync(byte[] wav, string format)
     {
-        var input = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.wav");
-        var output = Path.ChangeExtension(input, format);
+        var input = Path.Combine(Path.GetTempPath(), $"e2e-{Guid.NewGuid():N}.input");
+        var output = Path.ChangeExtension(input, $"output.{format}");
         await File.WriteAllBytesAsync(input, wav);
         try
         {

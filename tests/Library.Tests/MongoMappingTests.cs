@@ -48,6 +48,27 @@ public sealed class MongoMappingTests
     }
 
     [Fact]
+    public void A_fingerprint_is_binary_and_a_same_recording_link_names_its_track_by_standard_uuid()
+    {
+        var other = Guid.Parse("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        var track = Sample();
+        track.Analysis!.Fingerprint = [1, 2, 3, 4];
+        track.Analysis.SameRecordingAs = [new SameRecordingLink { TrackId = other, Similarity = 0.93, CreatedAt = track.CreatedAt }];
+
+        var document = track.ToBsonDocument(Serializer);
+        var read = BsonSerializer.Deserialize<Track>(document);
+        var linkedTo = Builders<Track>.Filter.ElemMatch(t => t.Analysis!.SameRecordingAs, link => link.TrackId == other)
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry));
+
+        Assert.Equal(BsonBinarySubType.Binary, document["analysis"]["fingerprint"].AsBsonBinaryData.SubType);
+        Assert.Equal(BsonBinarySubType.UuidStandard, document["analysis"]["sameRecordingAs"][0]["trackId"].AsBsonBinaryData.SubType);
+        Assert.Equal(0.93, document["analysis"]["sameRecordingAs"][0]["similarity"].AsDouble);
+        Assert.Equal(other, read.Analysis!.SameRecordingAs.Single().TrackId);
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, read.Analysis.Fingerprint);
+        Assert.Equal(BsonBinarySubType.UuidStandard, linkedTo["analysis.sameRecordingAs"]["$elemMatch"]["trackId"].AsBsonBinaryData.SubType);
+    }
+
+    [Fact]
     public void A_stored_track_reads_back_the_same()
     {
         var document = Sample().ToBsonDocument(Serializer);

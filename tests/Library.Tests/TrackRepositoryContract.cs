@@ -381,6 +381,63 @@ public abstract class TrackRepositoryContract
     }
 
     [SkippableFact]
+    public async Task Fingerprints_are_listed_for_the_users_analysed_tracks_near_the_duration_and_never_in_a_list_row()
+    {
+        var repository = Repository;
+        var print = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 };
+        var near = await AnalyzedAsync(repository, _alice, "Near", WithPrint(Analysis(), print, 180));
+        var self = await AnalyzedAsync(repository, _alice, "Self", WithPrint(Analysis(), print, 181));
+        await AnalyzedAsync(repository, _alice, "Far", WithPrint(Analysis(), print, 240));
+        await AnalyzedAsync(repository, _alice, "Unprinted", WithPrint(Analysis(), null, 180));
+        await AnalyzedAsync(repository, _bob, "Bob's", WithPrint(Analysis(), print, 180));
+
+        var candidates = await repository.ListFingerprintsAsync(_alice, self.Id, 175, 185);
+        var row = (await repository.ListAsync(_alice, new TrackQuery { Q = "Near" })).Items.Single();
+
+        var candidate = Assert.Single(candidates);
+        Assert.Equal((near.Id, near.CreatedAt, DateTimeKind.Utc), (candidate.TrackId, candidate.CreatedAt, candidate.CreatedAt.Kind));
+        Assert.Equal(print, candidate.Fingerprint);
+        Assert.Null(row.Analysis!.Fingerprint);
+        Assert.Equal(print, (await repository.GetAsync(_alice, near.Id))!.Analysis!.Fingerprint);
+    }
+
+    [SkippableFact]
+    public async Task Same_recording_links_are_kept_replaced_listed_and_removed_with_a_deleted_track()
+    {
+        var repository = Repository;
+        var a = await AnalyzedAsync(repository, _alice, "A", Analysis());
+        var b = await AnalyzedAsync(repository, _alice, "B", Analysis());
+        var c = await AnalyzedAsync(repository, _alice, "C", Analysis());
+        var pending = NewTrack(_alice, "Pending");
+        await repository.AddUploadedAsync(pending);
+
+        await repository.LinkSameRecordingAsync(_alice, a.Id, new SameRecordingLink { TrackId = b.Id, Similarity = 0.9, CreatedAt = b.CreatedAt });
+        await repository.LinkSameRecordingAsync(_alice, a.Id, new SameRecordingLink { TrackId = b.Id, Similarity = 0.95, CreatedAt = b.CreatedAt });
+        await repository.LinkSameRecordingAsync(_alice, b.Id, new SameRecordingLink { TrackId = a.Id, Similarity = 0.95, CreatedAt = a.CreatedAt });
+        await repository.LinkSameRecordingAsync(_alice, c.Id, new SameRecordingLink { TrackId = a.Id, Similarity = 0.85, CreatedAt = a.CreatedAt });
+        await repository.LinkSameRecordingAsync(_bob, a.Id, new SameRecordingLink { TrackId = c.Id, Similarity = 1, CreatedAt = c.CreatedAt });
+        await repository.LinkSameRecordingAsync(_alice, pending.Id, new SameRecordingLink { TrackId = a.Id, Similarity = 1, CreatedAt = a.CreatedAt });
+
+        var linkedToA = (await repository.GetAsync(_alice, a.Id))!.Analysis!.SameRecordingAs;
+        Assert.Equal((b.Id, 0.95), (Assert.Single(linkedToA).TrackId, linkedToA[0].Similarity));
+        Assert.Equal(["A", "B", "C"], (await repository.ListWithSameRecordingsAsync(_alice)).Select(track => track.Title).Order());
+        Assert.Empty(await repository.ListWithSameRecordingsAsync(_bob));
+
+        Assert.True(await repository.DeleteAsync(_alice, a.Id));
+
+        Assert.Empty((await repository.GetAsync(_alice, b.Id))!.Analysis!.SameRecordingAs);
+        Assert.Empty((await repository.GetAsync(_alice, c.Id))!.Analysis!.SameRecordingAs);
+        Assert.Empty(await repository.ListWithSameRecordingsAsync(_alice));
+    }
+
+    private static TrackAnalysis WithPrint(TrackAnalysis analysis, byte[]? fingerprint, double duration)
+    {
+        analysis.Fingerprint = fingerprint;
+        analysis.DurationSeconds = duration;
+        return analysis;
+    }
+
+    [SkippableFact]
     public async Task Stuck_tracks_are_those_uploaded_or_analyzing_past_the_deadline_across_users()
     {
         var repository = Repository;

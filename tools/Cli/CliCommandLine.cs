@@ -14,7 +14,7 @@ internal sealed class CliCommandLine
     private const string Description = """
         AudioPlatform's command-line tool: analyse audio on this machine, or work with a running AudioPlatform.
 
-        The server (login, upload, list, export): --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in to,
+        The server (login, upload, list, export, duplicates): --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in to,
         else http://localhost:8080.
 
         Exit code: 0 on success; 1 when any file failed (to analyse or upload), or the sign-in was denied or expired;
@@ -42,6 +42,7 @@ internal sealed class CliCommandLine
     private readonly Option<int> _pageSize = CommandLineValues.WholeNumber("--page-size", $"Tracks per page, 1 to {ServerArguments.MaxPageSize}.", 20, 1, ServerArguments.MaxPageSize);
     private readonly Option<bool> _all = CommandLineValues.Flag("--all", "Every page (leave out --page and --page-size).");
     private readonly Option<bool> _listJson = CommandLineValues.Flag("--json", "One JSON line per track (the upload --json fields).");
+    private readonly Option<bool> _duplicatesJson = CommandLineValues.Flag("--json", "One JSON line per group ({\"tracks\":[...]} as the library API answers).");
 
     private readonly Option<ExportFormat?> _format = new("--format")
     {
@@ -73,7 +74,7 @@ internal sealed class CliCommandLine
     private readonly Option<int> _limit = CommandLineValues.WholeNumber("--limit", "How many similar tracks (with --similar-to), 1 to 50.", 10, 1, 50);
     private readonly Option<string?> _output = new("--output") { Description = "Write to FILE instead of stdout.", HelpName = "FILE" };
 
-    private readonly Command _analyze, _login, _logout, _upload, _list, _export;
+    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates;
 
     public CliCommandLine()
     {
@@ -123,7 +124,12 @@ internal sealed class CliCommandLine
         _export.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
             LibraryCommands.ExportAsync((ExportArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
 
-        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export };
+        _duplicates = new Command("duplicates", "The recordings in the library more than once (same audio in another file or encoding, "
+            + "by audio fingerprint), one group per recording, oldest upload first.") { _server, _duplicatesJson };
+        _duplicates.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            LibraryCommands.DuplicatesAsync((DuplicatesArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates };
         foreach (var command in Root.Subcommands)
             command.Validators.Add(NoOptionTwice);
     }
@@ -168,6 +174,8 @@ internal sealed class CliCommandLine
             return new UploadArguments(parsed.GetValue(_server), parsed.GetRequiredValue(_uploadInputs), parsed.GetValue(_uploadJson), parsed.GetValue(_noWait));
         if (command == _list)
             return new ListArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_page), parsed.GetValue(_pageSize), parsed.GetValue(_all), parsed.GetValue(_listJson));
+        if (command == _duplicates)
+            return new DuplicatesArguments(parsed.GetValue(_server), parsed.GetValue(_duplicatesJson));
         if (command == _export)
         {
             return new ExportArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_format) ?? ExportFormat.Csv,

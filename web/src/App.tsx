@@ -11,6 +11,7 @@ import { LandingPage } from './pages/LandingPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { UploadPage } from './pages/UploadPage';
 import { LibraryPage } from './pages/LibraryPage';
+import { DuplicatesPage } from './library/Duplicates';
 import { NotFoundPage } from './pages/NotFoundPage';
 
 const TrackPage = lazy(() => import('./pages/TrackPage'));
@@ -34,6 +35,7 @@ export function AppRoutes() {
         <Route path="/dashboard" element={<DashboardPage />} />
         <Route path="/upload" element={<UploadPage />} />
         <Route path="/library" element={<LibraryPage />} />
+        <Route path="/library/duplicates" element={<DuplicatesPage />} />
         <Route path="/tracks/:id" element={<Suspense fallback={<SkeletonPanel />}><TrackPage /></Suspense>} />
         <Route path="/gallery" element={<Suspense fallback={<SkeletonPanel />}><GalleryPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -11,4 +11,8 @@ public sealed class AnalysisOptions
     /// <summary>The longest one analysis may take before it ends as failed.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "02:00:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The longest fpcalc may take to fingerprint a track; past it the track simply has no fingerprint.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan FingerprintTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

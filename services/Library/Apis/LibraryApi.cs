@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using AudioPlatform.Library.Model;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,8 +32,42 @@ public static class LibraryApi
                 by default) places the newest tracks; `truncated` says when there were more.
                 """)
             .ProducesValidationProblem();
+        api.MapGet("/duplicates", Duplicates).WithName("LibraryDuplicates")
+            .WithSummary("Groups of the user's tracks that are the same recording in different files or encodings (by Chromaprint fingerprint).")
+            .WithDescription("""
+                Each group lists its tracks oldest upload first, with format, size, duration, and the sample rate and bit rate the
+                file declares (null when unknown); the group with the newest upload comes first. Only the signed-in user's tracks,
+                and only analysed tracks that have a fingerprint.
+                """);
         return api;
     }
+
+    public static async Task<Ok<DuplicateGroupsDto>> Duplicates(ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken)
+    {
+        var userId = user.GetUserId()!;
+        var groups = new List<DuplicateGroupDto>();
+        foreach (var group in SameRecordings.Groups(await tracks.ListWithSameRecordingsAsync(userId, cancellationToken)))
+        {
+            var members = new List<DuplicateTrackDto>();
+            foreach (var row in group)
+            {
+                // The row has no probe (a summary); the sample and bit rates come from the full record, of a few tracks.
+                var probe = (await tracks.GetAsync(userId, row.Id, cancellationToken))?.Analysis?.Extras?.GetValueOrDefault("probe");
+                members.Add(new DuplicateTrackDto(row.Id, row.Title, row.FileName, row.Format, row.SizeBytes, row.Analysis?.DurationSeconds,
+                    ProbeNumber(probe, "sampleRate") is { } rate ? (int)rate : null, ProbeNumber(probe, "bitRate") is { } bits ? (long)bits : null,
+                    TracksApi.Utc(row.CreatedAt)));
+            }
+
+            groups.Add(new DuplicateGroupDto(members));
+        }
+
+        return TypedResults.Ok(new DuplicateGroupsDto(groups));
+    }
+
+    private static double? ProbeNumber(JsonElement? probe, string name) =>
+        probe is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.GetDouble() > 0
+            ? value.GetDouble()
+            : null;
 
     public static async Task<Results<Ok<LibraryStatistics>, ValidationProblem>> Statistics(
         [AsParameters] TrackFilter filter, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken)
@@ -64,3 +99,13 @@ public static class LibraryApi
         return TypedResults.Ok(SimilarityMap.Build(matches, limit ?? SimilarityMap.DefaultPoints));
     }
 }
+
+/// <summary>The user's recordings held more than once.</summary>
+public sealed record DuplicateGroupsDto(IReadOnlyList<DuplicateGroupDto> Groups);
+
+/// <summary>The tracks that are one recording, oldest upload first.</summary>
+public sealed record DuplicateGroupDto(IReadOnlyList<DuplicateTrackDto> Tracks);
+
+/// <summary>One copy: what tells copies apart (format, size, the rates the file declares) and when it was uploaded.</summary>
+public sealed record DuplicateTrackDto(
+    Guid Id, string Title, string FileName, string Format, long SizeBytes, double? DurationSeconds, int? SampleRate, long? BitRate, DateTimeOffset CreatedAt);

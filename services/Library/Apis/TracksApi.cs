@@ -9,14 +9,25 @@ namespace AudioPlatform.Library.Apis;
 /// A list row: the track and the analysis fields a row, a card or an export shows (<see cref="AnalysisSummaryDto"/>);
 /// <c>GET /api/v1/audio/{id}</c> gives the full analysis.
 /// </summary>
+/// <remarks>
+/// <c>sameRecordingCount</c>: how many of the user's other tracks are the same recording (by audio fingerprint);
+/// <c>alreadyInLibrary</c>: one of them was uploaded before this one, so this upload repeats audio the user had.
+/// </remarks>
 public sealed record TrackSummaryDto(
     Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, AnalysisSummaryDto? Analysis);
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, AnalysisSummaryDto? Analysis, int SameRecordingCount, bool AlreadyInLibrary);
 
-/// <summary>One track with its full analysis: every typed field, and the engine's other fields (probe, tempo candidates…) alongside.</summary>
+/// <summary>
+/// One track with its full analysis: every typed field, and the engine's other fields (probe, tempo candidates…) alongside;
+/// <c>sameRecordingAs</c> names the user's other tracks that are the same recording, most alike first, and
+/// <c>alreadyInLibrary</c> says one of them was uploaded before this one.
+/// </summary>
 public sealed record TrackDto(
     Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, TrackAnalysis? Analysis);
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, TrackAnalysis? Analysis, IReadOnlyList<SameRecordingDto> SameRecordingAs, bool AlreadyInLibrary);
+
+/// <summary>Another of the user's tracks that is the same recording: the share of equal fingerprint bits (0.8..1).</summary>
+public sealed record SameRecordingDto(Guid Id, string Title, string FileName, string Format, double Similarity, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// What a list row shows of an analysis. Labels are <c>{ name, confidence }</c>, best first; <c>topGenre</c> and
@@ -69,7 +80,11 @@ public static class TracksApi
                 """)
             .ProducesValidationProblem();
         api.MapGet("/{trackId}", Get).WithName("GetTrack").WithSummary("One track with its full analysis.")
-            .WithDescription("`status` goes uploaded → analyzing → analyzed (with `analysis`) or failed (with `error`). Another user's track is 404.")
+            .WithDescription("""
+                `status` goes uploaded → analyzing → analyzed (with `analysis`) or failed (with `error`). Another user's track is 404.
+                `sameRecordingAs` lists the user's other tracks with the same audio (Chromaprint fingerprint, another file or encoding);
+                `alreadyInLibrary` is true when one of them was uploaded first.
+                """)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{trackId}", Delete).WithName("DeleteTrack")
             .WithSummary("Deletes the track, its audio and everything derived from it.")
@@ -102,7 +117,7 @@ public static class TracksApi
     public static async Task<Results<Ok<TrackDto>, ProblemHttpResult>> Get(
         Guid trackId, ClaimsPrincipal user, ITrackRepository tracks, CancellationToken cancellationToken) =>
         await tracks.GetAsync(user.GetUserId()!, trackId, cancellationToken) is { } track
-            ? TypedResults.Ok(ToDto(track))
+            ? TypedResults.Ok(await DetailAsync(track, tracks, cancellationToken))
             : NoSuchTrack();
 
     /// <summary>The record and its <c>TrackDeleted</c> change in one write (the track's outbox); the dispatcher publishes it.</summary>
@@ -132,7 +147,7 @@ public static class TracksApi
             return TypedResults.Problem("The track is still being uploaded or analysed.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        return TypedResults.Accepted($"/api/v1/audio/{track.Id}", ToDto(track));
+        return TypedResults.Accepted($"/api/v1/audio/{track.Id}", await DetailAsync(track, tracks, cancellationToken));
     }
 
     public static async Task<Results<Ok<SimilarTracksDto>, ValidationProblem, ProblemHttpResult>> Similar(
@@ -159,16 +174,33 @@ public static class TracksApi
 
     private static ProblemHttpResult NoSuchTrack() => TypedResults.Problem("No such track.", statusCode: StatusCodes.Status404NotFound);
 
-    public static TrackDto ToDto(Track track) => new(
+    /// <summary>The track with the other copies of its recording named (each read by its owner's id: a link never reaches another user).</summary>
+    public static async Task<TrackDto> DetailAsync(Track track, ITrackRepository tracks, CancellationToken cancellationToken)
+    {
+        var sameRecordingAs = new List<SameRecordingDto>();
+        foreach (var link in track.Analysis?.SameRecordingAs.OrderByDescending(link => link.Similarity) ?? Enumerable.Empty<SameRecordingLink>())
+        {
+            if (await tracks.GetAsync(track.UserId, link.TrackId, cancellationToken) is { } other)
+            {
+                sameRecordingAs.Add(new SameRecordingDto(other.Id, other.Title, other.FileName, other.Format, link.Similarity, Utc(other.CreatedAt)));
+            }
+        }
+
+        return ToDto(track, sameRecordingAs);
+    }
+
+    public static TrackDto ToDto(Track track, IReadOnlyList<SameRecordingDto> sameRecordingAs) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
-        StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null, track.Analysis);
+        StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null, track.Analysis,
+        sameRecordingAs, SameRecordings.AlreadyInLibrary(track));
 
     public static TrackSummaryDto ToSummaryDto(Track track) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
         StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null,
-        track.Analysis is { } analysis ? AnalysisSummaryDto.From(analysis) : null);
+        track.Analysis is { } analysis ? AnalysisSummaryDto.From(analysis) : null,
+        track.Analysis?.SameRecordingAs.Count ?? 0, SameRecordings.AlreadyInLibrary(track));
 
     private static string StatusName(TrackStatus status) => status.ToString().ToLowerInvariant();
 
-    private static DateTimeOffset Utc(DateTime time) => new(time, TimeSpan.Zero);
+    internal static DateTimeOffset Utc(DateTime time) => new(time, TimeSpan.Zero);
 }

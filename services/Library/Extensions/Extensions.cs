@@ -12,6 +12,7 @@ internal static class Extensions
         builder.AddDefaultAuthentication();
         builder.AddTrackRepository();
         builder.Services.AddSingleton<SimilaritySearch>();
+        builder.Services.AddSingleton<SameRecordings>();
         builder.AddMessaging(typeof(Program).Assembly);
 
         builder.Services.AddOptions<ReconcilerOptions>()

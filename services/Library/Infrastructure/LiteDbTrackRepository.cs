@@ -93,8 +93,55 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     public Task<Track?> GetAsync(string userId, Guid trackId, CancellationToken cancellationToken = default) =>
         Task.FromResult(FindOwned(userId, trackId) is { } track ? TrackTransitions.FromStore(track) : null);
 
-    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default) =>
-        await TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Deletion(DateTimeOffset.UtcNow)) == TransitionOutcome.Applied;
+    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
+    {
+        if (await TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Deletion(DateTimeOffset.UtcNow)) != TransitionOutcome.Applied)
+        {
+            return false;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            foreach (var linked in _tracks.Find(BsonExpression.Create("$.UserId = @0 AND $.Analysis.SameRecordingAs[*].TrackId ANY = @1", userId, trackId)).ToList())
+            {
+                if (SameRecordings.Unlink(linked, trackId))
+                {
+                    _tracks.Update(linked);
+                    Remember(linked);
+                }
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        return true;
+    }
+
+    public async Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(
+        string userId, Guid exceptTrackId, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default)
+    {
+        // The rows (in memory) narrow by duration; only the few left are read whole for their fingerprints.
+        var nearby = (await RowsAsync(userId, cancellationToken))
+            .Where(track => track.Id != exceptTrackId && track.Status == TrackStatus.Analyzed
+                && track.Analysis?.DurationSeconds is { } duration && duration >= minDurationSeconds && duration <= maxDurationSeconds)
+            .Select(track => track.Id)
+            .ToList();
+        IReadOnlyList<FingerprintCandidate> candidates = nearby
+            .Select(id => FindOwned(userId, id))
+            .Where(track => track is { Status: TrackStatus.Analyzed, Analysis.Fingerprint.Length: > 0 })
+            .Select(track => new FingerprintCandidate(track!.Id, track.Analysis!.Fingerprint!, TrackTransitions.Normalize(track.CreatedAt)))
+            .ToList();
+        return candidates;
+    }
+
+    public Task LinkSameRecordingAsync(string userId, Guid trackId, SameRecordingLink link, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, track => track.Status == TrackStatus.Analyzed && SameRecordings.Link(track, link));
+
+    public async Task<IReadOnlyList<Track>> ListWithSameRecordingsAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(userId, cancellationToken)).Where(track => track.Analysis is { SameRecordingAs.Count: > 0 }).ToList();
 
     public async Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default)
     {
@@ -216,7 +263,11 @@ public sealed class LiteDbTrackRepository : ITrackRepository
         {
             var sample = new Track
             {
-                Analysis = new TrackAnalysis { Genres = [new LabelScore("house", 0.5)] },
+                Analysis = new TrackAnalysis
+                {
+                    Genres = [new LabelScore("house", 0.5)],
+                    SameRecordingAs = [new SameRecordingLink { TrackId = Guid.NewGuid() }],
+                },
                 Outbox = [new OutboxMessage { Id = Guid.NewGuid(), Type = "TrackDeleted", Body = "{}" }],
             };
             mapper.ToObject<Track>(mapper.ToDocument(sample));

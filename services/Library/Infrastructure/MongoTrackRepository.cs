@@ -42,6 +42,11 @@ public sealed class MongoTrackRepository : ITrackRepository
             map.AutoMap();
             map.MapIdMember(track => track.Id).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
         });
+        BsonClassMap.TryRegisterClassMap<SameRecordingLink>(map =>
+        {
+            map.AutoMap();
+            map.MapMember(link => link.TrackId).SetSerializer(new GuidSerializer(GuidRepresentation.Standard));
+        });
         BsonClassMap.TryRegisterClassMap<OutboxMessage>(map =>
         {
             map.AutoMap();
@@ -115,8 +120,66 @@ public sealed class MongoTrackRepository : ITrackRepository
         return track is null ? null : TrackTransitions.FromStore(track);
     }
 
-    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default) =>
-        await TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Deletion(DateTimeOffset.UtcNow)) == TransitionOutcome.Applied;
+    public async Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default)
+    {
+        if (await TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Deletion(DateTimeOffset.UtcNow)) != TransitionOutcome.Applied)
+        {
+            return false;
+        }
+
+        var filter = Builders<Track>.Filter;
+        await _tracks.UpdateManyAsync(
+            filter.Eq(track => track.UserId, userId) & filter.ElemMatch(track => track.Analysis!.SameRecordingAs, link => link.TrackId == trackId),
+            Builders<Track>.Update.PullFilter(track => track.Analysis!.SameRecordingAs, link => link.TrackId == trackId),
+            cancellationToken: cancellationToken);
+        return true;
+    }
+
+    public async Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(
+        string userId, Guid exceptTrackId, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        var tracks = await _tracks
+            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.Status, TrackStatus.Analyzed) & filter.Eq(track => track.DeletedAt, null)
+                & filter.Ne(track => track.Id, exceptTrackId)
+                & filter.Gte(track => track.Analysis!.DurationSeconds, minDurationSeconds) & filter.Lte(track => track.Analysis!.DurationSeconds, maxDurationSeconds)
+                & filter.Ne(track => track.Analysis!.Fingerprint, null))
+            .Project<Track>(Include(Builders<Track>.Projection, "createdAt", "analysis.fingerprint"))
+            .ToListAsync(cancellationToken);
+        return tracks
+            .Where(track => track.Analysis is { Fingerprint.Length: > 0 })
+            .Select(track => new FingerprintCandidate(track.Id, track.Analysis!.Fingerprint!, TrackTransitions.Normalize(track.CreatedAt)))
+            .ToList();
+    }
+
+    /// <summary>An update of the array alone (not a replace): two tracks linking to this one at once both keep their link.</summary>
+    public async Task LinkSameRecordingAsync(string userId, Guid trackId, SameRecordingLink link, CancellationToken cancellationToken = default)
+    {
+        if (trackId == link.TrackId)
+        {
+            return;
+        }
+
+        var filter = Builders<Track>.Filter;
+        var analysed = Owned(userId, trackId) & filter.Eq(track => track.Status, TrackStatus.Analyzed) & filter.Ne(track => track.Analysis, null);
+        var update = Builders<Track>.Update;
+        // Pull then push: MongoDB refuses both on one array in one update.
+        await _tracks.UpdateOneAsync(analysed, update.PullFilter(track => track.Analysis!.SameRecordingAs, existing => existing.TrackId == link.TrackId),
+            cancellationToken: cancellationToken);
+        await _tracks.UpdateOneAsync(analysed, update.Push(track => track.Analysis!.SameRecordingAs, link), cancellationToken: cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Track>> ListWithSameRecordingsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        var tracks = await _tracks
+            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.DeletedAt, null) & filter.Exists("analysis.sameRecordingAs.0"))
+            .Project<Track>(Projection(TrackView.Summary))
+            .ToListAsync(cancellationToken);
+        return tracks.Select(TrackTransitions.FromStore).ToList();
+    }
 
     public async Task<PagedList<Track>> ListAsync(string userId, TrackQuery query, CancellationToken cancellationToken = default)
     {

@@ -57,14 +57,27 @@ public sealed class MarkAnalyzingOnAnalysisStarted(ITrackRepository tracks) : IC
     }
 }
 
-public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks) : IConsumer<AnalysisCompleted>
+/// <summary>
+/// Stores the analysis and finds the user's other tracks that are the same recording (by the fingerprint the event
+/// carries): those already known go into the same write as the analysis, so the track never shows as analysed without
+/// them; then <see cref="SameRecordings.LinkAsync"/> links both ways.
+/// </summary>
+public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, SameRecordings sameRecordings) : IConsumer<AnalysisCompleted>
 {
     public async Task Consume(ConsumeContext<AnalysisCompleted> context)
     {
         var m = context.Message;
         // The document is read into typed fields once, here; nothing parses it again.
-        var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, AnalysisDocument.Read(m.AnalysisJson, m.EngineVersion), m.OccurredAt, context.CancellationToken);
+        var analysis = AnalysisDocument.Read(m.AnalysisJson, m.EngineVersion);
+        analysis.Fingerprint = SameRecordings.Decode(m.Fingerprint);
+        analysis.SameRecordingAs = await sameRecordings.FindAsync(m.UserId, m.TrackId, analysis, context.CancellationToken);
+        var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, analysis, m.OccurredAt, context.CancellationToken);
         UnknownTrack.RetryUnlessDeleted(context, outcome, m.TrackId);
+        if (outcome != TransitionOutcome.NotFound)
+        {
+            // Also when ignored: a redelivery after a crash between the two writes still links back.
+            await sameRecordings.LinkAsync(m.UserId, m.TrackId, context.CancellationToken);
+        }
     }
 }
 

@@ -39,7 +39,7 @@ public interface ITrackRepository
 
     /// <summary>
     /// Deletes the track for its owner and puts its <c>TrackDeleted</c> in the outbox in the same write (see
-    /// <see cref="TrackTransitions.Deletion"/>); answers false when the user has no such track (deleting twice is not an error).
+    /// <see cref="TrackTransitions.Deletion"/>), then removes the links of the user's other tracks to it; answers false when the user has no such track (deleting twice is not an error).
     /// </summary>
     Task<bool> DeleteAsync(string userId, Guid trackId, CancellationToken cancellationToken = default);
 
@@ -60,6 +60,21 @@ public interface ITrackRepository
 
     /// <summary>Every analysed track of the user that has an embedding, for similarity.</summary>
     Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The user's analysed tracks with a fingerprint whose duration is within the range (the cheap test before comparing
+    /// fingerprints), without <paramref name="exceptTrackId"/>.
+    /// </summary>
+    Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(string userId, Guid exceptTrackId, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records on the user's analysed track that it is the same recording as <see cref="SameRecordingLink.TrackId"/>
+    /// (replacing an earlier link to that track); nothing when the track is gone or not analysed.
+    /// </summary>
+    Task LinkSameRecordingAsync(string userId, Guid trackId, SameRecordingLink link, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's tracks that are the same recording as another (list rows with their links): what the duplicate groups are built from.</summary>
+    Task<IReadOnlyList<Track>> ListWithSameRecordingsAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// For the reconciler, across users: tracks still <c>uploaded</c> or <c>analyzing</c> whose last event is

@@ -243,6 +243,20 @@ public sealed class TrackAnalysis
     /// <summary>The models and embedding layout that produced the labels: embeddings of different versions are never compared.</summary>
     public string? ModelVersion { get; set; }
 
+    /// <summary>
+    /// The Chromaprint fingerprint of the first two minutes (<see cref="FingerprintMatcher.ToBytes"/>), null when none could
+    /// be made. Only compared here: never in a response.
+    /// </summary>
+    [JsonIgnore]
+    public byte[]? Fingerprint { get; set; }
+
+    /// <summary>
+    /// The user's other tracks found to be the same recording (<see cref="SameRecordings"/>): set with the analysis, and on
+    /// the other tracks when they match it later. The responses name the tracks (<c>sameRecordingAs</c>).
+    /// </summary>
+    [JsonIgnore]
+    public List<SameRecordingLink> SameRecordingAs { get; set; } = [];
+
     /// <summary>The engine's fields not typed above, as a camelCase JSON object (null when there are none).</summary>
     [JsonIgnore]
     public string? EngineExtras { get; set; }
@@ -275,6 +289,7 @@ public sealed class TrackAnalysis
         summary.BandShareStdDb = [];
         summary.BandContrastDb = [];
         summary.FeatureVector = [];
+        summary.Fingerprint = null;
         summary.EngineExtras = null;
         summary.Json = null;
         return summary;
@@ -285,9 +300,23 @@ public sealed class TrackAnalysis
     [
         nameof(BeatTimes), nameof(KeyPitchProfile), nameof(KeyBassProfile), nameof(MfccMean), nameof(MfccStd), nameof(ChromaMean),
         nameof(ChromaStd), nameof(BandShareMeanDb), nameof(BandShareStdDb), nameof(BandContrastDb), nameof(FeatureVector),
-        nameof(EngineExtras), nameof(Json),
+        nameof(Fingerprint), nameof(EngineExtras), nameof(Json),
     ];
 }
+
+/// <summary>Another track of the same user that is the same recording, with the fingerprints' similarity (0.8..1).</summary>
+public sealed class SameRecordingLink
+{
+    public Guid TrackId { get; set; }
+
+    public double Similarity { get; set; }
+
+    /// <summary>When the other track was uploaded: a track whose links include an earlier one repeats audio the user had.</summary>
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>An analysed track's fingerprint, for the comparison with a new one.</summary>
+public sealed record FingerprintCandidate(Guid TrackId, byte[] Fingerprint, DateTime CreatedAt);
 
 /// <summary>What similarity and the map need of each track.</summary>
 public sealed record TrackEmbedding(Guid TrackId, float[] Embedding, string? ModelVersion);

@@ -166,6 +166,11 @@ public static class TrackTransitions
         track.UpdatedAt = Normalize(track.UpdatedAt);
         track.LastEventAt = Normalize(track.LastEventAt);
         track.AnalyzedAt = track.AnalyzedAt is { } analyzedAt ? Normalize(analyzedAt) : null;
+        foreach (var link in track.Analysis?.SameRecordingAs ?? [])
+        {
+            link.CreatedAt = Normalize(link.CreatedAt);
+        }
+
         return track;
     }
 

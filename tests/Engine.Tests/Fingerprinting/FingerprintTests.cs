@@ -1,4 +1,5 @@
 using AudioPlatform.Engine.Fingerprinting;
+using AudioPlatform.Similarity;
 using AudioPlatform.Engine.Tests.Support;
 
 namespace AudioPlatform.Engine.Tests.Fingerprinting;
@@ -13,15 +14,16 @@ public sealed class FingerprintTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static async Task<AudioFingerprint> Fingerprint(string path) =>
-        await AudioFingerprint.ComputeAsync(path, TimeSpan.FromSeconds(30), CancellationToken.None) ?? throw new InvalidOperationException($"no fingerprint for {path}");
+    private static async Task<uint[]> Fingerprint(string path) =>
+        (await AudioFingerprint.ComputeAsync(path, TimeSpan.FromSeconds(30), CancellationToken.None) ?? throw new InvalidOperationException($"no fingerprint for {path}")).Points;
 
     [SkippableFact]
     public async Task The_same_recording_as_a_low_bitrate_mp3_is_the_same_recording()
     {
         Skip.If(AudioFingerprint.Fpcalc is null || !Ffmpeg.Available, MissingReason);
         var mp3 = Ffmpeg.Convert(Recording, _temp.File("copy.mp3"), "-c:a", "libmp3lame", "-b:a", "96k");
-        var similarity = FingerprintMatcher.Similarity(await Fingerprint(Recording), await Fingerprint(mp3));
+        var (original, copy) = (await Fingerprint(Recording), await Fingerprint(mp3));
+        var similarity = FingerprintMatcher.Similarity(original, copy);
         Assert.True(similarity >= FingerprintMatcher.SameRecording, $"similarity {similarity:0.000}");
     }
 
@@ -30,7 +32,8 @@ public sealed class FingerprintTests : IDisposable
     {
         Skip.If(AudioFingerprint.Fpcalc is null || !Ffmpeg.Available, MissingReason);
         var cut = Ffmpeg.Convert(Recording, _temp.File("cut.flac"), "-ss", "2");
-        var similarity = FingerprintMatcher.Similarity(await Fingerprint(Recording), await Fingerprint(cut));
+        var (original, shortened) = (await Fingerprint(Recording), await Fingerprint(cut));
+        var similarity = FingerprintMatcher.Similarity(original, shortened);
         Assert.True(similarity >= FingerprintMatcher.SameRecording, $"similarity {similarity:0.000}");
     }
 
@@ -43,10 +46,20 @@ public sealed class FingerprintTests : IDisposable
             "sine=frequency=220:duration=10", "-filter_complex", "amix=inputs=2", other);
         var pitched = Ffmpeg.Convert(Recording, _temp.File("pitched.wav"), "-af", "asetrate=44100*1.26,aresample=44100");
         var original = await Fingerprint(Recording);
-        var noise = FingerprintMatcher.Similarity(original, await Fingerprint(other));
-        var shifted = FingerprintMatcher.Similarity(original, await Fingerprint(pitched));
+        var (otherPrint, pitchedPrint) = (await Fingerprint(other), await Fingerprint(pitched));
+        var noise = FingerprintMatcher.Similarity(original, otherPrint);
+        var shifted = FingerprintMatcher.Similarity(original, pitchedPrint);
         Assert.True(noise < 0.7, $"noise similarity {noise:0.000}");
         Assert.True(shifted < FingerprintMatcher.SameRecording, $"a third higher: similarity {shifted:0.000}");
+    }
+
+    [Fact]
+    public void A_fingerprint_as_bytes_reads_back_the_same_and_matches_itself()
+    {
+        var points = new uint[] { 0, 1, 0xDEADBEEF, uint.MaxValue };
+        var bytes = FingerprintMatcher.ToBytes(points);
+        Assert.Equal(new byte[] { 0xEF, 0xBE, 0xAD, 0xDE }, bytes[8..12]);
+        Assert.Equal(points, FingerprintMatcher.FromBytes(bytes));
     }
 
     [Fact]

@@ -103,6 +103,49 @@ internal static class LibraryCommands
         return ExitCodes.Ok;
     }
 
+    /// <summary><c>audioplatform duplicates</c>: the library's groups of one recording in several files.</summary>
+    public static async Task<int> DuplicatesAsync(DuplicatesArguments arguments, CredentialStore store, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        using var api = PlatformApi.Connect(arguments.Server, store);
+        var answer = await api.GetJsonAsync("api/v1/library/duplicates", ct).ConfigureAwait(false);
+        var groups = answer.GetProperty("groups").EnumerateArray().ToList();
+        if (arguments.Json)
+        {
+            foreach (var group in groups)
+                stdout.WriteLine(group.GetRawText());
+        }
+        else
+        {
+            WriteDuplicates(stdout, groups);
+            stderr.WriteLine(groups.Count == 0 ? "No recording is in the library twice." : $"{groups.Count} recording(s) held more than once.");
+        }
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>One block per group: its copies oldest first, with what tells them apart.</summary>
+    public static void WriteDuplicates(TextWriter o, IReadOnlyList<JsonElement> groups)
+    {
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var tracks = groups[i].GetProperty("tracks").EnumerateArray().ToList();
+            if (i > 0)
+                o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Group {i + 1}: {tracks[0].GetProperty("title").GetString()} ({tracks.Count} copies)"));
+            foreach (var track in tracks)
+            {
+                var sampleRate = Number(track, "sampleRate") is { } rate ? string.Create(CultureInfo.InvariantCulture, $"{rate / 1000:0.#} kHz") : TableCells.Missing;
+                var bitRate = Number(track, "bitRate") is { } bits ? string.Create(CultureInfo.InvariantCulture, $"{bits / 1000:0} kbps") : TableCells.Missing;
+                o.WriteLine(string.Format(CultureInfo.InvariantCulture, "  {0,-36} {1,-4} {2,8} {3,9} {4,8} {5,10}  {6}",
+                    track.GetProperty("id").GetString(), track.GetProperty("format").GetString()?.ToUpperInvariant(), sampleRate, bitRate,
+                    TableCells.Duration(Number(track, "durationSeconds")), Number(track, "sizeBytes") is { } size ? $"{size / 1_000_000:0.0} MB" : TableCells.Missing,
+                    track.GetProperty("fileName").GetString()));
+            }
+        }
+    }
+
+    private static double? Number(JsonElement track, string name) =>
+        track.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+
     /// <summary>Every track the filter matches, reading the largest pages the API serves.</summary>
     private static async IAsyncEnumerable<JsonElement> AllTracksAsync(
         PlatformApi api, TrackFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -16,6 +16,8 @@ internal sealed record UploadArguments(string? Server, IReadOnlyList<string> Inp
 
 internal sealed record ListArguments(string? Server, TrackFilter Filter, int Page, int PageSize, bool All, bool Json);
 
+internal sealed record DuplicatesArguments(string? Server, bool Json);
+
 internal sealed record ExportArguments(string? Server, TrackFilter Filter, ExportFormat Format, Guid? SimilarTo, int Limit, string? Output);
 
 /// <summary>
@@ -31,6 +33,8 @@ internal static class ServerArguments
     public static UploadArguments ParseUpload(IReadOnlyList<string> args) => Parse<UploadArguments>("upload", args);
 
     public static ListArguments ParseList(IReadOnlyList<string> args) => Parse<ListArguments>("list", args);
+
+    public static DuplicatesArguments ParseDuplicates(IReadOnlyList<string> args) => Parse<DuplicatesArguments>("duplicates", args);
 
     public static ExportArguments ParseExport(IReadOnlyList<string> args) => Parse<ExportArguments>("export", args);
 

@@ -1,5 +1,5 @@
 import { API_BASE, ApiError, apiRequest } from './client';
-import type { LibraryMap, LibraryStatistics, Page, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
+import type { DuplicateGroup, DuplicateGroups, LibraryMap, LibraryStatistics, Page, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
 
 const audio = `${API_BASE}/audio`;
 
@@ -20,6 +20,12 @@ export function getStatistics(filter: URLSearchParams | string = '', signal?: Ab
 export function getMap(filter: URLSearchParams | string = '', signal?: AbortSignal): Promise<LibraryMap> {
   const qs = filter.toString();
   return apiRequest<LibraryMap>(qs ? `${library}/map?${qs}` : `${library}/map`, { signal });
+}
+
+/** The user's recordings held more than once (same audio fingerprint), the group with the newest upload first. */
+export async function getDuplicates(signal?: AbortSignal): Promise<DuplicateGroup[]> {
+  const body = await apiRequest<DuplicateGroups>(`${library}/duplicates`, { signal });
+  return body.groups;
 }
 
 export function getTrack(id: string, signal?: AbortSignal): Promise<Track> {

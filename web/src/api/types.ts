@@ -45,6 +45,16 @@ export type Page<T> = Omit<LibrarySchemas['PagedListOfTrackSummaryDto'], 'items'
 /** The query parameters of GET /api/v1/audio, named as the Library documents them. */
 export type TrackListQuery = NonNullable<libraryOperations['ListTracks']['parameters']['query']>;
 
+/** GET /api/v1/audio/{id}: another of the user's tracks that is the same recording (by audio fingerprint). */
+export type SameRecording = LibrarySchemas['SameRecordingDto'];
+
+/** GET /api/v1/library/duplicates: the user's recordings held more than once, each group oldest upload first. */
+export type DuplicateGroups = LibrarySchemas['DuplicateGroupsDto'];
+
+export type DuplicateGroup = LibrarySchemas['DuplicateGroupDto'];
+
+export type DuplicateTrack = LibrarySchemas['DuplicateTrackDto'];
+
 /** GET /api/v1/audio/{id}/similar: one neighbour with its score and the reasons in words. */
 export type SimilarTrack = Omit<LibrarySchemas['SimilarTrackDto'], 'track'> & { track: TrackSummary };
 

@@ -2,12 +2,15 @@ import { useState } from 'react';
 import { deleteTrack } from '../api/tracks';
 import { describeError } from '../api/client';
 import type { TrackSummary } from '../api/types';
+
+/** What deleting needs of a track: a list row and the detail both have it. */
+type DeletableTrack = Pick<TrackSummary, 'id' | 'title' | 'fileName'>;
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { useToast } from '../ui/Toasts';
 
 /** Asks before deleting; answers a function to ask and the dialog to render. */
-export function useDeleteTrack(onDeleted: (track: TrackSummary) => void) {
-  const [pending, setPending] = useState<TrackSummary | null>(null);
+export function useDeleteTrack(onDeleted: (track: DeletableTrack) => void) {
+  const [pending, setPending] = useState<DeletableTrack | null>(null);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
 
@@ -37,5 +40,5 @@ export function useDeleteTrack(onDeleted: (track: TrackSummary) => void) {
     </ConfirmDialog>
   );
 
-  return { askDelete: setPending as (track: TrackSummary) => void, dialog };
+  return { askDelete: setPending as (track: DeletableTrack) => void, dialog };
 }

@@ -191,6 +191,9 @@ function TrackRow({ track, onDelete }: { track: TrackSummary; onDelete: (t: Trac
       <div className="track-main">
         <Link to={`/tracks/${track.id}`} className="track-title">{track.title || track.fileName}</Link>
         <span className="muted small">{[track.artist, track.format.toUpperCase(), formatDate(track.createdAt)].filter(Boolean).join(' · ')}</span>
+        {track.alreadyInLibrary && (
+          <Link to={`/tracks/${track.id}`} className="chip small" title="The same audio was already in your library when this was uploaded">Already in your library</Link>
+        )}
         {(live?.status ?? track.status) === 'failed' && (
           <span className="track-error small">{live?.error ?? track.error ?? 'The analysis failed; no reason was given.'}</span>
         )}
@@ -279,7 +282,10 @@ export function LibraryPage() {
     <div className="page">
       <div className="page-head">
         <h1>Library</h1>
-        <Link to="/upload" className="button primary">Upload</Link>
+        <div className="row">
+          <Link to="/library/duplicates" className="button ghost">Duplicates</Link>
+          <Link to="/upload" className="button primary">Upload</Link>
+        </div>
       </div>
       <Filters filters={filters} set={set} />
       {state.status === 'error' && state.data && (

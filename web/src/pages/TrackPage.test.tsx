@@ -19,6 +19,8 @@ const base: Track = {
   createdAt: '2026-12-01T10:00:00Z',
   analyzedAt: null,
   analysis: null,
+  sameRecordingAs: [],
+  alreadyInLibrary: false,
 };
 
 describe('track page', () => {
@@ -87,5 +89,17 @@ describe('track page', () => {
       expect(requested().some((url) => url.includes('/similar'))).toBe(true);
     });
     expect(document.querySelector('img.spectrogram')).not.toBeNull();
+  });
+
+  it('a repeated upload says which recording the user already has and links it', async () => {
+    respondWith({
+      ...base, status: 'analyzed', error: null, analysis: { tempoBpm: 124, durationSeconds: 10 }, analyzedAt: '2026-12-01T10:01:00Z',
+      alreadyInLibrary: true,
+      sameRecordingAs: [{ id: 't0', title: 'First take', fileName: 'first-take.wav', format: 'wav', similarity: 0.97, createdAt: '2026-11-30T10:00:00Z' }],
+    });
+    renderTrack();
+
+    expect((await screen.findByRole('status')).textContent).toBe('You already have this recording: First take');
+    expect(screen.getAllByRole('link', { name: /First take/ })[0].getAttribute('href')).toBe('/tracks/t0');
   });
 });

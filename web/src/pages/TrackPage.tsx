@@ -6,6 +6,7 @@ import type { Track } from '../api/types';
 import { ConfidenceList, Gauge } from '../charts/Gauge';
 import { WaveformView } from '../charts/WaveformView';
 import { useDeleteTrack } from '../library/useDeleteTrack';
+import { SameRecordingPanel } from '../library/Duplicates';
 import { useLiveEvents, useLiveTrack } from '../live/LiveContext';
 import { STAGE_LABELS } from '../live/liveTracks';
 import { formatBytes, formatDate, formatDuration, formatNumber, formatTempo, tempoHint, topLabel } from '../lib/format';
@@ -213,6 +214,8 @@ export default function TrackPage() {
           <p>{freshLive?.error ?? track.error ?? 'No reason was given.'}</p>
         </section>
       )}
+
+      <SameRecordingPanel track={track} />
 
       <Player track={track} />
 

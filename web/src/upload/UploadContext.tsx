@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useRef, useSyncExternalStore, typ
 import { useLiveEvents } from '../live/LiveContext';
 import { useToast } from '../ui/Toasts';
 import { UploadQueue, type UploadItem } from './uploadQueue';
+import { tellIfAlreadyInLibrary } from './alreadyInLibrary';
 import { xhrTransport } from './xhrTransport';
 
 const UploadContext = createContext<UploadQueue | null>(null);
@@ -13,8 +14,10 @@ function AnalysisOutcomeToasts({ queue }: { queue: UploadQueue }) {
     if (n.type !== 'analysisCompleted' && n.type !== 'analysisFailed') return;
     const upload = queue.getSnapshot().find((i) => i.track?.id === n.trackId);
     if (!upload) return;
-    if (n.type === 'analysisCompleted') toast(`"${upload.fileName}" is analysed.`, 'success');
-    else toast(`The analysis of "${upload.fileName}" failed: ${String(n.data?.reason ?? 'no reason given')}`, 'error');
+    if (n.type === 'analysisCompleted') {
+      toast(`"${upload.fileName}" is analysed.`, 'success');
+      void tellIfAlreadyInLibrary(upload.track!.id, (message) => toast(message, 'info'));
+    } else toast(`The analysis of "${upload.fileName}" failed: ${String(n.data?.reason ?? 'no reason given')}`, 'error');
   });
   return null;
 }

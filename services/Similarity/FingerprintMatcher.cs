@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace AudioPlatform.Engine.Fingerprinting;
+namespace AudioPlatform.Similarity;
 
 /// <summary>
 /// Compares two Chromaprint fingerprints: the share of equal bits at the best alignment (one sub-fingerprint is about
@@ -17,7 +17,26 @@ public static class FingerprintMatcher
     /// <summary>The overlap an alignment needs to count: about four seconds.</summary>
     private const int MinOverlap = 32;
 
-    public static double Similarity(AudioFingerprint a, AudioFingerprint b) => Similarity(a.Points, b.Points);
+    /// <summary>
+    /// Two fingerprints as stored and sent: the sub-fingerprints as little-endian 32-bit words (see <see cref="ToBytes"/>).
+    /// </summary>
+    public static double Similarity(byte[] a, byte[] b) => Similarity(FromBytes(a), FromBytes(b));
+
+    /// <summary>The sub-fingerprints as bytes, four per point, little-endian: what a message and a store carry.</summary>
+    public static byte[] ToBytes(ReadOnlySpan<uint> points)
+    {
+        var bytes = new byte[points.Length * sizeof(uint)];
+        for (var i = 0; i < points.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * sizeof(uint)), points[i]);
+        return bytes;
+    }
+
+    /// <summary>The reverse of <see cref="ToBytes"/>; a trailing partial word is ignored.</summary>
+    public static uint[] FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        var points = new uint[bytes.Length / sizeof(uint)];
+        for (var i = 0; i < points.Length; i++) points[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * sizeof(uint))..]);
+        return points;
+    }
 
     /// <summary>0..1: the share of equal bits at the best alignment; 0 when the two never overlap enough.</summary>
     public static double Similarity(ReadOnlySpan<uint> a, ReadOnlySpan<uint> b, int maxOffset = MaxOffset)
