@@ -7,6 +7,7 @@ using AudioPlatform.Engine;
 using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Engine.Fingerprinting;
 using AudioPlatform.Contracts;
+using AudioPlatform.ServiceDefaults;
 using AudioPlatform.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -47,15 +48,35 @@ public sealed class TrackAnalyzer(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            await DownloadAsync(job.ObjectKey, temporaryFile, deadline.Token);
+            using (PipelineTelemetry.StartStage("fetch", job.TrackId))
+            {
+                await DownloadAsync(job.ObjectKey, temporaryFile, deadline.Token);
+            }
 
             var progress = new ThrottledProgress(job, publisher, deadline.Token);
+            var engineStarted = DateTimeOffset.UtcNow;
             var analysis = await engine.AnalyzeAsync(temporaryFile, progress, deadline.Token);
+            RecordEngineStages(job.TrackId, engineStarted, analysis.Timings);
             await progress.DrainAsync();
 
-            await StoreDerivedAsync(job, analysis, deadline.Token);
-            var fingerprint = await FingerprintAsync(job.TrackId, temporaryFile, deadline.Token);
-            var document = ToDocument(analysis, Annotate(job.TrackId, analysis));
+            using (PipelineTelemetry.StartStage("store derived", job.TrackId))
+            {
+                await StoreDerivedAsync(job, analysis, deadline.Token);
+            }
+
+            AudioFingerprint? fingerprint;
+            using (PipelineTelemetry.StartStage("fingerprint", job.TrackId))
+            {
+                fingerprint = await FingerprintAsync(job.TrackId, temporaryFile, deadline.Token);
+            }
+
+            Annotation annotation;
+            using (PipelineTelemetry.StartStage("classify", job.TrackId))
+            {
+                annotation = Annotate(job.TrackId, analysis);
+            }
+
+            var document = ToDocument(analysis, annotation);
             await publisher.Publish(new AnalysisCompleted(job.TrackId, document, EngineVersion)
             {
                 UserId = job.UserId,
@@ -114,6 +135,31 @@ public sealed class TrackAnalyzer(
         {
             logger.LogWarning(exception, "Track {TrackId} has no audio fingerprint: fpcalc could not be run", trackId);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The engine's own stage timings as spans, one after another from its start: decoding and the frame features run
+    /// interleaved in one pass, so the spans show how long each took, not when.
+    /// </summary>
+    private static void RecordEngineStages(Guid trackId, DateTimeOffset start, StageTimings timings)
+    {
+        (string Stage, double Seconds, bool CpuBound)[] stages =
+        [
+            // Waiting for ffmpeg's samples: ffmpeg's CPU, not this thread's.
+            ("decode", timings.DecodeSeconds, false),
+            ("loudness", timings.LoudnessSeconds, true),
+            ("resample", timings.ResampleSeconds, true),
+            ("features", timings.FrameFeaturesSeconds, true),
+            ("rhythm", timings.RhythmSeconds, true),
+            ("tonal", timings.TonalSeconds, true),
+            ("render", timings.DisplaySeconds, true),
+        ];
+        foreach (var (stage, seconds, cpuBound) in stages)
+        {
+            var duration = TimeSpan.FromSeconds(seconds);
+            PipelineTelemetry.RecordStage(stage, trackId, start, duration, cpuBound);
+            start += duration;
         }
     }
 

@@ -1,3 +1,4 @@
+using AudioPlatform.ServiceDefaults;
 using AudioPlatform.Contracts;
 using AudioPlatform.Library.Model;
 using MassTransit;
@@ -67,6 +68,7 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
     public async Task Consume(ConsumeContext<AnalysisCompleted> context)
     {
         var m = context.Message;
+        using var stage = PipelineTelemetry.StartStage("library update", m.TrackId);
         // The document is read into typed fields once, here; nothing parses it again.
         var analysis = AnalysisDocument.Read(m.AnalysisJson, m.EngineVersion);
         analysis.Fingerprint = SameRecordings.Decode(m.Fingerprint);
