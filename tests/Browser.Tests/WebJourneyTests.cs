@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using AudioPlatform.EndToEnd.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static AudioPlatform.Browser.Tests.BrowserSession;
 using static Microsoft.Playwright.Assertions;
 
 namespace AudioPlatform.Browser.Tests;
@@ -18,8 +19,6 @@ namespace AudioPlatform.Browser.Tests;
 public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output) : IDisposable
 {
     private readonly string _files = Directory.CreateTempSubdirectory("audioplatform-browser-files-").FullName;
-
-    private const string Password = "correct horse battery staple 42";
 
     /// <summary>Analysis of a short file waits behind the others on a busy 2-core machine: generous, never a timing assertion.</summary>
     private static readonly float AnalysisTimeout = (float)TimeSpan.FromMinutes(4).TotalMilliseconds;
@@ -56,28 +55,9 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         page.PageError += (_, error) => pageErrors.Add(error);
         var screens = new Screens(page);
 
-        // Landing, then "Create account" to Identity's hosted page.
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Know every track" })).ToBeVisibleAsync();
-        await screens.CaptureAsync("landing");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/register");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signedin");
+        // Landing, then "Create account" to Identity's hosted page, then sign in through the SPA.
+        await BrowserSession.RegisterAndSignInAsync(context, page, gateway, email, screens.CaptureAsync);
         Step(clock, "registered");
-
-        // Registration also signed the browser in at Identity: forget that, so the SPA's sign-in goes through the form.
-        await context.ClearCookiesAsync();
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/account/signin**");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/dashboard");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator(".topbar .user")).ToHaveTextAsync(email);
         var me = await FetchAsync(page, "/api/v1/auth/me");
         Assert.Equal(200, me.Status);
@@ -289,22 +269,4 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
     }
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
-
-    private sealed record Fetched(int Status, JsonElement Json);
-
-    /// <summary>A call the way the SPA makes it: fetch from the page, with its cookies (redirects followed, as fetch does).</summary>
-    private static async Task<Fetched> FetchAsync(IPage page, string path)
-    {
-        var result = await page.EvaluateAsync<JsonElement>(
-            """
-            async (path) => {
-              const response = await fetch(path, { credentials: 'same-origin' });
-              return { status: response.status, body: await response.text() };
-            }
-            """,
-            path);
-        var body = result.GetProperty("body").GetString() ?? "";
-        var json = body.Length > 0 && body.TrimStart().StartsWith('{') ? JsonDocument.Parse(body).RootElement.Clone() : default;
-        return new Fetched(result.GetProperty("status").GetInt32(), json);
-    }
 }
