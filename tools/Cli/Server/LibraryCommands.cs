@@ -104,7 +104,7 @@ internal static class LibraryCommands
     }
 
     /// <summary>Every track the filter matches, reading the largest pages the API serves.</summary>
-    private static async IAsyncEnumerable<JsonElement> AllTracksAsync(
+    internal static async IAsyncEnumerable<JsonElement> AllTracksAsync(
         PlatformApi api, TrackFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         for (var page = 1; ; page++)
