@@ -93,8 +93,14 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
 
         await next.GetByLabel("Any energy").CheckAsync();
         await Expect(suggestions.First).ToContainTextAsync("→");
+
+        // An instant mix from the same track: the other six, each as alike as the embeddings say.
+        var mix = page.GetByRole(AriaRole.Region, new() { Name = "Instant mix" });
+        await mix.GetByRole(AriaRole.Button, new() { Name = "Make a mix" }).ClickAsync();
+        await Expect(mix.GetByRole(AriaRole.Link).Or(mix.Locator("p.muted")).First).ToBeVisibleAsync();
+        output.WriteLine($"instant mix from {seed.Title}: {string.Join(" | ", await mix.GetByRole(AriaRole.Link).AllInnerTextsAsync()).ReplaceLineEndings(" ")}");
         await screens.CaptureAsync("next-tracks");
-        Step(clock, "next tracks with reasons");
+        Step(clock, "next tracks with reasons, instant mix");
 
         // The library: the whole crate into a set (no selection: the unfiltered library).
         await page.GotoAsync("/library");

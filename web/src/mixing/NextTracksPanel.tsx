@@ -67,12 +67,14 @@ export function NextTracksPanel({ trackId, analyzedAt }: { trackId: string; anal
         <select id={toleranceId} value={tolerance} onChange={(e) => setTolerance(Number(e.target.value))}>
           {TOLERANCES.map((t) => <option key={t} value={t}>±{t} %</option>)}
         </select>
+        <span className="small" aria-hidden="true">Energy</span>
         <fieldset className="segmented">
           <legend className="visually-hidden">Energy</legend>
           {DIRECTIONS.map((d) => (
             <label key={d.value} className={direction === d.value ? 'on' : ''}>
-              <input type="radio" name={`direction-${trackId}`} value={d.value} checked={direction === d.value} onChange={() => setDirection(d.value)} />
-              {d.value === 'any' ? 'Any energy' : `Energy ${d.label.toLowerCase()}`}
+              <input type="radio" name={`direction-${trackId}`} value={d.value} checked={direction === d.value} onChange={() => setDirection(d.value)}
+                aria-label={d.value === 'any' ? 'Any energy' : `Energy ${d.label.toLowerCase()}`} />
+              {d.label}
             </label>
           ))}
         </fieldset>
