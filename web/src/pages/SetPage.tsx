@@ -128,7 +128,7 @@ export default function SetPage() {
           <h1>Harmonic set{state.data?.plan ? ` · ${state.data.plan.steps.length} tracks` : ''}</h1>
         </div>
         <form className="row" aria-label="Set options" onSubmit={(e) => e.preventDefault()}>
-          <div className="field">
+          <div className="field wide">
             <label htmlFor={shapeId}>Energy shape</label>
             <select id={shapeId} value={shape} onChange={(e) => change('shape', e.target.value as EnergyShape, 'arc')}>
               {SHAPES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
