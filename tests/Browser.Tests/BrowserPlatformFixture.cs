@@ -10,7 +10,9 @@ namespace AudioPlatform.Browser.Tests;
 /// </summary>
 public sealed class BrowserPlatformFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    // Generous: on a 2-core machine shared with other builds the services' start took over 4 minutes (the gateway, which
+    // waits for all the others, was still being created when a 4-minute limit cancelled the start).
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("audioplatform-browser-").FullName;
     private DistributedApplication? _app;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using AudioPlatform.EndToEnd.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static AudioPlatform.Browser.Tests.BrowserSession;
 using static Microsoft.Playwright.Assertions;
 
 namespace AudioPlatform.Browser.Tests;
@@ -18,8 +19,6 @@ namespace AudioPlatform.Browser.Tests;
 public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output) : IDisposable
 {
     private readonly string _files = Directory.CreateTempSubdirectory("audioplatform-browser-files-").FullName;
-
-    private const string Password = "correct horse battery staple 42";
 
     /// <summary>Analysis of a short file waits behind the others on a busy 2-core machine: generous, never a timing assertion.</summary>
     private static readonly float AnalysisTimeout = (float)TimeSpan.FromMinutes(4).TotalMilliseconds;
@@ -56,7 +55,14 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         page.PageError += (_, error) => pageErrors.Add(error);
         var screens = new Screens(page);
 
-        await SignUpAndSignInAsync(context, page, screens, email, clock);
+        // Landing, then "Create account" to Identity's hosted page, then sign in through the SPA.
+        await BrowserSession.RegisterAndSignInAsync(context, page, gateway, email, screens.CaptureAsync);
+        Step(clock, "registered");
+        await Expect(page.Locator(".topbar .user")).ToHaveTextAsync(email);
+        var me = await FetchAsync(page, "/api/v1/auth/me");
+        Assert.Equal(200, me.Status);
+        Assert.Equal(email, me.Json.GetProperty("email").GetString());
+        Step(clock, "signed in through the SPA");
 
         // Upload three formats and a text file named .mp3 through the Upload page's file input.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Upload" }).ClickAsync();
@@ -261,7 +267,8 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         SetDefaultExpectTimeout(60_000);
         var page = await context.NewPageAsync();
         var screens = new Screens(page);
-        await SignUpAndSignInAsync(context, page, screens, $"collector-{Guid.NewGuid():N}@example.com", clock);
+        await BrowserSession.RegisterAndSignInAsync(context, page, platform.GatewayAddress.ToString().TrimEnd('/'), $"collector-{Guid.NewGuid():N}@example.com");
+        Step(clock, "signed in");
 
         // The WAV first, analysed, then the MP3 made from it: the second upload of the same audio is accepted.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Upload" }).ClickAsync();
@@ -295,39 +302,6 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         Step(clock, "grouped in the library, flagged on the copy's page");
     }
 
-    /// <summary>Registers on Identity's hosted page, forgets that session, and signs in again through the SPA's form.</summary>
-    private async Task SignUpAndSignInAsync(IBrowserContext context, IPage page, Screens screens, string email, Stopwatch clock)
-    {
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
-        // Landing, then "Create account" to Identity's hosted page.
-        await page.GotoAsync("/");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Know every track" })).ToBeVisibleAsync();
-        await screens.CaptureAsync("landing");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/register");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signedin");
-        Step(clock, "registered");
-
-        // Registration also signed the browser in at Identity: forget that, so the SPA's sign-in goes through the form.
-        await context.ClearCookiesAsync();
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/account/signin**");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/dashboard");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
-        await Expect(page.Locator(".topbar .user")).ToHaveTextAsync(email);
-        var me = await FetchAsync(page, "/api/v1/auth/me");
-        Assert.Equal(200, me.Status);
-        Assert.Equal(email, me.Json.GetProperty("email").GetString());
-        Step(clock, "signed in through the SPA");
-    }
-
     /// <summary>Three short click tracks in three formats at distinct tempos, and a text file named like an MP3.</summary>
     private async Task<string[]> WriteUploadFilesAsync()
     {
@@ -347,22 +321,4 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
     }
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
-
-    private sealed record Fetched(int Status, JsonElement Json);
-
-    /// <summary>A call the way the SPA makes it: fetch from the page, with its cookies (redirects followed, as fetch does).</summary>
-    private static async Task<Fetched> FetchAsync(IPage page, string path)
-    {
-        var result = await page.EvaluateAsync<JsonElement>(
-            """
-            async (path) => {
-              const response = await fetch(path, { credentials: 'same-origin' });
-              return { status: response.status, body: await response.text() };
-            }
-            """,
-            path);
-        var body = result.GetProperty("body").GetString() ?? "";
-        var json = body.Length > 0 && body.TrimStart().StartsWith('{') ? JsonDocument.Parse(body).RootElement.Clone() : default;
-        return new Fetched(result.GetProperty("status").GetInt32(), json);
-    }
 }

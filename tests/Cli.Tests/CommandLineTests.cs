@@ -7,7 +7,7 @@ namespace AudioPlatform.Cli.Tests;
 /// <summary>The command line itself (System.CommandLine): help, completion, and errors that name what is wrong.</summary>
 public sealed class CommandLineTests
 {
-    private static readonly string[] Commands = ["analyze", "login", "logout", "upload", "list", "export"];
+    private static readonly string[] Commands = ["analyze", "login", "logout", "upload", "list", "export", "next", "set", "mix", "path"];
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
@@ -33,6 +33,10 @@ public sealed class CommandLineTests
     [InlineData("upload", "--no-wait")]
     [InlineData("list", "--bpm-min")]
     [InlineData("export", "--similar-to")]
+    [InlineData("next", "--energy-boost")]
+    [InlineData("set", "--shape")]
+    [InlineData("mix", "--count")]
+    [InlineData("path", "--steps")]
     public async Task Every_command_has_help_listing_its_options(string command, string option)
     {
         var (exit, stdout, _) = await RunAsync(command, "--help");

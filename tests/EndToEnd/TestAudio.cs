@@ -88,6 +88,49 @@ public static class TestAudio
 
     public static byte[] ClickTrackWav(double bpm, double seconds, int sampleRate = 44100)
     {
+        var beat = 60.0 / bpm;
+        double[] chord = [220.0, 261.63, 329.63];
+        return Wav(seconds, sampleRate, t =>
+        {
+            var sinceBeat = t % beat;
+            var click = sinceBeat < 0.03 ? Math.Sin(2 * Math.PI * 1000 * t) * Math.Exp(-sinceBeat * 150) : 0;
+            var pad = chord.Sum(f => Math.Sin(2 * Math.PI * f * t)) * 0.08;
+            return click * 0.6 + pad;
+        });
+    }
+
+    /// <summary>
+    /// A track in a known key at a known tempo, at one of several energies: a click on every beat over a cadence
+    /// that leaves no doubt of the key (i–iv–V–i in minor, I–IV–V–I in major, one chord a bar, with the tonic in the
+    /// bass), louder and with off-beat hi-hats as <paramref name="energy"/> rises (the engine's energy weighs
+    /// loudness, onsets and brightness).
+    /// </summary>
+    /// <param name="tonic">The key's tonic in semitones above A (0 = A, 3 = C, 7 = E…).</param>
+    /// <param name="energy">0 (quiet, clicks only) to 1 (loud, with hats).</param>
+    public static byte[] KeyedTrackWav(double bpm, int tonic, bool minor, double energy, double seconds, int sampleRate = 44100)
+    {
+        var beat = 60.0 / bpm;
+        var third = minor ? 3 : 4;
+        // Each bar's chord as semitones above the tonic: i (or I), iv (IV), V (major in both modes: the leading tone), i.
+        int[][] bars = [[0, third, 7], [5, 5 + third, 12], [7, 11, 14], [0, third, 7]];
+        double Hz(int semitones) => 220.0 * Math.Pow(2, (tonic + semitones) / 12.0);
+        var gain = 0.35 + 0.5 * energy;
+        var noise = new Random(tonic * 31 + (int)bpm);
+        return Wav(seconds, sampleRate, t =>
+        {
+            var sinceBeat = t % beat;
+            var chord = bars[(int)(t / (4 * beat)) % bars.Length];
+            var click = sinceBeat < 0.03 ? Math.Sin(2 * Math.PI * 1000 * t) * Math.Exp(-sinceBeat * 150) : 0;
+            var sinceOffBeat = (t + beat / 2) % beat;
+            var hat = energy > 0.4 && sinceOffBeat < 0.02 ? (noise.NextDouble() * 2 - 1) * Math.Exp(-sinceOffBeat * 250) * energy : 0;
+            var pad = chord.Sum(s => Math.Sin(2 * Math.PI * Hz(s) * t)) * 0.07 + Math.Sin(Math.PI * Hz(chord[0]) * t) * 0.06;
+            return (click * 0.6 + hat * 0.5 + pad) * gain;
+        });
+    }
+
+    /// <summary>A 16-bit stereo WAV of <paramref name="sample"/>(t) for t in seconds, clipped to ±1.</summary>
+    private static byte[] Wav(double seconds, int sampleRate, Func<double, double> sample)
+    {
         var frames = (int)(seconds * sampleRate);
         using var stream = new MemoryStream();
         using var writer = new BinaryWriter(stream);
@@ -103,17 +146,11 @@ public static class TestAudio
         writer.Write((short)16);
         writer.Write("data"u8);
         writer.Write(frames * 4);
-        var beat = 60.0 / bpm;
-        double[] chord = [220.0, 261.63, 329.63];
         for (var i = 0; i < frames; i++)
         {
-            var t = (double)i / sampleRate;
-            var sinceBeat = t % beat;
-            var click = sinceBeat < 0.03 ? Math.Sin(2 * Math.PI * 1000 * t) * Math.Exp(-sinceBeat * 150) : 0;
-            var pad = chord.Sum(f => Math.Sin(2 * Math.PI * f * t)) * 0.08;
-            var sample = (short)(Math.Clamp(click * 0.6 + pad, -1, 1) * short.MaxValue);
-            writer.Write(sample);
-            writer.Write(sample);
+            var value = (short)(Math.Clamp(sample((double)i / sampleRate), -1, 1) * short.MaxValue);
+            writer.Write(value);
+            writer.Write(value);
         }
 
         writer.Flush();

@@ -74,7 +74,33 @@ internal sealed class CliCommandLine
     private readonly Option<int> _limit = CommandLineValues.WholeNumber("--limit", "How many similar tracks (with --similar-to), 1 to 50.", 10, 1, 50);
     private readonly Option<string?> _output = new("--output") { Description = "Write to FILE instead of stdout.", HelpName = "FILE" };
 
-    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates;
+    private readonly Argument<Guid> _nextTrack = TrackId("track", "The track to follow.");
+    private readonly Option<double?> _tolerance = CommandLineValues.Number("--tolerance", "Tempo tolerance in percent, 0.5 to 20 (the server's default: 6).");
+    private readonly Option<string> _direction = Choice("--direction", "The energy of the next track against this one.", "any", "up", "steady", "down");
+    private readonly Option<bool> _energyBoost = CommandLineValues.Flag("--energy-boost", "Also suggest +2 on the Camelot wheel (the energy boost).");
+    private readonly Option<bool> _noHalfDouble = CommandLineValues.Flag("--no-half-double", "Do not count half and double time as a tempo match.");
+    private readonly Option<int> _nextLimit = CommandLineValues.WholeNumber("--limit", "How many tracks, 1 to 100.", 20, 1, 100);
+    private readonly Option<PlaylistFormat> _playlistFormat = PlaylistFormatOption();
+    private readonly Option<string?> _out = new("--out") { Description = "Write to FILE instead of stdout.", HelpName = "FILE" };
+
+    private readonly Argument<Guid[]> _setTracks = new("track")
+    {
+        Description = $"The tracks of the set (2 to {MixingCommands.MaxSetTracks}); none to take every track the filters match.",
+        Arity = ArgumentArity.ZeroOrMore,
+        CustomParser = result => [.. result.Tokens.Select(token => ParseTrackId(result, token.Value))],
+    };
+    private readonly Option<string> _shape = Choice("--shape", "The energy through the set: arc (warm-up, peak, cool-down), rising, falling, or none (keys and tempo only).",
+        "arc", "rising", "falling", "none");
+
+    private readonly Argument<Guid> _mixTrack = TrackId("track", "The seed track.");
+    private readonly Option<int> _mixCount = CommandLineValues.WholeNumber("--count", "How many tracks, 1 to 100.", 20, 1, 100);
+    private readonly Option<double?> _diversity = CommandLineValues.Number("--diversity", "0 (the nearest tracks) to 1 (each pick also keeps away from the others); the server's default 0.3.");
+
+    private readonly Argument<Guid> _pathFrom = TrackId("from", "The track the path starts from.");
+    private readonly Argument<Guid> _pathTo = TrackId("to", "The track the path ends at.");
+    private readonly Option<int> _pathSteps = CommandLineValues.WholeNumber("--steps", "Tracks between the two ends, 1 to 50.", 8, 1, 50);
+
+    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path;
 
     public CliCommandLine()
     {
@@ -129,7 +155,35 @@ internal sealed class CliCommandLine
         _duplicates.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
             LibraryCommands.DuplicatesAsync((DuplicatesArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
 
-        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates };
+        _next = new Command("next", "The tracks that can follow this one: a compatible Camelot key, the tempo within --tolerance, the energy "
+            + "in --direction; each with the reason (\"8A → 9A, +1.8 % tempo, energy up\").")
+            { _nextTrack, _server, _tolerance, _direction, _energyBoost, _noHalfDouble, _nextLimit, _playlistFormat, _out };
+        _next.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            MixingCommands.NextAsync((NextArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        _set = new Command("set", "Order tracks (given by id, or every track the filters match) into a set: compatible transitions where "
+            + "keys and tempos allow, the energy following --shape; with each transition's quality.")
+            { _setTracks, _server, _shape, _tolerance, _noHalfDouble, _playlistFormat, _out };
+        AddFilters(_set);
+        _set.Validators.Add(result =>
+        {
+            if (result.GetResult(_setTracks) is { Tokens.Count: > 0 } && _filter.All.Any(result.IsGiven))
+                result.AddError("Give track ids or filters, not both.");
+        });
+        _set.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            MixingCommands.SetAsync((SetArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        _mix = new Command("mix", "An instant mix: tracks that sound like this one, diverse rather than near-duplicates.")
+            { _mixTrack, _server, _mixCount, _diversity, _playlistFormat, _out };
+        _mix.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            MixingCommands.MixAsync((MixArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        _path = new Command("path", "A path from one track to another: tracks that move gradually from the first to the second.")
+            { _pathFrom, _pathTo, _server, _pathSteps, _playlistFormat, _out };
+        _path.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            MixingCommands.PathAsync((PathArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path };
         foreach (var command in Root.Subcommands)
             command.Validators.Add(NoOptionTwice);
     }
@@ -181,6 +235,26 @@ internal sealed class CliCommandLine
             return new ExportArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_format) ?? ExportFormat.Csv,
                 parsed.GetValue(_similarTo), parsed.GetValue(_limit), parsed.GetValue(_output));
         }
+        if (command == _next)
+        {
+            return new NextArguments(parsed.GetValue(_server), parsed.GetValue(_nextTrack), parsed.GetValue(_tolerance), parsed.GetValue(_direction)!,
+                parsed.GetValue(_energyBoost), !parsed.GetValue(_noHalfDouble), parsed.GetValue(_nextLimit), parsed.GetValue(_playlistFormat), parsed.GetValue(_out));
+        }
+        if (command == _set)
+        {
+            return new SetArguments(parsed.GetValue(_server), parsed.GetValue(_setTracks) ?? [], _filter.Read(parsed), parsed.GetValue(_shape)!,
+                parsed.GetValue(_tolerance), !parsed.GetValue(_noHalfDouble), parsed.GetValue(_playlistFormat), parsed.GetValue(_out));
+        }
+        if (command == _mix)
+        {
+            return new MixArguments(parsed.GetValue(_server), parsed.GetValue(_mixTrack), parsed.GetValue(_mixCount), parsed.GetValue(_diversity),
+                parsed.GetValue(_playlistFormat), parsed.GetValue(_out));
+        }
+        if (command == _path)
+        {
+            return new PathArguments(parsed.GetValue(_server), parsed.GetValue(_pathFrom), parsed.GetValue(_pathTo), parsed.GetValue(_pathSteps),
+                parsed.GetValue(_playlistFormat), parsed.GetValue(_out));
+        }
         throw new ArgumentException($"'{command.Name}' has no server arguments.", nameof(parsed));
     }
 
@@ -200,6 +274,61 @@ internal sealed class CliCommandLine
                 result.AddError($"Unrecognized option '{token.Value}'.");
         });
         return inputs;
+    }
+
+    private static Argument<Guid> TrackId(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result => ParseTrackId(result, result.Tokens[^1].Value),
+    };
+
+    private static Guid ParseTrackId(ArgumentResult result, string value)
+    {
+        if (Guid.TryParse(value, out var id))
+            return id;
+        result.AddError($"'{value}' is not a track id (the Track column of audioplatform list).");
+        return Guid.Empty;
+    }
+
+    /// <summary>One of <paramref name="values"/> (any case), the first when not given; completion offers them.</summary>
+    private static Option<string> Choice(string name, string description, params string[] values)
+    {
+        var option = new Option<string>(name)
+        {
+            Description = $"{description} {string.Join(", ", values)} ({values[0]} by default).",
+            HelpName = string.Join('|', values),
+            DefaultValueFactory = _ => values[0],
+            CustomParser = result =>
+            {
+                var value = result.Tokens[^1].Value;
+                if (values.FirstOrDefault(v => v.Equals(value, StringComparison.OrdinalIgnoreCase)) is { } known)
+                    return known;
+                result.AddError($"{name} '{value}' is not {string.Join(", ", values[..^1])} or {values[^1]}.");
+                return values[0];
+            },
+        };
+        option.CompletionSources.Add(values);
+        return option;
+    }
+
+    private static Option<PlaylistFormat> PlaylistFormatOption()
+    {
+        var option = new Option<PlaylistFormat>("--format")
+        {
+            Description = "table (the default), m3u (a playlist of the tracks' stream addresses, in order) or csv (the export columns with score and reasons).",
+            HelpName = "table|m3u|csv",
+            DefaultValueFactory = _ => PlaylistFormat.Table,
+            CustomParser = result =>
+            {
+                var value = result.Tokens[^1].Value;
+                if (Enum.TryParse<PlaylistFormat>(value, ignoreCase: true, out var format) && !int.TryParse(value, out _))
+                    return format;
+                result.AddError($"--format '{value}' is not table, m3u or csv.");
+                return PlaylistFormat.Table;
+            },
+        };
+        option.CompletionSources.Add("table", "m3u", "csv");
+        return option;
     }
 
     private static void NoOptionTwice(CommandResult result)

@@ -16,6 +16,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 
 const TrackPage = lazy(() => import('./pages/TrackPage'));
 const GalleryPage = lazy(() => import('./pages/GalleryPage'));
+const SetPage = lazy(() => import('./pages/SetPage'));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { state } = useAuth();
@@ -37,6 +38,7 @@ export function AppRoutes() {
         <Route path="/library" element={<LibraryPage />} />
         <Route path="/library/duplicates" element={<DuplicatesPage />} />
         <Route path="/tracks/:id" element={<Suspense fallback={<SkeletonPanel />}><TrackPage /></Suspense>} />
+        <Route path="/sets" element={<Suspense fallback={<SkeletonPanel />}><SetPage /></Suspense>} />
         <Route path="/gallery" element={<Suspense fallback={<SkeletonPanel />}><GalleryPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

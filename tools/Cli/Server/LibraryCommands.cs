@@ -147,7 +147,7 @@ internal static class LibraryCommands
         track.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     /// <summary>Every track the filter matches, reading the largest pages the API serves.</summary>
-    private static async IAsyncEnumerable<JsonElement> AllTracksAsync(
+    internal static async IAsyncEnumerable<JsonElement> AllTracksAsync(
         PlatformApi api, TrackFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         for (var page = 1; ; page++)

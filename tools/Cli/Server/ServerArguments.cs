@@ -38,6 +38,14 @@ internal static class ServerArguments
 
     public static ExportArguments ParseExport(IReadOnlyList<string> args) => Parse<ExportArguments>("export", args);
 
+    public static NextArguments ParseNext(IReadOnlyList<string> args) => Parse<NextArguments>("next", args);
+
+    public static SetArguments ParseSet(IReadOnlyList<string> args) => Parse<SetArguments>("set", args);
+
+    public static MixArguments ParseMix(IReadOnlyList<string> args) => Parse<MixArguments>("mix", args);
+
+    public static PathArguments ParsePath(IReadOnlyList<string> args) => Parse<PathArguments>("path", args);
+
     private static T Parse<T>(string command, IReadOnlyList<string> args)
     {
         var commandLine = new CliCommandLine();

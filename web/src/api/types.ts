@@ -96,3 +96,23 @@ export type NameCount = LibrarySchemas['NameCount'];
 /** GET /api/v1/library/map: each analysed track placed in 0..1 × 0..1 by the server (PCA of the similarity embeddings). */
 export type LibraryMap = LibrarySchemas['SimilarityMapResult'];
 export type MapPoint = LibrarySchemas['MapPoint'];
+
+/** GET /api/v1/audio/{id}/next: a track that can follow, with the key move, tempo match, energy change and the words. */
+export type NextTrack = Omit<LibrarySchemas['NextTrackDto'], 'track'> & { track: TrackSummary };
+
+/** The query of GET /api/v1/audio/{id}/next, as the Library documents it. */
+export type NextTracksQuery = NonNullable<libraryOperations['NextTracks']['parameters']['query']>;
+
+/** POST /api/v1/library/sets: the body (every field nullable; null takes the server's default). */
+export type OrderSetRequest = LibrarySchemas['OrderSetRequest'];
+
+/** One step of an ordered set: the track, the energy the shape wanted there, and how it follows the step before. */
+export type SetStep = Omit<LibrarySchemas['SetStepDto'], 'track'> & { track: TrackSummary };
+export type SetTransition = LibrarySchemas['SetTransitionDto'];
+export type SetPlan = Omit<LibrarySchemas['SetPlanDto'], 'steps'> & { steps: SetStep[] };
+
+/** GET /api/v1/audio/{id}/mix: one track of an instant mix and its mean similarity to the seed. */
+export type MixItem = Omit<LibrarySchemas['MixItemDto'], 'track'> & { track: TrackSummary };
+
+/** GET /api/v1/library/path: one step from A (progress 0) to B (progress 1). */
+export type PathStep = Omit<LibrarySchemas['PathStepDto'], 'track'> & { track: TrackSummary };

@@ -8,7 +8,7 @@ import { ToastProvider } from '../ui/Toasts';
 
 function Location() {
   const location = useLocation();
-  return <output data-testid="location">{location.search}</output>;
+  return <output data-testid="location" data-path={location.pathname}>{location.search}</output>;
 }
 
 const page = (items: unknown[] = []) => ({ items, page: 1, pageSize: 20, totalCount: items.length });
@@ -28,6 +28,7 @@ describe('library page and the URL', () => {
           <LiveProvider enabled={Boolean(live)} client={live}>
             <Routes>
               <Route path="/library" element={<><LibraryPage /><Location /></>} />
+              <Route path="/sets" element={<Location />} />
             </Routes>
           </LiveProvider>
         </ToastProvider>
@@ -76,6 +77,27 @@ describe('library page and the URL', () => {
     const drone = screen.getByRole('link', { name: 'drone' }).closest('li')!;
     const bpm = Array.from(drone.querySelectorAll('dt')).find((dt) => dt.textContent === 'BPM')!;
     expect(bpm.nextElementSibling!.textContent).toBe('–');
+  });
+
+  it('with nothing selected, "Build set" orders the filtered view (its filter in the set page address, without the page)', async () => {
+    const track = (id: string) => ({ id, title: id, fileName: `${id}.wav`, format: 'wav', sizeBytes: 44, createdAt: '2026-12-01T10:00:00Z', status: 'analyzed', analysis: null });
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(page([track('one'), track('two'), track('three')])), { status: 200 }));
+    renderAt('/library?genre=house&page=2');
+    fireEvent.click(await screen.findByRole('button', { name: 'Build set' }));
+    expect(screen.getByTestId('location').dataset.path).toBe('/sets');
+    expect(screen.getByTestId('location').textContent).toBe('?genre=house');
+  });
+
+  it('a selection of two or more tracks is the set', async () => {
+    const track = (id: string) => ({ id, title: id, fileName: `${id}.wav`, format: 'wav', sizeBytes: 44, createdAt: '2026-12-01T10:00:00Z', status: 'analyzed', analysis: null });
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(page([track('one'), track('two'), track('three')])), { status: 200 }));
+    renderAt('/library');
+    fireEvent.click(await screen.findByLabelText('Select three'));
+    expect((screen.getByRole('button', { name: 'Build set' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText('Select one'));
+    fireEvent.click(screen.getByRole('button', { name: 'Build set from 2 tracks' }));
+    expect(screen.getByTestId('location').dataset.path).toBe('/sets');
+    expect(screen.getByTestId('location').textContent).toBe('?ids=three%2Cone');
   });
 
   it('an empty library offers an upload instead of an empty list', async () => {

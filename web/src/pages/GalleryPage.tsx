@@ -1,13 +1,15 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { describeError } from '../api/client';
+import { getPath } from '../api/mixing';
 import { getMap, streamUrl } from '../api/tracks';
-import type { MapPoint } from '../api/types';
+import type { MapPoint, PathStep } from '../api/types';
 import { camelotHue, labelHue } from '../charts/stats';
 import { useRefreshOnTrackEvents } from '../live/LiveContext';
 import { formatTempo, hasTempo } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
-import { SkeletonPanel } from '../ui/Skeleton';
+import { ExportButtons } from '../mixing/ExportButtons';
+import { Skeleton, SkeletonPanel } from '../ui/Skeleton';
 import { useTitle } from '../lib/useTitle';
 
 type ColourBy = 'genre' | 'key';
@@ -29,6 +31,37 @@ function legendOf(points: MapPoint[], by: ColourBy): { name: string; colour: str
   return [...seen.entries()].map(([name, c]) => ({ name, colour: c })).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true })).slice(0, 24);
 }
 
+/** The path's list under the map: each step's title, key and tempo, how far along it lies, and the export. */
+function PathList({ state, names }: { state: { status: string; data?: PathStep[] | null; error?: unknown }; names: string }) {
+  let body: ReactNode;
+  if (state.status === 'error') body = <p className="muted" role="alert">{describeError(state.error)}</p>;
+  else if (!state.data) body = <Skeleton height="4rem" />;
+  else {
+    body = (
+      <>
+        <ol className="similar path-steps">
+          {state.data.map(({ track, progress }) => (
+            <li key={track.id}>
+              <Link to={`/tracks/${track.id}`} className="similar-row">
+                <span className="recent-title">{track.title || track.fileName}</span>
+                <span className="chip">{Math.round(progress * 100)}% of the way</span>
+                <span className="muted small">{[track.analysis?.camelot, hasTempo(track.analysis?.tempoBpm) ? formatTempo(track.analysis?.tempoBpm, 0) : undefined].filter(Boolean).join(' · ')}</span>
+              </Link>
+            </li>
+          ))}
+        </ol>
+        <ExportButtons name={`path-${names}`} rows={state.data.map((step) => ({ track: step.track, extra: { progress: step.progress.toFixed(3) } }))} />
+      </>
+    );
+  }
+  return (
+    <section className="panel glass" aria-labelledby="path-title">
+      <h2 id="path-title">Path</h2>
+      {body}
+    </section>
+  );
+}
+
 export default function GalleryPage() {
   useTitle('Gallery');
   const version = useRefreshOnTrackEvents(['analysisCompleted', 'trackDeleted']);
@@ -46,6 +79,17 @@ export default function GalleryPage() {
     return () => observer.disconnect();
   }, []);
   const navigate = useNavigate();
+  // In path mode a click picks the path's ends (A, then B) instead of opening the track.
+  const [pathMode, setPathMode] = useState(false);
+  const [ends, setEnds] = useState<string[]>([]);
+  const path = useAsync((signal) => (ends.length === 2 ? getPath(ends[0], ends[1], 8, signal) : Promise.resolve(null)), [ends.join()]);
+  const pick = (p: MapPoint) => {
+    if (!pathMode) {
+      navigate(`/tracks/${p.id}`);
+      return;
+    }
+    setEnds((current) => (current.length === 1 && current[0] !== p.id ? [current[0], p.id] : [p.id]));
+  };
 
   const show = (p: MapPoint | null) => {
     setHovered(p);
@@ -72,6 +116,14 @@ export default function GalleryPage() {
   // The map is drawn at any width: dots keep an 8 px radius on screen (a fingertip on a phone), not 7 viewBox units.
   const radius = mapWidth > 0 ? Math.max(7, (8 * w) / mapWidth) : 7;
   const pad = Math.max(30, radius * 1.5 + 2);
+  const byId = new Map(points.map((p) => [p.id, p]));
+  // The path joins the steps the map shows (a step outside the newest tracks mapped is left out of the line, not the list).
+  const pathLine = path.data
+    ?.map((step) => byId.get(step.track.id))
+    .filter((p): p is MapPoint => Boolean(p))
+    .map((p) => `${(pad + p.x * (w - 2 * pad)).toFixed(1)},${(pad + (1 - p.y) * (h - 2 * pad)).toFixed(1)}`)
+    .join(' ');
+  const endNames = ends.map((id) => byId.get(id)?.title ?? '').join('-to-');
 
   return (
     <div className="page">
@@ -87,6 +139,10 @@ export default function GalleryPage() {
               </label>
             ))}
           </fieldset>
+          <label className="check">
+            <input type="checkbox" checked={pathMode} onChange={(e) => { setPathMode(e.target.checked); setEnds([]); }} />
+            Find a path
+          </label>
           <label className="check">
             <input type="checkbox" checked={preview} onChange={(e) => { setPreview(e.target.checked); if (!e.target.checked) audio.current?.pause(); }} />
             Play on hover
@@ -104,6 +160,11 @@ export default function GalleryPage() {
           <p className="muted small">
             {points.length} tracks placed by their similarity embeddings{truncated ? ` (the newest of ${trackCount})` : ''}: nearby tracks sound alike. Hover or focus a dot to preview, click or press Enter to open.
           </p>
+          {pathMode && (
+            <p className="path-hint small" aria-live="polite">
+              {ends.length === 0 ? 'Pick the track the path starts from (A).' : ends.length === 1 ? `From ${byId.get(ends[0])?.title ?? 'A'}: now pick where it ends (B).` : `From ${byId.get(ends[0])?.title} to ${byId.get(ends[1])?.title}. Pick again to start a new path.`}
+            </p>
+          )}
           <div className="gallery panel glass">
             <svg ref={measureMap} viewBox={`0 0 ${w} ${h}`} className="gallery-map" role="group" aria-label="Map of your library by similarity">
               {points.map((p) => {
@@ -117,7 +178,7 @@ export default function GalleryPage() {
                     cy={cy}
                     r={hovered?.id === p.id ? radius * 1.5 : radius}
                     fill={colour(p, by)}
-                    className="map-dot"
+                    className={ends.includes(p.id) ? "map-dot map-dot-end" : "map-dot"}
                     tabIndex={0}
                     role="link"
                     aria-label={label}
@@ -125,10 +186,15 @@ export default function GalleryPage() {
                     onMouseLeave={() => show(null)}
                     onFocus={() => show(p)}
                     onBlur={() => show(null)}
-                    onClick={() => navigate(`/tracks/${p.id}`)}
-                    onKeyDown={(e) => e.key === 'Enter' && navigate(`/tracks/${p.id}`)}
+                    onClick={() => pick(p)}
+                    onKeyDown={(e) => e.key === 'Enter' && pick(p)}
                   />
                 );
+              })}
+              {pathLine && <polyline points={pathLine} className="map-path" />}
+              {ends.map((id, i) => {
+                const p = byId.get(id);
+                return p ? <text key={id} x={pad + p.x * (w - 2 * pad)} y={pad + (1 - p.y) * (h - 2 * pad) - radius * 1.8} className="map-end">{i === 0 ? 'A' : 'B'}</text> : null;
               })}
             </svg>
             {hovered && (
@@ -153,6 +219,7 @@ export default function GalleryPage() {
           </ul>
         </>
       )}
+      {ends.length === 2 && <PathList state={path} names={endNames} />}
       <audio ref={audio} preload="none" aria-hidden="true" />
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { listTracks } from '../api/tracks';
 import { describeError } from '../api/client';
 import { TRACK_STATUSES, type TrackSummary } from '../api/types';
@@ -8,6 +8,7 @@ import {
   type LibraryFilters, type SortValue,
 } from '../library/filters';
 import { useDeleteTrack } from '../library/useDeleteTrack';
+import { MAX_SET_TRACKS, setUrl } from '../mixing/setSource';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
 import { formatDate, formatDuration, formatNumber, formatPercent, topLabel, formatTempo } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
@@ -183,12 +184,16 @@ function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Part
   );
 }
 
-function TrackRow({ track, onDelete }: { track: TrackSummary; onDelete: (t: TrackSummary) => void }) {
+function TrackRow({ track, onDelete, selected, onSelect }: {
+  track: TrackSummary; onDelete: (t: TrackSummary) => void; selected: boolean; onSelect: (t: TrackSummary, on: boolean) => void;
+}) {
   const live = useLiveTracks().get(track.id);
   const a = track.analysis;
   return (
-    <li className="track-row panel">
+    <li className={`track-row panel${selected ? ' selected' : ''}`}>
       <div className="track-main">
+        <input type="checkbox" className="track-select" checked={selected} onChange={(e) => onSelect(track, e.target.checked)}
+          aria-label={`Select ${track.title || track.fileName}`} />
         <Link to={`/tracks/${track.id}`} className="track-title">{track.title || track.fileName}</Link>
         <span className="muted small">{[track.artist, track.format.toUpperCase(), formatDate(track.createdAt)].filter(Boolean).join(' · ')}</span>
         {track.alreadyInLibrary && (
@@ -240,6 +245,15 @@ export function LibraryPage() {
   const apiQuery = toApiQuery(filters).toString();
   const state = useAsync((signal) => listTracks(apiQuery, signal), [apiQuery, version, deletions]);
   const { askDelete, dialog } = useDeleteTrack(() => setDeletions((d) => d + 1));
+  // The selection outlives paging and filtering, so a set can gather tracks from several views.
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set());
+  const select = (track: TrackSummary, on: boolean) => setSelected((current) => {
+    const next = new Set(current);
+    if (on) next.add(track.id);
+    else next.delete(track.id);
+    return next;
+  });
+  const navigate = useNavigate();
 
   let body: ReactNode;
   if (state.status === 'error' && !state.data) {
@@ -271,7 +285,7 @@ export function LibraryPage() {
     body = (
       <>
         <ul className="track-list" aria-busy={state.status === 'loading'}>
-          {state.data.items.map((t) => <TrackRow key={t.id} track={t} onDelete={askDelete} />)}
+          {state.data.items.map((t) => <TrackRow key={t.id} track={t} onDelete={askDelete} selected={selected.has(t.id)} onSelect={select} />)}
         </ul>
         <Pagination page={filters.page} pageSize={filters.pageSize} total={state.data.totalCount} set={set} />
       </>
@@ -288,6 +302,26 @@ export function LibraryPage() {
         </div>
       </div>
       <Filters filters={filters} set={set} />
+      {state.data && state.data.totalCount > 1 && (
+        <div className="set-bar panel glass" role="region" aria-label="Build a set">
+          <span className="muted small">
+            {selected.size > 0 ? `${selected.size} selected` : `Select tracks, or order ${isFiltered(filters) ? 'the filtered view' : 'the library'} (up to ${MAX_SET_TRACKS} tracks) into a harmonic set.`}
+          </span>
+          <div className="row">
+            {selected.size > 0 && (
+              <button type="button" className="button ghost small" onClick={() => setSelected(new Set())}>Clear selection</button>
+            )}
+            <button
+              type="button"
+              className="button primary small"
+              disabled={selected.size === 1}
+              onClick={() => navigate(selected.size > 1 ? setUrl({ ids: [...selected] }) : setUrl({ filter: toSearchParams({ ...filters, sort: DEFAULT_FILTERS.sort }) }))}
+            >
+              {selected.size > 1 ? `Build set from ${selected.size} tracks` : 'Build set'}
+            </button>
+          </div>
+        </div>
+      )}
       {state.status === 'error' && state.data && (
         <p className="notice" role="alert">Refreshing failed: {describeError(state.error)}</p>
       )}

@@ -7,6 +7,7 @@ import { ConfidenceList, Gauge } from '../charts/Gauge';
 import { WaveformView } from '../charts/WaveformView';
 import { useDeleteTrack } from '../library/useDeleteTrack';
 import { SameRecordingPanel } from '../library/Duplicates';
+import { InstantMixPanel, NextTracksPanel } from '../mixing/NextTracksPanel';
 import { useLiveEvents, useLiveTrack } from '../live/LiveContext';
 import { STAGE_LABELS } from '../live/liveTracks';
 import { formatBytes, formatDate, formatDuration, formatNumber, formatTempo, tempoHint, topLabel } from '../lib/format';
@@ -272,6 +273,13 @@ export default function TrackPage() {
             </section>
           )}
         </>
+      )}
+
+      {track.status === 'analyzed' && (
+        <div className="grid two">
+          <NextTracksPanel trackId={track.id} analyzedAt={track.analyzedAt} />
+          <InstantMixPanel trackId={track.id} title={track.title || track.fileName} />
+        </div>
       )}
 
       {track.status === 'analyzed' ? (
