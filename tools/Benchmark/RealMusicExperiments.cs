@@ -79,12 +79,12 @@ internal static class RealMusicExperiments
         Console.WriteLine();
         Console.WriteLine($"Key front ends on {keyed.Count} clips with a key reference: MIREX weighted score per profile (bass weight 0 / 0.3)");
         var profiles = KeyProfile.All;
-        Console.WriteLine($"  {"weighting",-14} {"harmonics",9}  " + string.Join("  ", profiles.Select(p => $"{p.Name,14}")));
-        foreach (var weighting in new[] { PeakWeighting.LogMagnitude, PeakWeighting.Magnitude })
+        Console.WriteLine($"  {"weighting, peaks up to",-22} {"harmonics",9}  " + string.Join("  ", profiles.Select(p => $"{p.Name,14}")));
+        foreach (var (weighting, maxHz) in new[] { (PeakWeighting.LogMagnitude, 5000.0), (PeakWeighting.Magnitude, 5000.0), (PeakWeighting.Magnitude, 3500.0) })
         {
             foreach (var harmonics in new[] { 1, 4, 8 })
             {
-                var options = KeyProfileOptions.Default with { Weighting = weighting, Harmonics = harmonics };
+                var options = KeyProfileOptions.Default with { Weighting = weighting, Harmonics = harmonics, MaxHz = maxHz };
                 var analyzer = new AudioAnalyzer(new AnalyzerOptions { IncludeSpectrogram = false, WaveformPoints = 16, Key = options });
                 var scores = new double[profiles.Count, 2];
                 foreach (var clip in keyed)
@@ -101,7 +101,7 @@ internal static class RealMusicExperiments
                         }
                     }
                 }
-                Console.WriteLine($"  {weighting,-14} {harmonics,9}  " +
+                Console.WriteLine($"  {$"{weighting} ≤{maxHz / 1000:0.#} kHz",-22} {harmonics,9}  " +
                                   string.Join("  ", profiles.Select((_, p) => $"{F(scores[p, 0] / keyed.Count, "0.000"),6} / {F(scores[p, 1] / keyed.Count, "0.000"),5}")));
             }
         }
