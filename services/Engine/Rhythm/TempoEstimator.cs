@@ -56,12 +56,12 @@ public static class TempoEstimator
         var envelope = onsets.GetEnvelope();
         var acf = Autocorrelation(onsets);
         var low = Autocorrelation(onsets.GetLowEnvelope(), acf.Length);
-        return Decide(acf, low, envelope.Length, onsetRate, model ?? TempoModel.Fitted);
+        return Decide(acf, low, envelope, onsetRate, model ?? TempoModel.Fitted);
     }
 
     /// <summary>
-    /// The weighted mean of the band envelopes' and the full-band envelope's autocorrelations, up to three times
-    /// the slowest beat period.
+    /// The weighted mean of the band envelopes' and the full-band envelope's autocorrelations, up to four times
+    /// the slowest beat period (the grid evidence looks at four periods).
     /// </summary>
     internal static double[] Autocorrelation(OnsetEnvelopeBuilder onsets)
     {
@@ -82,11 +82,12 @@ public static class TempoEstimator
         return sum;
     }
 
-    private static int MaxLag => (int)Math.Ceiling(60 * FrameSettings.FrameRate / MinBpm * 3) + 2;
+    private static int MaxLag => (int)Math.Ceiling(60 * FrameSettings.FrameRate / MinBpm * 4 * 1.04) + 2;
 
-    internal static TempoDecision Decide(double[] acf, double[] lowAcf, int frames, double onsetRate, TempoModel model)
+    internal static TempoDecision Decide(double[] acf, double[] lowAcf, float[] envelope, double onsetRate, TempoModel model)
     {
         var frameRate = FrameSettings.FrameRate;
+        var frames = envelope.Length;
         if (frames < 5 * frameRate) return TempoDecision.None(TooShortReason, 0);
         if (acf.Length == 0 || acf[0] <= 0 || onsetRate <= 0) return TempoDecision.None(NoOnsetsReason, 0);
         var minLag = 60 * frameRate / MaxBpm;
@@ -126,7 +127,9 @@ public static class TempoEstimator
                     refined / 2 >= 2 ? LogStrength(acf, refined / 2) : LogStrength(acf, refined),
                     lowAcf.Length > 0 && lowAcf[0] > 0 ? LogStrength(lowAcf, refined) : LogStrength(acf, refined),
                     Math.Log2(60 * frameRate / refined / 120),
-                    logOnsetRate);
+                    logOnsetRate,
+                    (LogStrength(acf, refined) + LogStrength(acf, 2 * refined) + LogStrength(acf, 3 * refined) + LogStrength(acf, 4 * refined)) / 4,
+                    BeatContrast(envelope, refined));
                 candidates.Add((refined, evidence, model.Score(evidence)));
             }
         }
@@ -137,6 +140,24 @@ public static class TempoEstimator
             .OrderByDescending(c => c.Confidence)
             .ToList();
         return new TempoDecision(levels, clarity, null);
+    }
+
+    /// <summary>
+    /// How much stronger the onsets are on beats tracked at <paramref name="period"/> than halfway between them
+    /// (log ratio, each side offset by 0.1 of the envelope's standard deviation so silence does not divide by zero).
+    /// </summary>
+    internal static double BeatContrast(float[] envelope, double period)
+    {
+        var beats = BeatTracker.Track(envelope, period);
+        if (beats.Length < 4) return 0;
+        double on = 0, off = 0;
+        for (var i = 0; i + 1 < beats.Length; i++)
+        {
+            on += envelope[beats[i]];
+            off += envelope[(beats[i] + beats[i + 1]) / 2];
+        }
+        var n = beats.Length - 1;
+        return Math.Log((on / n + 0.1) / (off / n + 0.1));
     }
 
     private static double LogStrength(double[] acf, double lag) =>

@@ -8,8 +8,11 @@ namespace AudioPlatform.Engine.Rhythm;
 /// </summary>
 public static class TempoModelFitter
 {
-    /// <summary>One track: the evidence of every candidate level, and the index of the one the reference names.</summary>
-    public sealed record Example(IReadOnlyList<TempoEvidence> Candidates, int Reference);
+    /// <summary>
+    /// One track: the evidence of every candidate level, the index of the one the reference names, and how much the
+    /// track weighs in the likelihood (so one source of examples can be balanced against another).
+    /// </summary>
+    public sealed record Example(IReadOnlyList<TempoEvidence> Candidates, int Reference, double Weight = 1);
 
     /// <summary>
     /// The candidate within 4 % of <paramref name="referenceBpm"/> (the nearest if several), or -1 when the reference
@@ -47,11 +50,12 @@ public static class TempoModelFitter
                 for (var c = 0; c < f.Length; c++)
                     for (var j = 0; j < k; j++) mean[j] += p[c] * f[c][j];
                 var truth = f[usable[e].Reference];
-                for (var j = 0; j < k; j++) gradient[j] += truth[j] - mean[j];
+                var weight = usable[e].Weight;
+                for (var j = 0; j < k; j++) gradient[j] += weight * (truth[j] - mean[j]);
                 for (var c = 0; c < f.Length; c++)
                     for (var a = 0; a < k; a++)
                         for (var b = 0; b < k; b++)
-                            hessian[a, b] -= p[c] * (f[c][a] - mean[a]) * (f[c][b] - mean[b]);
+                            hessian[a, b] -= weight * p[c] * (f[c][a] - mean[a]) * (f[c][b] - mean[b]);
             }
             var step = Solve(hessian, gradient);
             double size = 0;

@@ -72,7 +72,7 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 var upper = lower + 1 == FineBins ? 0 : lower + 1;
                 _frameFine[lower] += weight * (1 - fraction);
                 _frameFine[upper] += weight * fraction;
-                AddToKeyProfile(frequency, m, weight);
+                if (frequency <= _key.MaxHz) AddToKeyProfile(frequency, m, weight);
                 if (frequency >= TrebleMinHz)
                 {
                     _trebleFine[lower] += weight * (1 - fraction);
@@ -93,7 +93,8 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     /// <summary>The key's profile: the peak's own pitch class and, with <see cref="KeyProfileOptions.Harmonics"/> above 1, its possible fundamentals'.</summary>
     private void AddToKeyProfile(double frequency, float magnitude, float logWeight)
     {
-        var weight = _key.Weighting == PeakWeighting.Magnitude ? (frequency > HighWeightStartHz ? 0.5 * magnitude : magnitude) : logWeight;
+        var halve = _key.MaxHz > 4000 && frequency > HighWeightStartHz;
+        var weight = _key.Weighting == PeakWeighting.Magnitude ? (halve ? 0.5 * magnitude : magnitude) : logWeight;
         var harmonicWeight = 1.0;
         for (var h = 1; h <= _key.Harmonics; h++, harmonicWeight *= _key.HarmonicDecay)
         {

@@ -44,9 +44,14 @@ public sealed record KeyProfile(string Name, double[] Major, double[] Minor)
 /// <see cref="HarmonicDecay"/>^(h−1), so a note's fifth and third partials strengthen its own pitch class rather than the dominant's.
 /// 1 counts the peak's own pitch class only.
 /// </param>
-public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, double HarmonicDecay, KeyProfile Profile, double BassWeight)
+/// <param name="MaxHz">
+/// The highest peak counted (the chroma frames for harmony keep their own range up to 5 kHz). Above 4 kHz, peaks over
+/// 2 kHz (mostly partials) count half; at essentia's 3.5 kHz every peak counts fully.
+/// </param>
+public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, double HarmonicDecay, KeyProfile Profile, double BassWeight,
+    double MaxHz = 5000)
 {
-    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, KeyEstimator.DefaultBassWeight);
+    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, KeyEstimator.DefaultBassWeight, MaxHz: 3500);
 }
 
 public enum PeakWeighting

@@ -57,6 +57,52 @@ public class TempoEstimatorTests
         Assert.True(Math.Abs(ratio - 2) < 0.05 || Math.Abs(ratio - 0.5) < 0.0125, $"alternative {tempo.AlternativeBpm} is not half or double");
     }
 
+    /// <summary>
+    /// A ×4/3 trap: a four-on-the-floor kick at 120 BPM with eighth-note hats under a tresillo (3 + 3 + 2 sixteenths)
+    /// on a mid-range click, whose dotted-eighth spacing makes a strong period at 160 BPM. The beat recurs at every
+    /// multiple of itself and the tresillo does not, so the grid evidence favours 120 and that is the tempo.
+    /// </summary>
+    [Fact]
+    public void A_tresillo_over_a_quarter_note_kick_keeps_the_quarter_as_the_beat()
+    {
+        const double bpm = 120;
+        var sixteenth = 60 / bpm / 4;
+        var signal = SyntheticAudio.Silence(30);
+        for (var bar = 0.1; bar < 29; bar += 16 * sixteenth)
+        {
+            for (var beat = 0; beat < 4; beat++) SyntheticAudio.AddClick(signal, bar + 4 * beat * sixteenth, 70, 0.8, 0.05);
+            for (var eighth = 0; eighth < 8; eighth++) SyntheticAudio.AddClick(signal, bar + 2 * eighth * sixteenth, 8000, 0.15, 0.01);
+            foreach (var step in new[] { 0, 3, 6, 8, 11, 14 }) SyntheticAudio.AddClick(signal, bar + step * sixteenth, 900, 0.5, 0.03);
+        }
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(signal, onsets);
+
+        var decision = TempoEstimator.Decide(onsets, OnsetRate.PerSecond(onsets.GetEnvelope()));
+
+        var quarter = decision.Levels.Single(c => Math.Abs(c.Bpm / bpm - 1) < 0.04);
+        var dotted = decision.Levels.Single(c => Math.Abs(c.Bpm / (bpm * 4 / 3) - 1) < 0.04);
+        Assert.True(quarter.Evidence!.LogGridPeriodicity > dotted.Evidence!.LogGridPeriodicity,
+            $"grid evidence {quarter.Evidence.LogGridPeriodicity:F2} at 120, {dotted.Evidence.LogGridPeriodicity:F2} at 160");
+        Assert.True(Math.Abs(decision.Chosen!.Bpm / bpm - 1) < 0.04, string.Join("\n", decision.Levels.Select(c => $"{c.Bpm:F1} {c.Confidence:F2} {string.Join(" ", c.Evidence!.Features().Select(f => f.ToString("F2")))}")));
+    }
+
+    /// <summary>Beats tracked at the click period land on the clicks; at 1.5 times it every other one falls between them.</summary>
+    [Fact]
+    public void Beat_contrast_is_highest_at_the_period_of_the_clicks()
+    {
+        const double bpm = 120;
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(SyntheticAudio.ClickTrack(bpm, 30), onsets);
+        var envelope = onsets.GetEnvelope();
+        var period = 60 * AudioPlatform.Engine.Framing.FrameSettings.FrameRate / bpm;
+
+        var atBeat = TempoEstimator.BeatContrast(envelope, period);
+
+        Assert.True(atBeat > 1, $"contrast {atBeat:F2} at the click period");
+        Assert.True(atBeat > TempoEstimator.BeatContrast(envelope, period * 1.5) + 0.5);
+        Assert.True(atBeat > TempoEstimator.BeatContrast(envelope, period * 0.75) + 0.5);
+    }
+
     public static TheoryData<string> BeatlessSignals => ["silence", "sine", "noise", "drone", "swell"];
 
     [Theory]

@@ -38,6 +38,25 @@ public class TempoModelFitterTests
         Assert.True(TempoModelFitter.Accuracy(fitted, examples) >= TempoModelFitter.Accuracy(TempoModel.Prior, examples));
     }
 
+    /// <summary>A weight of two counts a track as twice as much as once: the fit equals the fit on the track repeated.</summary>
+    [Fact]
+    public void A_weighted_track_counts_as_that_many_copies()
+    {
+        var random = new Random(3);
+        TempoModelFitter.Example Track() => new(
+            [.. new[] { 0.5, 1, 2 }.Select(f => new TempoEvidence(Math.Log(0.1 + 0.8 * random.NextDouble()), 0, 0, 0, Math.Log2(100 * f / 120), 0,
+                Math.Log(0.1 + 0.8 * random.NextDouble()), random.NextDouble()))],
+            random.Next(3));
+        var tracks = Enumerable.Range(0, 200).Select(_ => Track()).ToList();
+
+        var weighted = TempoModelFitter.Fit([.. tracks.Take(100), .. tracks.Skip(100).Select(t => t with { Weight = 2 })]).ToArray();
+        var repeated = TempoModelFitter.Fit([.. tracks.Take(100), .. tracks.Skip(100), .. tracks.Skip(100)]).ToArray();
+        var once = TempoModelFitter.Fit(tracks).ToArray();
+
+        for (var i = 0; i < weighted.Length; i++) Assert.Equal(repeated[i], weighted[i], 6);
+        Assert.Contains(Enumerable.Range(0, once.Length), i => Math.Abs(once[i] - weighted[i]) > 1e-3);
+    }
+
     [Fact]
     public void The_reference_level_is_the_candidate_within_four_percent()
     {

@@ -124,6 +124,26 @@ public class KeyEstimatorTests
         Assert.Equal(reason, decision.MissingReason);
     }
 
+    /// <summary>
+    /// The key profile counts peaks up to <see cref="KeyProfileOptions.MaxHz"/> only (3.5 kHz by default): a tone at
+    /// 4 kHz adds nothing to it, while a profile reaching 5 kHz counts it; a tone below the limit counts in both.
+    /// </summary>
+    [Theory]
+    [InlineData(4000, false)]
+    [InlineData(1000, true)]
+    public void The_key_profile_counts_peaks_up_to_its_frequency_limit(double hz, bool counted)
+    {
+        var signal = SyntheticAudio.Silence(5);
+        for (var i = 0; i < signal.Length; i++) signal[i] = (float)(0.3 * Math.Sin(2 * Math.PI * hz * i / SyntheticAudio.Rate));
+        var limited = new ChromaBuilder();
+        var wide = new ChromaBuilder(KeyProfileOptions.Default with { MaxHz = 5000 });
+        SyntheticAudio.Feed(signal, limited, wide);
+
+        Assert.Equal(3500, KeyProfileOptions.Default.MaxHz);
+        Assert.Equal(counted, limited.TunedProfile().Sum() > 0);
+        Assert.True(wide.TunedProfile().Sum() > 0);
+    }
+
     [Fact]
     public void An_octave_of_a_single_pitch_class_is_not_a_key()
     {
