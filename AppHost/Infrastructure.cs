@@ -102,6 +102,23 @@ public static class InfrastructureExtensions
 
     public const int MaxReplicas = 32;
 
+    /// <summary>
+    /// The Library's replicas: as many as asked in containers mode (they share MongoDB), one in local mode, whose LiteDB
+    /// is a file that one process opens (a second process on the same file is not locked out, and each keeps its own
+    /// summary rows in memory).
+    /// </summary>
+    public static int LibraryReplicas(this IDistributedApplicationBuilder builder, PlatformInfrastructure infrastructure)
+    {
+        var replicas = builder.Replicas("Library");
+        if (replicas > 1 && infrastructure.Choice.Mode == InfrastructureMode.Local)
+        {
+            Console.WriteLine($"Library:Replicas={replicas} needs MongoDB (containers mode); local mode runs one Library on its LiteDB file.");
+            return 1;
+        }
+
+        return replicas;
+    }
+
     private static IResourceBuilder<IResourceWithConnectionString> Wrap<T>(IResourceBuilder<T> resource)
         where T : IResourceWithConnectionString =>
         (IResourceBuilder<IResourceWithConnectionString>)(object)resource;

@@ -32,7 +32,7 @@ var analysis = builder.AddProject<Projects.Analysis>(ResourceNames.Analysis)
 
 var library = builder.AddProject<Projects.Library>(ResourceNames.Library)
     .WithPlatform(infrastructure, infrastructure.LibraryDatabase)
-    .WithReplicas(builder.Replicas("Library"))
+    .WithReplicas(builder.LibraryReplicas(infrastructure))
     .WithReference(identity);
 
 var notify = builder.AddProject<Projects.Notify>(ResourceNames.Notify)

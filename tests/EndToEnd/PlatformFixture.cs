@@ -11,7 +11,7 @@ namespace AudioPlatform.EndToEnd.Tests;
 /// </summary>
 public class PlatformFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(10);
     private readonly string _dataDirectory = Directory.CreateTempSubdirectory("audioplatform-e2e-").FullName;
 
     public DistributedApplication App { get; private set; } = null!;
