@@ -84,7 +84,10 @@ internal static class ServiceProcesses
         return services.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Pid).ToList();
     }
 
-    /// <summary>User and system CPU seconds of these processes so far (a process that ended counts 0).</summary>
+    /// <summary>
+    /// User and system CPU seconds of these processes and of the children they have waited for (ffmpeg, ffprobe, fpcalc)
+    /// so far; a process that ended counts 0.
+    /// </summary>
     public static double CpuSeconds(IEnumerable<Service> services) => services.Sum(service => CpuSeconds(service.Pid));
 
     private static double CpuSeconds(int pid)
@@ -94,7 +97,8 @@ internal static class ServiceProcesses
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The fields after the command name (which may hold spaces) start after its closing parenthesis.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            // utime, stime, cutime, cstime.
+            return fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture)) / TicksPerSecond;
         }
         catch (IOException)
         {
@@ -130,15 +134,15 @@ internal static class ServiceProcesses
             Console.WriteLine($"  {service.Name,-10} pid {service.Pid,-8} {PeakResidentKilobytes(service.Pid) / 1024.0,7:F0} MB peak");
         }
 
-        Console.WriteLine($"  CPU of all services during the run          {CpuSeconds(services) - cpuBefore,8:F1} s");
+        Console.WriteLine($"  CPU of all services and their children (ffmpeg, ffprobe, fpcalc) during the run {CpuSeconds(services) - cpuBefore:F1} s");
     }
 }
 
 /// <summary>The stage spans the services wrote during the run (<c>--stage-log</c>), per stage and per replica.</summary>
 internal static class StageReport
 {
-    /// <summary>The stages the bare engine also does (its CLI analyses with labels, waveform and spectrogram).</summary>
-    private static readonly HashSet<string> EngineStages = ["decode", "loudness", "resample", "features", "rhythm", "tonal", "render", "classify"];
+    /// <summary>The engine's computation on this process's threads (the bare engine also decodes, in ffmpeg).</summary>
+    private static readonly HashSet<string> EngineStages = ["loudness", "resample", "features", "rhythm", "tonal", "render", "classify"];
 
     private static readonly string[] Journey =
         ["receive", "sniff", "probe", "store", "publish", "fetch", "decode", "loudness", "resample", "features", "rhythm", "tonal", "render",
@@ -173,11 +177,12 @@ internal static class StageReport
             Console.WriteLine($"  {replica.Key.Service.Replace("AudioPlatform.", ""),-9} pid {replica.Key.Pid,-8} {replica.Select(r => r.TrackId).Distinct().Count(),5} tracks");
         }
 
-        var engineCpu = records.Where(r => EngineStages.Contains(r.Stage)).Sum(r => r.CpuMs ?? r.WallMs) / 1000;
+        // Decoding is ffmpeg's CPU, counted in the platform's total but not in any span.
+        var engineCpu = records.Where(r => EngineStages.Contains(r.Stage)).Sum(r => r.CpuMs ?? 0) / 1000;
         if (platformCpuSeconds > 0)
         {
-            Console.WriteLine($"Engine work (decode … classify) {engineCpu:F1} CPU s of the platform's {platformCpuSeconds:F1} CPU s: " +
-                $"the platform runs at {engineCpu / platformCpuSeconds:P0} of the bare engine's speed per core");
+            Console.WriteLine($"The engine's own computation (loudness … classify, without ffmpeg's decoding) {engineCpu:F1} CPU s " +
+                $"of the platform's {platformCpuSeconds:F1} CPU s ({engineCpu / platformCpuSeconds:P0})");
         }
     }
 

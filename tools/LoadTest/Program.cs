@@ -44,16 +44,17 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
         return 2;
     }
 
-    var services = ServiceProcesses.Find();
-    var cpuBefore = ServiceProcesses.CpuSeconds(services);
-    var started = DateTime.UtcNow;
-
     var clients = new List<LoadClient>();
     for (var c = 0; c < options.Concurrency; c++)
     {
         var account = await DeviceFlowAccount.SignUpAsync(options.Gateway);
         clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
     }
+
+    // From here on: the uploads and their analyses, not the sign-ups (password hashing) before them.
+    var services = ServiceProcesses.Find();
+    var cpuBefore = ServiceProcesses.CpuSeconds(services);
+    var started = DateTime.UtcNow;
 
     Console.WriteLine($"  {clients.Count} users signed up, WebSockets open; uploading");
     var queue = new ConcurrentQueue<int>(Enumerable.Range(0, audio.Count));
@@ -104,9 +105,16 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
     }
 
     ServiceProcesses.Report(services, cpuBefore);
+    var platformCpu = ServiceProcesses.CpuSeconds(services) - cpuBefore;
+    if (platformCpu > 0)
+    {
+        var analysedAudio = audio.Where(a => completed.Any(c => c.Name == a.Name)).Sum(a => a.Seconds);
+        Console.WriteLine($"  platform speed per core                     {analysedAudio / platformCpu,8:F0}× real time ({analysedAudio:F0} s of audio analysed per {platformCpu:F1} CPU s)");
+    }
+
     if (options.StageLog is { } stageLog)
     {
-        StageReport.Print(stageLog, started, ServiceProcesses.CpuSeconds(services) - cpuBefore);
+        StageReport.Print(stageLog, started, platformCpu);
     }
 
     foreach (var client in clients)
