@@ -33,6 +33,9 @@ public sealed class LibraryHost : IDisposable
             web.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@localhost:5672/");
             web.UseSetting("Authentication:Authority", "http://localhost:1/");
             web.UseSetting("Outbox:Interval", "00:00:00.050");
+            // The tests date their tracks in the past (fixed instants): the host's own reconciler, on the real clock, would
+            // take them for stuck and change them under the test (StuckTrackReconcilerTests test it with a clock of theirs).
+            web.UseSetting("Reconciler:StuckAfter", "3650.00:00:00");
             web.ConfigureLogging(logging => logging.ClearProviders());
             web.ConfigureTestServices(services =>
             {
