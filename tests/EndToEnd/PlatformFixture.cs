@@ -107,10 +107,12 @@ public class PlatformFixture : IAsyncLifetime
     /// Kills one running replica of a service that runs several (no graceful shutdown), as a crash would; answers the
     /// replica's resource id, for <see cref="StartReplicaAsync"/>.
     /// </summary>
-    public async Task<string> KillOneReplicaAsync(string service)
+    /// <param name="service">The service's resource name.</param>
+    /// <param name="sparing">A replica's resource id to leave alone (to kill each replica in turn).</param>
+    public async Task<string> KillOneReplicaAsync(string service, string? sparing = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var running = await FirstEventAsync(e => e.Resource.Name == service
+        var running = await FirstEventAsync(e => e.Resource.Name == service && e.ResourceId != sparing
             && e.Snapshot.State?.Text == KnownResourceStates.Running
             && e.Snapshot.Properties.Any(p => p.Name == "executable.pid" && p.Value is not null), timeout.Token);
         var pid = Convert.ToInt32(running.Snapshot.Properties.First(p => p.Name == "executable.pid").Value, System.Globalization.CultureInfo.InvariantCulture);

@@ -66,6 +66,67 @@ public sealed class ReplicatedServicesTests(ReplicatedServicesFixture platform)
     }
 
     [Fact]
+    public async Task A_browser_session_signed_in_through_the_gateways_keeps_working_on_each_replica_alone()
+    {
+        using var browser = new BffBrowser(platform.GatewayAddress);
+        // A new connection for every request: the sign-in's redirects and form posts spread over both Gateways and both
+        // Identities, so the correlation cookie, the antiforgery token and the session must be readable by any of them.
+        browser.Http.DefaultRequestHeaders.ConnectionClose = true;
+        await browser.SignUpAndSignInAsync();
+
+        // Each Gateway in turn is the only one left: whichever replica made the session, the other one must read it.
+        string? spared = null;
+        for (var turn = 0; turn < 2; turn++)
+        {
+            var killed = await platform.KillOneReplicaAsync("gateway", sparing: spared);
+            try
+            {
+                using var listed = await SendWhileTheProxyCatchesUpAsync(browser.Http, () => new HttpRequestMessage(HttpMethod.Get, "/api/v1/audio"));
+                Assert.True(listed.StatusCode == HttpStatusCode.OK, $"turn {turn}: {(int)listed.StatusCode} {await listed.Content.ReadAsStringAsync()}");
+                using var uploaded = await SendWhileTheProxyCatchesUpAsync(browser.Http, () => new HttpRequestMessage(HttpMethod.Post, "/api/v1/audio/upload")
+                {
+                    Headers = { { "X-CSRF", "1" } },
+                    Content = Files(($"session-{turn}.wav", TestAudio.ClickTrackWav(bpm: 120, seconds: 2))),
+                });
+                Assert.True(uploaded.StatusCode == HttpStatusCode.Accepted, $"turn {turn}: {(int)uploaded.StatusCode} {await uploaded.Content.ReadAsStringAsync()}");
+            }
+            finally
+            {
+                await platform.StartReplicaAsync(killed);
+            }
+
+            spared = killed;
+        }
+    }
+
+    /// <summary>
+    /// Sends again while the request finds no listener: for a moment after a kill, the proxy in front of the replicas
+    /// may still pick the dead one.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendWhileTheProxyCatchesUpAsync(HttpClient http, Func<HttpRequestMessage> request)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = request();
+            try
+            {
+                var response = await http.SendAsync(message);
+                if (response.StatusCode != HttpStatusCode.BadGateway || attempt == 10)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+            }
+            catch (HttpRequestException) when (attempt < 10)
+            {
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
+
+    [Fact]
     public async Task The_upload_limit_holds_across_the_gateway_replicas()
     {
         var user = await platform.UserAsync("limited");
