@@ -12,4 +12,5 @@ app.UseDefaultAuthentication();
 app.MapServiceInfo(ResourceNames.Ingest);
 app.MapDiagnosticsApi();
 app.MapAudioApi();
+app.MapExportApi();
 app.Run();

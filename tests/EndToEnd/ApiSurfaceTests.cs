@@ -154,6 +154,52 @@ public sealed class ApiSurfaceTests(PlatformFixture platform)
         Assert.Equal(mp3, await plain.Content.ReadAsByteArrayAsync());
     }
 
+    [Fact]
+    public async Task A_tagged_zip_of_a_selection_streams_each_file_tagged_and_refuses_bad_lists_with_problems()
+    {
+        using var client = await ClientAsync();
+        var mp3 = await TestAudio.EncodeAsync(TestAudio.ClickTrackWav(bpm: 120, seconds: 8), "mp3");
+        var (first, _) = await AnalysedTrackAsync(client, "zip one.mp3", audio: mp3);
+        var (second, _) = await AnalysedTrackAsync(client, "zip two.mp3", audio: mp3);
+        var tempo = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/audio/{first}")).GetProperty("analysis").GetProperty("tempoBpm").GetDouble();
+
+        using var posted = await client.PostAsJsonAsync("/api/v1/audio/export", new { trackIds = new[] { first, second } });
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Equal("application/zip", posted.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", posted.Content.Headers.ContentDisposition?.DispositionType);
+        using (var zip = new ZipArchive(new MemoryStream(await posted.Content.ReadAsByteArrayAsync()), ZipArchiveMode.Read))
+        {
+            Assert.Equal(["zip one.mp3", "zip two.mp3", "export.csv"], zip.Entries.Select(entry => entry.FullName));
+            using var file = new MemoryStream();
+            await zip.GetEntry("zip one.mp3")!.Open().CopyToAsync(file);
+            var tags = await TestAudio.TagsAsync(file.ToArray(), "mp3");
+            Assert.Equal(Math.Round(tempo).ToString(CultureInfo.InvariantCulture), tags["TBPM"]);
+            Assert.Equal(await TestAudio.DecodedMd5Async(mp3, "mp3"), await TestAudio.DecodedMd5Async(file.ToArray(), "mp3"));
+        }
+
+        using var linked = await client.GetAsync($"/api/v1/audio/export?ids={first},{second}");
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        Assert.Equal("application/zip", linked.Content.Headers.ContentType?.MediaType);
+
+        var someoneElse = await (await platform.UserAsync("zip-other")).CreateClient(platform.GatewayAddress)
+            .PostAsJsonAsync("/api/v1/audio/export", new { trackIds = new[] { first } });
+        await AssertProblemAsync(someoneElse, HttpStatusCode.NotFound, "not in your library");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/audio/export", new { trackIds = Array.Empty<Guid>() }), HttpStatusCode.BadRequest, "at least one track");
+        await AssertProblemAsync(await client.PostAsJsonAsync("/api/v1/audio/export", new { trackIds = new[] { first, first } }), HttpStatusCode.BadRequest, "repeats");
+        await AssertProblemAsync(await client.GetAsync("/api/v1/audio/export?ids=../../etc/passwd"), HttpStatusCode.BadRequest, "not a track id");
+    }
+
+    private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string says)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(says, body, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private async Task<HttpClient> ClientAsync() => (await platform.UserAsync("api-surface")).CreateClient(platform.GatewayAddress);
 
     /// <summary>

@@ -181,10 +181,7 @@ public static class AudioApi
         await part.CopyToAsync(response.Body, cancellationToken);
     }
 
-    /// <summary>
-    /// A copy of the original with the analysis in its tags, made in a temporary file (the stored original never changes)
-    /// and deleted once sent.
-    /// </summary>
+    /// <summary>A copy of the original with the analysis in its tags, deleted once sent.</summary>
     private static async Task TaggedCopy(
         Guid trackId, string userId, ObjectProperties properties, bool download, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
     {
@@ -196,28 +193,21 @@ public static class AudioApi
             return;
         }
 
-        var format = properties.Metadata.GetValueOrDefault("format") ?? "";
-        var copy = Path.Combine(Path.GetTempPath(), $"audioplatform-tagged-{Guid.NewGuid():N}.{format}");
+        string copy;
         try
         {
-            await using (var original = await storage.GetAsync(properties.Key, cancellationToken))
-            await using (var file = File.Create(copy))
-            {
-                await original.CopyToAsync(file, cancellationToken);
-            }
+            copy = await context.RequestServices.GetRequiredService<TaggedCopies>().CreateAsync(properties, values, cancellationToken);
+        }
+        catch (Exception exception) when (exception is TagLib.CorruptFileException or TagLib.UnsupportedFormatException)
+        {
+            await TypedResults.Problem(
+                "This file's own tag structure could not be read, so the analysis cannot be written into it. Download it without tags.",
+                statusCode: StatusCodes.Status422UnprocessableEntity).ExecuteAsync(context);
+            return;
+        }
 
-            try
-            {
-                AnalysisTagWriter.Write(copy, format, values);
-            }
-            catch (Exception exception) when (exception is TagLib.CorruptFileException or TagLib.UnsupportedFormatException)
-            {
-                await TypedResults.Problem(
-                    "This file's own tag structure could not be read, so the analysis cannot be written into it. Download it without tags.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity).ExecuteAsync(context);
-                return;
-            }
-
+        try
+        {
             var response = context.Response;
             response.ContentType = properties.ContentType;
             response.Headers.CacheControl = "private, no-store";
@@ -225,6 +215,7 @@ public static class AudioApi
             {
                 response.Headers.ContentDisposition = Attachment(properties.Metadata.GetValueOrDefault(UploadProcessor.FileNameMetadata) ?? $"{trackId}");
             }
+
             response.ContentLength = new FileInfo(copy).Length;
             await response.SendFileAsync(copy, cancellationToken);
         }

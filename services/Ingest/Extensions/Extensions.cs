@@ -22,6 +22,7 @@ internal static class Extensions
         builder.AddObjectStorage();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UploadOutbox>();
+        builder.Services.AddSingleton<TaggedCopies>();
         builder.Services.AddHostedService<UploadOutboxDispatcher>();
         builder.Services.AddScoped<UploadProcessor>();
         builder.AddMessaging(typeof(Program).Assembly);
