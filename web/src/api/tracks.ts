@@ -53,6 +53,10 @@ export function getWaveform(id: string, signal?: AbortSignal): Promise<Waveform>
 }
 
 export const streamUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/stream`;
+/** The most tracks one tagged zip link names (the address must fit the server's request line). */
+export const MAX_TAGGED_ZIP_TRACKS = 100;
+/** A zip of these tracks with the analysis in each file's own tags: a plain link, so the browser streams it to disk. */
+export const taggedZipUrl = (ids: readonly string[]) => `${audio}/export?ids=${ids.map(encodeURIComponent).join(',')}`;
 export const spectrogramUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/spectrogram.png`;
 
 /** The user's tracks most like this one, best first (409 while the track has no analysis or embedding). */

@@ -100,6 +100,19 @@ describe('library page and the URL', () => {
     expect(screen.getByTestId('location').textContent).toBe('?ids=three%2Cone');
   });
 
+  it('a selection downloads as one tagged zip, by a plain link the browser streams to disk', async () => {
+    const track = (id: string) => ({ id, title: id, fileName: `${id}.wav`, format: 'wav', sizeBytes: 44, createdAt: '2026-12-01T10:00:00Z', status: 'analyzed', analysis: null });
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(page([track('one'), track('two'), track('three')])), { status: 200 }));
+    renderAt('/library');
+    await screen.findByLabelText('Select three');
+    expect(screen.queryByRole('link', { name: 'Download tagged (zip)' })).toBeNull();
+    fireEvent.click(screen.getByLabelText('Select three'));
+    fireEvent.click(screen.getByLabelText('Select one'));
+    const link = screen.getByRole('link', { name: 'Download tagged (zip)' });
+    expect(link.getAttribute('href')).toBe('/api/v1/audio/export?ids=three,one');
+    expect(link.hasAttribute('download')).toBe(true);
+  });
+
   it('an empty library offers an upload instead of an empty list', async () => {
     renderAt('/library');
     expect(await screen.findByText('Your library is empty')).toBeTruthy();

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { listTracks } from '../api/tracks';
+import { listTracks, MAX_TAGGED_ZIP_TRACKS, taggedZipUrl } from '../api/tracks';
 import { describeError } from '../api/client';
 import { TRACK_STATUSES, type TrackSummary } from '../api/types';
 import {
@@ -310,6 +310,15 @@ export function LibraryPage() {
           <div className="row">
             {selected.size > 0 && (
               <button type="button" className="button ghost small" onClick={() => setSelected(new Set())}>Clear selection</button>
+            )}
+            {selected.size > 0 && selected.size <= MAX_TAGGED_ZIP_TRACKS && (
+              <a className="button ghost small" href={taggedZipUrl([...selected])} download
+                title="The selected files, each with its BPM, key, genre and mood written into its own tags">
+                Download tagged (zip)
+              </a>
+            )}
+            {selected.size > MAX_TAGGED_ZIP_TRACKS && (
+              <span className="muted small">Download tagged: at most {MAX_TAGGED_ZIP_TRACKS} tracks at a time</span>
             )}
             <button
               type="button"
