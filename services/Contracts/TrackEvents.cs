@@ -17,6 +17,15 @@ public sealed record TrackUploaded(
 /// <summary>A user asked for a track to be analysed again (for example after a model update).</summary>
 public sealed record AnalysisRequested(Guid TrackId, string ObjectKey, string Format) : IntegrationEvent;
 
+/// <summary>
+/// The owner asked for many tracks to be analysed again at once (for example after a model update): background work,
+/// taken only while no upload waits, so it never holds up a new track. <see cref="BatchId"/> names the request.
+/// </summary>
+public sealed record BulkReanalysisRequested(Guid TrackId, string ObjectKey, string Format, Guid BatchId) : IntegrationEvent;
+
+/// <summary>A bulk re-analysis moved on: <see cref="Done"/> of <see cref="Total"/> tracks finished, <see cref="Failed"/> of them failed.</summary>
+public sealed record ReanalysisProgressed(Guid BatchId, int Total, int Done, int Failed) : IntegrationEvent;
+
 /// <summary>An analysis worker picked the track up.</summary>
 public sealed record AnalysisStarted(Guid TrackId, int Attempt) : IntegrationEvent;
 

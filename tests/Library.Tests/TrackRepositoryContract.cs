@@ -200,6 +200,50 @@ public abstract class TrackRepositoryContract
     }
 
     [SkippableFact]
+    public async Task A_bulk_reanalysis_keeps_the_tracks_analysed_until_each_new_analysis_arrives_and_counts_them()
+    {
+        var repository = Repository;
+        var first = await AnalyzedAsync(repository, _alice, "Bulk One", Analysis(tempo: 90));
+        var second = await AnalyzedAsync(repository, _alice, "Bulk Two", Analysis(tempo: 100));
+        var pending = NewTrack(_alice, "Still Uploading");
+        await repository.AddUploadedAsync(pending);
+        var bobs = await AnalyzedAsync(repository, _bob, "Bobs", Analysis());
+        var batch = Guid.NewGuid();
+        var requestedAt = T0.AddHours(1);
+        Assert.Null(await repository.GetReanalysisProgressAsync(_alice));
+
+        Assert.Equal(TransitionOutcome.Applied, await repository.RequestBulkReanalysisAsync(_alice, first.Id, batch, 2, requestedAt));
+        Assert.Equal(TransitionOutcome.Applied, await repository.RequestBulkReanalysisAsync(_alice, second.Id, batch, 2, requestedAt));
+        Assert.Equal(TransitionOutcome.Ignored, await repository.RequestBulkReanalysisAsync(_alice, pending.Id, batch, 2, requestedAt));
+        Assert.Equal(TransitionOutcome.Ignored, await repository.RequestBulkReanalysisAsync(_alice, first.Id, Guid.NewGuid(), 1, requestedAt.AddSeconds(1)));
+        Assert.Equal(TransitionOutcome.NotFound, await repository.RequestBulkReanalysisAsync(_alice, bobs.Id, batch, 2, requestedAt));
+
+        var waiting = (await repository.GetAsync(_alice, first.Id))!;
+        Assert.Equal((TrackStatus.Analyzed, 90.0), (waiting.Status, waiting.Analysis!.TempoBpm));
+        Assert.Equal("BulkReanalysisRequested", Assert.Single(waiting.Outbox).Type);
+        Assert.Equal((batch, 2, 0, 0), Progress(await repository.GetReanalysisProgressAsync(_alice)));
+
+        // The background run starts (no step back to "analyzing") and completes; the other one fails.
+        Assert.Equal(TransitionOutcome.Ignored, await repository.MarkAnalyzingAsync(_alice, first.Id, requestedAt.AddMinutes(1)));
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, first.Id, Analysis(tempo: 91), requestedAt.AddMinutes(2)));
+        Assert.Equal((batch, 2, 1, 0), Progress(await repository.GetReanalysisProgressAsync(_alice)));
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkFailedAsync(_alice, second.Id, "decoder crashed", requestedAt.AddMinutes(3)));
+
+        var progress = (await repository.GetReanalysisProgressAsync(_alice))!;
+        Assert.Equal((batch, 2, 2, 1), Progress(progress));
+        Assert.True(progress.Finished);
+        Assert.Equal(91.0, (await repository.GetAsync(_alice, first.Id))!.Analysis!.TempoBpm);
+        Assert.Null(await repository.GetReanalysisProgressAsync(_bob));
+
+        // Finished, so the tracks can join the next batch, which is then the one counted.
+        var next = Guid.NewGuid();
+        Assert.Equal(TransitionOutcome.Applied, await repository.RequestBulkReanalysisAsync(_alice, first.Id, next, 1, requestedAt.AddHours(1)));
+        Assert.Equal((next, 1, 0, 0), Progress(await repository.GetReanalysisProgressAsync(_alice)));
+
+        static (Guid, int, int, int) Progress(ReanalysisProgress? p) => (p!.BatchId, p.Total, p.Done, p.Failed);
+    }
+
+    [SkippableFact]
     public async Task Reanalysis_of_a_track_not_yet_analysed_is_ignored()
     {
         var repository = Repository;

@@ -20,6 +20,7 @@ internal static class Extensions
         // The committed models, loaded once when the first analysis needs them.
         builder.Services.AddSingleton(_ => new TrackAnnotator(TrackClassifier.Default));
         builder.Services.AddSingleton<TrackAnalyzer>();
+        builder.Services.AddSingleton<UploadsFirst>();
         builder.AddMessaging(typeof(Program).Assembly);
     }
 }

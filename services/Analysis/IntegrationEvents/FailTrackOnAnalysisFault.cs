@@ -10,12 +10,15 @@ namespace AudioPlatform.Analysis.IntegrationEvents;
 /// name files, hosts and stack frames) goes to the log under the trace id the reason quotes.
 /// </summary>
 public sealed class FailTrackOnAnalysisFault(ILogger<FailTrackOnAnalysisFault> logger)
-    : IConsumer<Fault<TrackUploaded>>, IConsumer<Fault<AnalysisRequested>>
+    : IConsumer<Fault<TrackUploaded>>, IConsumer<Fault<AnalysisRequested>>, IConsumer<Fault<BulkReanalysisRequested>>
 {
     public Task Consume(ConsumeContext<Fault<TrackUploaded>> context) =>
         PublishFailure(context, context.Message.Message.TrackId, context.Message.Message, context.Message.Exceptions);
 
     public Task Consume(ConsumeContext<Fault<AnalysisRequested>> context) =>
+        PublishFailure(context, context.Message.Message.TrackId, context.Message.Message, context.Message.Exceptions);
+
+    public Task Consume(ConsumeContext<Fault<BulkReanalysisRequested>> context) =>
         PublishFailure(context, context.Message.Message.TrackId, context.Message.Message, context.Message.Exceptions);
 
     private Task PublishFailure(ConsumeContext context, Guid trackId, IntegrationEvent cause, ExceptionInfo[] exceptions)

@@ -1,4 +1,5 @@
 using AudioPlatform.Library.Model;
+using AudioPlatform.Library.IntegrationEvents;
 using AudioPlatform.Library.Outbox;
 using AudioPlatform.Library.Reconciliation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +14,7 @@ internal static class Extensions
         builder.AddTrackRepository();
         builder.Services.AddSingleton<SimilaritySearch>();
         builder.Services.AddSingleton<SameRecordings>();
+        builder.Services.AddSingleton<ReanalysisProgressReporter>();
         builder.AddMessaging(typeof(Program).Assembly);
 
         builder.Services.AddOptions<ReconcilerOptions>()

@@ -87,6 +87,13 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     public Task<TransitionOutcome> MarkRecoveryAttemptAsync(string userId, Guid trackId, DateTime seenLastEventAt, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Recovery(seenLastEventAt, at));
 
+    public Task<TransitionOutcome> RequestBulkReanalysisAsync(
+        string userId, Guid trackId, Guid batchId, int batchSize, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, BulkReanalysis.Request(batchId, batchSize, requestedAt));
+
+    public async Task<ReanalysisProgress?> GetReanalysisProgressAsync(string userId, CancellationToken cancellationToken = default) =>
+        ReanalysisProgress.Of((await RowsAsync(userId, cancellationToken)).Select(track => track.Reanalysis));
+
     public Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Reanalysis(requestedAt));
 

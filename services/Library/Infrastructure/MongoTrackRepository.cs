@@ -111,6 +111,30 @@ public sealed class MongoTrackRepository : ITrackRepository
     public Task<TransitionOutcome> MarkRecoveryAttemptAsync(string userId, Guid trackId, DateTime seenLastEventAt, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Recovery(seenLastEventAt, at));
 
+    public Task<TransitionOutcome> RequestBulkReanalysisAsync(
+        string userId, Guid trackId, Guid batchId, int batchSize, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, BulkReanalysis.Request(batchId, batchSize, requestedAt));
+
+    public async Task<ReanalysisProgress?> GetReanalysisProgressAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        var mine = filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.DeletedAt, null);
+        var newest = await _tracks.Find(mine & filter.Ne(track => track.Reanalysis, null))
+            .SortByDescending(track => track.Reanalysis!.RequestedAt)
+            .Project(track => track.Reanalysis)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (newest is null)
+        {
+            return null;
+        }
+
+        var batch = await _tracks.Find(mine & filter.Eq(track => track.Reanalysis!.BatchId, newest.BatchId))
+            .Project(track => track.Reanalysis)
+            .ToListAsync(cancellationToken);
+        return ReanalysisProgress.Of(batch.Select(mark => mark!.FromStore()));
+    }
+
     public Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.Reanalysis(requestedAt));
 

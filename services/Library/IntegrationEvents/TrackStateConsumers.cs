@@ -63,7 +63,7 @@ public sealed class MarkAnalyzingOnAnalysisStarted(ITrackRepository tracks) : IC
 /// carries): those already known go into the same write as the analysis, so the track never shows as analysed without
 /// them; then <see cref="SameRecordings.LinkAsync"/> links both ways.
 /// </summary>
-public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, SameRecordings sameRecordings) : IConsumer<AnalysisCompleted>
+public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, SameRecordings sameRecordings, ReanalysisProgressReporter reanalysis) : IConsumer<AnalysisCompleted>
 {
     public async Task Consume(ConsumeContext<AnalysisCompleted> context)
     {
@@ -75,6 +75,11 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
         analysis.SameRecordingAs = await sameRecordings.FindAsync(m.UserId, m.TrackId, analysis, context.CancellationToken);
         var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, analysis, m.OccurredAt, context.CancellationToken);
         UnknownTrack.RetryUnlessDeleted(context, outcome, m.TrackId);
+        if (outcome == TransitionOutcome.Applied)
+        {
+            await reanalysis.ReportAsync(context, m.UserId, m.TrackId);
+        }
+
         if (outcome != TransitionOutcome.NotFound)
         {
             // Also when ignored: a redelivery after a crash between the two writes still links back.
@@ -83,12 +88,39 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
     }
 }
 
-public sealed class MarkFailedOnAnalysisFailed(ITrackRepository tracks) : IConsumer<AnalysisFailed>
+public sealed class MarkFailedOnAnalysisFailed(ITrackRepository tracks, ReanalysisProgressReporter reanalysis) : IConsumer<AnalysisFailed>
 {
     public async Task Consume(ConsumeContext<AnalysisFailed> context)
     {
         var m = context.Message;
         var outcome = await tracks.MarkFailedAsync(m.UserId, m.TrackId, m.Reason, m.OccurredAt, context.CancellationToken);
         UnknownTrack.RetryUnlessDeleted(context, outcome, m.TrackId);
+        if (outcome == TransitionOutcome.Applied)
+        {
+            await reanalysis.ReportAsync(context, m.UserId, m.TrackId);
+        }
+    }
+}
+
+/// <summary>
+/// After a track of the user's newest bulk re-analysis finished, announces the batch's progress (for the owner's
+/// WebSocket). Progress is a count, so a lost or repeated announcement is corrected by the next one.
+/// </summary>
+public sealed class ReanalysisProgressReporter(ITrackRepository tracks)
+{
+    public async Task ReportAsync(ConsumeContext context, string userId, Guid trackId)
+    {
+        if (await tracks.GetAsync(userId, trackId, context.CancellationToken) is not { Reanalysis: { FinishedAt: not null } mark }
+            || await tracks.GetReanalysisProgressAsync(userId, context.CancellationToken) is not { } progress
+            || progress.BatchId != mark.BatchId)
+        {
+            return;
+        }
+
+        await context.Publish(new ReanalysisProgressed(progress.BatchId, progress.Total, progress.Done, progress.Failed)
+        {
+            UserId = userId,
+            CorrelationId = progress.BatchId,
+        }, context.CancellationToken);
     }
 }

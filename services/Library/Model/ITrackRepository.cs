@@ -29,6 +29,12 @@ public interface ITrackRepository
     /// </summary>
     Task<TransitionOutcome> RequestReanalysisAsync(string userId, Guid trackId, DateTimeOffset requestedAt, CancellationToken cancellationToken = default);
 
+    /// <summary>Puts the user's track in a bulk re-analysis (see <see cref="BulkReanalysis.Request"/>); <c>Ignored</c> when it cannot be.</summary>
+    Task<TransitionOutcome> RequestBulkReanalysisAsync(string userId, Guid trackId, Guid batchId, int batchSize, DateTimeOffset requestedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>The user's newest bulk re-analysis, counted from its tracks' marks; null when there never was one.</summary>
+    Task<ReanalysisProgress?> GetReanalysisProgressAsync(string userId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The reconciler asks again for the analysis of a stuck track (see <see cref="TrackTransitions.Recovery"/>):
     /// <c>Ignored</c> when the track moved on since <paramref name="seenLastEventAt"/>.

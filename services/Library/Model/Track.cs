@@ -58,6 +58,9 @@ public sealed class Track
     /// <summary>How many times the reconciler asked again for an analysis that never came back.</summary>
     public int RecoveryAttempts { get; set; }
 
+    /// <summary>The bulk re-analysis this track is part of (the newest), while it waits and after it finished.</summary>
+    public ReanalysisMark? Reanalysis { get; set; }
+
     /// <summary>
     /// Events announcing changes to this record, not yet published: written by the same document write as the change, so
     /// the two cannot disagree; <see cref="Outbox.OutboxDispatcher"/> publishes them and removes them.

@@ -133,6 +133,7 @@ public static class TrackTransitions
         track.Status = next;
         track.LastEventAt = occurredAt;
         track.UpdatedAt = Normalize(DateTime.UtcNow);
+        BulkReanalysis.Finish(track, next, occurredAt);
         switch (next)
         {
             case TrackStatus.Analyzed:
@@ -166,6 +167,7 @@ public static class TrackTransitions
         track.UpdatedAt = Normalize(track.UpdatedAt);
         track.LastEventAt = Normalize(track.LastEventAt);
         track.AnalyzedAt = track.AnalyzedAt is { } analyzedAt ? Normalize(analyzedAt) : null;
+        track.Reanalysis?.FromStore();
         foreach (var link in track.Analysis?.SameRecordingAs ?? [])
         {
             link.CreatedAt = Normalize(link.CreatedAt);

@@ -16,7 +16,8 @@ public static class NotificationsApi
             .WithDescription("""
                 A WebSocket upgrade (`ws://…/api/v1/ws`), not a plain GET: a plain request is a 400 problem. Each message is
                 `{ "seq", "type", "trackId", "occurredAt", "data" }` with `type` one of trackUploaded, analysisStarted,
-                analysisProgress, analysisCompleted, analysisFailed, trackDeleted, heartbeat or resyncRequired (the buffer no
+                analysisProgress, analysisCompleted, analysisFailed, trackDeleted, reanalysisProgress (a bulk re-analysis moved on:
+                `data` is `{ batchId, total, done, failed }`, no `trackId`), heartbeat or resyncRequired (the buffer no
                 longer holds what `since` asked for: list the tracks again). The server pings; a client that stops answering is dropped.
                 The socket lives no longer than the access token it was opened with: the server closes it with status 1008
                 (policy violation) and the reason `token expired` (reconnect with a fresh token, `since` the last `seq`),

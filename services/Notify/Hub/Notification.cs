@@ -16,6 +16,7 @@ public static class NotificationTypes
     public const string AnalysisCompleted = "analysisCompleted";
     public const string AnalysisFailed = "analysisFailed";
     public const string TrackDeleted = "trackDeleted";
+    public const string ReanalysisProgress = "reanalysisProgress";
 
     /// <summary>Sent after a resume when the buffer no longer holds everything missed: reload the state.</summary>
     public const string ResyncRequired = "resyncRequired";
