@@ -99,36 +99,52 @@ public sealed class PersonalLabelModel
         var norm = MathF.Sqrt(TensorPrimitives.Dot(vector, vector));
         if (!float.IsFinite(norm) || norm == 0) return NotSure([], "the track has no usable embedding");
 
-        var nearest = NearestPerLabel(vector, norm);
-        var scores = Softmax(nearest);
+        var (means, best) = NearestPerLabel(vector, norm);
+        var scores = Softmax(means);
         if (_labels.Length == 1) return NotSure(scores, $"only one label ('{_labels[0]}') given: label tracks of another kind too to compare");
-        var best = nearest.Max(n => n.Count > 0 ? n[0] : double.MinValue);
         if (best < _options.MinSimilarity) return NotSure(scores, "unlike every track you labelled");
         if (scores[0].Confidence < _options.MinOdds * scores[1].Confidence) return NotSure(scores, $"between {scores[0].Name} and {scores[1].Name}");
         return new PersonalPrediction(scores[0], scores[1], scores, null);
     }
 
-    /// <summary>For each label, its examples' cosines with the vector, highest first, at most <see cref="PersonalLabelOptions.NeighboursPerClass"/>.</summary>
-    private List<double>[] NearestPerLabel(ReadOnlySpan<float> vector, float norm)
+    /// <summary>For each label, the mean cosine of its <see cref="PersonalLabelOptions.NeighboursPerClass"/> nearest examples with the vector.</summary>
+    private (double[] Means, double Best) NearestPerLabel(ReadOnlySpan<float> vector, float norm)
     {
-        var nearest = new List<double>[_labels.Length];
-        for (var l = 0; l < nearest.Length; l++) nearest[l] = new List<double>(_options.NeighboursPerClass + 1);
+        var keep = _options.NeighboursPerClass;
+        // Each label's nearest cosines so far, highest first: a small insertion sort, as the Library predicts every track at once.
+        var nearest = new double[_labels.Length * keep];
+        var counts = new int[_labels.Length];
         for (var i = 0; i < _vectors.Length; i++)
         {
-            var cosine = TensorPrimitives.Dot(vector, _vectors[i]) / norm;
-            var list = nearest[_labelOf[i]];
-            var at = list.FindIndex(c => c < cosine);
-            if (at < 0) at = list.Count;
-            if (at >= _options.NeighboursPerClass) continue;
-            list.Insert(at, cosine);
-            if (list.Count > _options.NeighboursPerClass) list.RemoveAt(list.Count - 1);
+            double cosine = TensorPrimitives.Dot(vector, _vectors[i]) / norm;
+            var label = _labelOf[i];
+            var row = nearest.AsSpan(label * keep, keep);
+            var count = counts[label];
+            if (count == keep && cosine <= row[keep - 1]) continue;
+            var at = Math.Min(count, keep - 1);
+            while (at > 0 && row[at - 1] < cosine)
+            {
+                row[at] = row[at - 1];
+                at--;
+            }
+            row[at] = cosine;
+            counts[label] = Math.Min(count + 1, keep);
         }
-        return nearest;
+        var means = new double[_labels.Length];
+        var best = double.MinValue;
+        for (var l = 0; l < means.Length; l++)
+        {
+            var row = nearest.AsSpan(l * keep, counts[l]);
+            var sum = 0.0;
+            foreach (var cosine in row) sum += cosine;
+            means[l] = sum / row.Length;
+            best = Math.Max(best, row[0]);
+        }
+        return (means, best);
     }
 
-    private List<LabelScore> Softmax(List<double>[] nearest)
+    private List<LabelScore> Softmax(double[] means)
     {
-        var means = nearest.Select(n => n.Average()).ToArray();
         var top = means.Max();
         var temperature = _options.Temperature / Math.Sqrt((double)_vectors.Length / _labels.Length);
         var weights = means.Select(m => Math.Exp((m - top) / temperature)).ToArray();

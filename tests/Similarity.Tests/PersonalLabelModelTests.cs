@@ -148,4 +148,27 @@ public class PersonalLabelModelTests
         Assert.False(strict.IsSure);
         Assert.Equal("ambient", lenient.Label?.Name);
     }
+
+    [Fact]
+    public void A_label_is_scored_by_its_few_nearest_examples_not_by_its_single_nearest()
+    {
+        // One "ambient" example is nearest to the track but its other two are far; all three "techno" examples are fairly near.
+        LabelledExample[] examples =
+        [
+            new(Towards((0, 1f), (7, 0.1f)), "ambient"),
+            new(Towards((5, 1f)), "ambient"),
+            new(Towards((6, 1f)), "ambient"),
+            new(Towards((0, 1f), (1, 1f)), "techno"),
+            new(Towards((0, 1f), (1, 0.8f)), "techno"),
+            new(Towards((0, 1f), (1, 1.2f)), "techno"),
+            new(Towards((4, 1f)), "techno"),
+        ];
+        var track = Towards((0, 1f), (2, 0.1f));
+
+        var nearestOnly = PersonalLabelModel.Fit(examples, PersonalLabelOptions.Default with { NeighboursPerClass = 1, MinOdds = 1 }).Predict(track);
+        var nearestThree = PersonalLabelModel.Fit(examples, PersonalLabelOptions.Default with { NeighboursPerClass = 3, MinOdds = 1 }).Predict(track);
+
+        Assert.Equal("ambient", nearestOnly.Label?.Name);
+        Assert.Equal("techno", nearestThree.Label?.Name);
+    }
 }

@@ -73,6 +73,12 @@ internal static class PersonalLabelsBenchmark
                 Console.WriteLine($"  {vectorName,-26} {(neighbours == 1000 ? "all" : neighbours.ToString(CultureInfo.InvariantCulture)),10}  " + string.Join("  ", cells.Select(c => $"{c,8:P1}")));
             }
         }
+        var head = LabelsPerClass.Select(k => byPackage.Draws(k, options).Average(d =>
+        {
+            var predict = MaximumEntropyHead.Fit(d.Train.Select(i => (i.Embedding, i.Style)).ToList(), options.Seed);
+            return d.Test.Average(i => predict(i.Embedding) == i.Style ? 1.0 : 0);
+        }));
+        Console.WriteLine($"  {"ML.NET maximum entropy",-26} {"—",10}  " + string.Join("  ", head.Select(c => $"{c,8:P1}")));
 
         Console.WriteLine();
         Console.WriteLine("Temperature at one example per label (divided by √(examples per label)): mean log-loss of the true label (both protocols; lower is better) per k, and over every k:");
@@ -210,10 +216,13 @@ internal static class PersonalLabelsBenchmark
         public List<Item> Items => items;
 
         /// <summary>Paired draws: repetition r of every k and every variant uses seed + r.</summary>
+        public IEnumerable<(List<Item> Train, List<Item> Test)> Draws(int k, Options options) =>
+            Enumerable.Range(0, options.Repetitions).Select(r => draw(items, k, new Random(options.Seed + r)));
+
         public List<Outcome> Run(int k, Options options, PersonalLabelOptions model, Range? slice) =>
-            Enumerable.Range(0, options.Repetitions).Select(r =>
+            Draws(k, options).Select(d =>
             {
-                var (train, test) = draw(items, k, new Random(options.Seed + r));
+                var (train, test) = d;
                 float[] Vector(Item i) => slice is { } s ? i.Embedding[s] : i.Embedding;
                 var fitted = PersonalLabelModel.Fit(train.Select(i => new LabelledExample(Vector(i), i.Style)), model);
                 var predictions = test.Select(i => (Item: i, Prediction: fitted.Predict(Vector(i)))).ToList();
