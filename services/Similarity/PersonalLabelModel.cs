@@ -37,7 +37,8 @@ public sealed record PersonalLabelOptions(int NeighboursPerClass = 3, double Tem
 /// scores gives the confidences. Scoring each label by its own nearest examples (not by a vote of the k nearest overall)
 /// keeps a label the user gave once from being outvoted by one they gave fifty times. Training is storing the unit
 /// vectors; a prediction is one dot product per example (10,000 tracks against 60 examples take milliseconds).
-/// Immutable, so one instance may be shared between threads.
+/// Immutable, so one instance may be shared between threads. Fit it per user and per facet (their genre corrections; for
+/// moods, one model per mood they used, "calm" against "not calm"), only with embeddings of the same model version.
 /// </summary>
 public sealed class PersonalLabelModel
 {
