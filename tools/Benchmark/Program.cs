@@ -12,11 +12,14 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 if (args is ["--dsp"])
     return DspBenchmark.Run();
+if (args is ["personal-labels", .. var personalArgs])
+    return await PersonalLabelsBenchmark.RunAsync(personalArgs, BenchmarkOptions.DefaultClips);
 
 var options = BenchmarkOptions.Parse(args);
 if (options is null)
 {
     Console.Error.WriteLine("usage: benchmark --dsp   (the engine's FFT and resampler against NWaves')");
+    Console.Error.WriteLine("       benchmark personal-labels [--repetitions 200] [--seed 1] [--out /tmp/bench]   (the per-user label model's learning curve on the real-music dev split)");
     Console.Error.WriteLine("       benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
     Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
@@ -156,7 +159,7 @@ static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> Analy
 internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large,
     string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false, int FitSynthetic = 0)
 {
-    private static readonly string DefaultClips =
+    public static readonly string DefaultClips =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "real-music", "clips");
 
     public static BenchmarkOptions? Parse(string[] args)
