@@ -1,5 +1,5 @@
 import { API_BASE, ApiError, apiRequest } from './client';
-import type { DuplicateGroup, DuplicateGroups, LibraryMap, LibraryStatistics, Page, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
+import type { DuplicateGroup, DuplicateGroups, LibraryMap, Reanalysis, LibraryStatistics, Page, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
 
 const audio = `${API_BASE}/audio`;
 
@@ -26,6 +26,22 @@ export function getMap(filter: URLSearchParams | string = '', signal?: AbortSign
 export async function getDuplicates(signal?: AbortSignal): Promise<DuplicateGroup[]> {
   const body = await apiRequest<DuplicateGroups>(`${library}/duplicates`, { signal });
   return body.groups;
+}
+
+/** The newest bulk re-analysis, or null when the user never asked for one. */
+export async function getReanalysis(signal?: AbortSignal): Promise<Reanalysis | null> {
+  try {
+    return await apiRequest<Reanalysis>(`${library}/reanalysis`, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+/** Analyses every analysed or failed track the filter selects again, in the background (empty filter: the whole library). */
+export function startReanalysis(filter: URLSearchParams | string = ''): Promise<Reanalysis> {
+  const qs = filter.toString();
+  return apiRequest<Reanalysis>(qs ? `${library}/reanalysis?${qs}` : `${library}/reanalysis`, { method: 'POST' });
 }
 
 export function getTrack(id: string, signal?: AbortSignal): Promise<Track> {

@@ -50,6 +50,8 @@ export type SameRecording = LibrarySchemas['SameRecordingDto'];
 
 /** GET /api/v1/library/duplicates: the user's recordings held more than once, each group oldest upload first. */
 export type DuplicateGroups = LibrarySchemas['DuplicateGroupsDto'];
+/** Where the user's newest bulk re-analysis stands. */
+export type Reanalysis = LibrarySchemas['ReanalysisDto'];
 
 export type DuplicateGroup = LibrarySchemas['DuplicateGroupDto'];
 
