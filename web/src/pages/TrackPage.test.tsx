@@ -21,6 +21,7 @@ const base: Track = {
   analysis: null,
   sameRecordingAs: [],
   alreadyInLibrary: false,
+  corrections: null,
 };
 
 describe('track page', () => {
