@@ -76,3 +76,13 @@ describe('corrections panel', () => {
     await waitFor(() => expect(lastCall().body).toEqual({ instruments: ['piano', 'drums'] }));
   });
 });
+
+describe('yours mark', () => {
+  it('marks a corrected value with what the analysis said, and nothing else', async () => {
+    const { YoursMark } = await import('./CorrectionsPanel');
+    render(<p><YoursMark corrections={track.corrections} field="key" /><YoursMark corrections={track.corrections} field="tempoBpm" /></p>);
+
+    expect(screen.getByLabelText('yours · analysis: C major').textContent).toBe('✎');
+    expect(document.querySelectorAll('.yours-mark')).toHaveLength(1);
+  });
+});

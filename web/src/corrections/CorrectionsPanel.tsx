@@ -5,7 +5,7 @@ import type { CorrectedField, CorrectionRequest, Track } from '../api/types';
 import { formatTempo } from '../lib/format';
 import { useToast } from '../ui/Toasts';
 import {
-  GENRES, INSTRUMENTS, KEYS, MOODS, TIME_SIGNATURES, addTap, analysisSaid, octave, ownership, parseInstruments, parseTempo, tapTempo,
+  GENRES, INSTRUMENTS, KEYS, MOODS, TIME_SIGNATURES, addTap, analysisSaid, correctedHint, octave, ownership, parseInstruments, parseTempo, tapTempo,
 } from './corrections';
 
 const FIELD_NAMES: Record<CorrectedField, string> = {
@@ -142,4 +142,10 @@ export function CorrectionsPanel({ track, onChanged }: { track: Track; onChanged
       </dl>
     </section>
   );
+}
+
+/** A small mark after a value in a list row that is the owner's (or their preference's), saying what the analysis said. */
+export function YoursMark({ corrections, field }: { corrections: Track['corrections'] | undefined; field: CorrectedField }) {
+  const hint = correctedHint(corrections, field);
+  return hint ? <span className="yours-mark" title={hint} aria-label={hint}>✎</span> : null;
 }
