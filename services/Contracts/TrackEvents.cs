@@ -51,3 +51,20 @@ public sealed record AnalysisFailed(Guid TrackId, string Reason, string ErrorCod
 
 /// <summary>A track was deleted by its owner; every service drops what it holds for it.</summary>
 public sealed record TrackDeleted(Guid TrackId) : IntegrationEvent;
+
+/// <summary>
+/// The values of a track its owner corrected (or that their tempo preference set) are now these: each one wins over the
+/// analysis's; a null one means the analysis's value stands. Carries the whole set, not a change, so the newest event
+/// (by <c>OccurredAt</c>) alone says what holds.
+/// </summary>
+/// <param name="Key">As the platform names keys: "A minor", "F# major".</param>
+/// <param name="Camelot">The key's Camelot code, "8A".</param>
+public sealed record TrackCorrected(
+    Guid TrackId,
+    double? TempoBpm,
+    string? Key,
+    string? Camelot,
+    string? TimeSignature,
+    IReadOnlyList<string>? Genres,
+    IReadOnlyList<string>? Moods,
+    IReadOnlyList<string>? Instruments) : IntegrationEvent;

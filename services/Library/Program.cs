@@ -14,4 +14,5 @@ app.MapTracksApi();
 app.MapLibraryApi();
 app.MapMixingApi();
 app.MapReanalysisApi();
+app.MapCorrectionsApi();
 app.Run();

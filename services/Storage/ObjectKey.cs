@@ -23,6 +23,9 @@ public static class ObjectKey
     /// <summary>The key of the analysis values Ingest writes into a downloaded copy's tags (tempo, key, genres, moods).</summary>
     public static string ForFileTags(string userId, Guid trackId) => Validate($"file-tags/{userId}/{trackId:D}.json");
 
+    /// <summary>The key of the owner's corrections Ingest writes over the analysis values in a downloaded copy's tags.</summary>
+    public static string ForFileCorrections(string userId, Guid trackId) => Validate($"file-tags/{userId}/{trackId:D}.corrections.json");
+
     /// <summary>
     /// The prefix under which every blob derived from a user's track lives. The owner is part of the key, as for the
     /// audio: a key built from the token's user finds only that user's blobs, so serving one needs no other lookup.

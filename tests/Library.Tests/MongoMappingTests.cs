@@ -80,6 +80,34 @@ public sealed class MongoMappingTests
     }
 
     [Fact]
+    public void Corrections_are_stored_as_camel_case_fields_without_type_tags_and_read_back_the_same()
+    {
+        var track = Sample();
+        var at = new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc);
+        track.Corrections = new TrackCorrections
+        {
+            TempoBpm = new TempoCorrection { Value = 170, AnalysisValue = 85, Source = CorrectionSource.Preference, SetAt = at },
+            Key = new KeyCorrection { Value = "A minor", Mode = "minor", Camelot = "8A", AnalysisValue = "C major", AnalysisCamelot = "8B", SetAt = at },
+            Genre = new LabelCorrection { Value = ["techno"], AnalysisValue = [new LabelScore("house", 0.6)], SetAt = at },
+        };
+
+        var document = track.ToBsonDocument(Serializer);
+        var read = BsonSerializer.Deserialize<Track>(document);
+        var userTempo = Builders<Track>.Filter.Eq("corrections.tempoBpm.source", CorrectionSource.User)
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry));
+
+        var tempo = document["corrections"]["tempoBpm"].AsBsonDocument;
+        Assert.Equal((170.0, 85.0, "preference"), (tempo["value"].AsDouble, tempo["analysisValue"].AsDouble, tempo["source"].AsString));
+        Assert.False(tempo.Contains("_t"));
+        Assert.Equal("house", document["corrections"]["genre"]["analysisValue"][0]["name"].AsString);
+        Assert.Equal((170.0, 85.0, at), (read.Corrections!.TempoBpm!.Value, read.Corrections.TempoBpm.AnalysisValue, read.Corrections.TempoBpm.SetAt));
+        Assert.Equal(("A minor", "8A", "C major"), (read.Corrections.Key!.Value, read.Corrections.Key.Camelot, read.Corrections.Key.AnalysisValue));
+        Assert.Equal(["techno"], read.Corrections.Genre!.Value);
+        Assert.Null(read.Corrections.Mood);
+        Assert.Equal("user", userTempo["corrections.tempoBpm.source"].AsString);
+    }
+
+    [Fact]
     public void List_filters_render_on_the_user_and_the_promoted_fields()
     {
         var query = new TrackQuery { Q = "a.b", Genre = "Rock", Camelot = "8a", BpmMin = 100, Status = "Analyzed" };

@@ -529,4 +529,115 @@ public abstract class TrackRepositoryContract
         Assert.Equal(TransitionOutcome.Ignored, await repository.MarkAnalyzingAsync(_alice, stuck.Id, T0.AddMinutes(5)));
         Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, stuck.Id, Analysis(), T0.AddHours(1).AddMinutes(1)));
     }
+
+    private static CorrectionChange Setting(CorrectionValues values) => new(values, []);
+
+    [SkippableFact]
+    public async Task Corrections_win_in_the_record_filters_and_sorts_and_keep_what_the_analysis_said()
+    {
+        var repository = Repository;
+        var dnb = await AnalyzedAsync(repository, _alice, "Roller", Analysis(tempo: 85, key: "C major", camelot: "8B", genres: ["Rock"], moods: ["Happy"]));
+        await AnalyzedAsync(repository, _alice, "Groove", Analysis(tempo: 120));
+
+        Assert.Equal(TransitionOutcome.Applied, await repository.CorrectAsync(_alice, dnb.Id, Setting(new CorrectionValues(
+            TempoBpm: 170, Key: "F#m", TimeSignature: "7/8", Genre: "Drum-and-Bass", Mood: "dark", Instruments: ["Piano", "drums"])), T0.AddHours(1)));
+
+        var stored = (await repository.GetAsync(_alice, dnb.Id))!;
+        Assert.Equal((170.0, "F# minor", "minor", "11A", "7/8"),
+            (stored.Analysis!.TempoBpm, stored.Analysis.Key, stored.Analysis.KeyMode, stored.Analysis.Camelot, stored.Analysis.TimeSignature));
+        Assert.Equal(("drum-and-bass", "dark"), (stored.Analysis.TopGenre, stored.Analysis.TopMood));
+        Assert.Equal(["piano", "drums"], stored.Analysis.InstrumentNames);
+        var corrections = stored.Corrections!;
+        Assert.Equal((170.0, 85.0, CorrectionSource.User), (corrections.TempoBpm!.Value, corrections.TempoBpm.AnalysisValue, corrections.TempoBpm.Source));
+        Assert.Equal(("C major", "8B"), (corrections.Key!.AnalysisValue, corrections.Key.AnalysisCamelot));
+        Assert.Equal("rock", Assert.Single(corrections.Genre!.AnalysisValue).Name.ToLowerInvariant());
+        Assert.Equal(TrackTransitions.Normalize(T0.AddHours(1)), corrections.TempoBpm.SetAt);
+
+        async Task<string[]> Titles(TrackQuery query) => (await repository.ListAsync(_alice, query)).Items.Select(t => t.Title).ToArray();
+        Assert.Equal(["Roller"], await Titles(new TrackQuery { BpmMin = 160 }));
+        Assert.Equal(["Roller"], await Titles(new TrackQuery { Genre = "drum-and-bass" }));
+        Assert.Empty(await Titles(new TrackQuery { Genre = "rock", BpmMin = 150 }));
+        Assert.Equal(["Roller"], await Titles(new TrackQuery { Camelot = "11a" }));
+        Assert.Equal(["Roller"], await Titles(new TrackQuery { Key = "F# minor" }));
+        Assert.Equal(["Roller"], await Titles(new TrackQuery { Mood = "dark" }));
+        Assert.Equal(["Roller"], await Titles(new TrackQuery { Instrument = "piano" }));
+        Assert.Equal(["Roller", "Groove"], await Titles(new TrackQuery { Sort = "-tempoBpm" }));
+        var row = (await repository.ListAsync(_alice, new TrackQuery { Q = "roller" })).Items.Single();
+        Assert.Equal((170.0, 85.0), (row.Analysis!.TempoBpm, row.Corrections!.TempoBpm!.AnalysisValue));
+        var statistics = await repository.ListMatchingAsync(_alice, new TrackFilter { BpmMin = 160 }, TrackView.Statistics);
+        Assert.Equal(170.0, Assert.Single(statistics).Analysis!.TempoBpm);
+    }
+
+    [SkippableFact]
+    public async Task Corrections_survive_a_reanalysis_which_replaces_only_what_the_analysis_said()
+    {
+        var repository = Repository;
+        var track = await AnalyzedAsync(repository, _alice, "Again", Analysis(tempo: 85, key: "C major", camelot: "8B"));
+        await repository.CorrectAsync(_alice, track.Id, Setting(new CorrectionValues(TempoBpm: 170, Key: "A minor")), T0.AddHours(1));
+
+        Assert.Equal(TransitionOutcome.Applied, await repository.RequestReanalysisAsync(_alice, track.Id, T0.AddHours(2)));
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, track.Id, Analysis(tempo: 86, key: "G major", camelot: "9B"), T0.AddHours(3)));
+
+        var stored = (await repository.GetAsync(_alice, track.Id))!;
+        Assert.Equal((170.0, "A minor", "8A"), (stored.Analysis!.TempoBpm, stored.Analysis.Key, stored.Analysis.Camelot));
+        Assert.Equal((86.0, "G major"), (stored.Corrections!.TempoBpm!.AnalysisValue, stored.Corrections.Key!.AnalysisValue));
+    }
+
+    [SkippableFact]
+    public async Task Clearing_a_correction_restores_the_analysis_value_and_each_change_is_announced()
+    {
+        var repository = Repository;
+        var track = await AnalyzedAsync(repository, _alice, "Undo", Analysis(tempo: 85, genres: ["House"]));
+        await repository.CorrectAsync(_alice, track.Id, Setting(new CorrectionValues(TempoBpm: 170, Genre: "techno")), T0.AddHours(1));
+
+        await repository.CorrectAsync(_alice, track.Id, new CorrectionChange(new CorrectionValues(), ["tempoBpm"]), T0.AddHours(2));
+        var halfCleared = (await repository.GetAsync(_alice, track.Id))!;
+        await repository.CorrectAsync(_alice, track.Id, new CorrectionChange(new CorrectionValues(), CorrectionRules.FieldNames), T0.AddHours(3));
+        var cleared = (await repository.GetAsync(_alice, track.Id))!;
+
+        Assert.Equal((85.0, "techno"), (halfCleared.Analysis!.TempoBpm, halfCleared.Analysis.TopGenre));
+        Assert.Null(halfCleared.Corrections!.TempoBpm);
+        Assert.Equal((85.0, "house", 0.8), (cleared.Analysis!.TempoBpm, cleared.Analysis.TopGenre, cleared.Analysis.Genres.Single().Confidence));
+        Assert.Null(cleared.Corrections);
+        var announced = cleared.Outbox.Where(message => message.Type == nameof(AudioPlatform.Contracts.TrackCorrected)).ToList();
+        Assert.Equal(3, announced.Count);
+        Assert.Contains("\"tempoBpm\":170", announced[0].Body);
+    }
+
+    [SkippableFact]
+    public async Task Another_users_track_cannot_be_corrected_and_a_track_not_analysed_has_nothing_to_correct()
+    {
+        var repository = Repository;
+        var analysed = await AnalyzedAsync(repository, _alice, "Mine", Analysis(tempo: 100));
+        var uploaded = NewTrack(_alice, "Fresh");
+        await repository.AddUploadedAsync(uploaded);
+        var change = Setting(new CorrectionValues(TempoBpm: 200));
+
+        Assert.Equal(TransitionOutcome.NotFound, await repository.CorrectAsync(_bob, analysed.Id, change, T0.AddHours(1)));
+        Assert.Equal(TransitionOutcome.Ignored, await repository.CorrectAsync(_alice, uploaded.Id, change, T0.AddHours(1)));
+        Assert.Equal(100.0, (await repository.GetAsync(_alice, analysed.Id))!.Analysis!.TempoBpm);
+    }
+
+    [SkippableFact]
+    public async Task The_users_own_tempo_corrections_are_listed_and_a_preference_shows_as_derived()
+    {
+        var repository = Repository;
+        var first = await AnalyzedAsync(repository, _alice, "One", Analysis(tempo: 85));
+        var second = await AnalyzedAsync(repository, _alice, "Two", Analysis(tempo: 86));
+        await repository.CorrectAsync(_alice, first.Id, Setting(new CorrectionValues(TempoBpm: 170)), T0.AddHours(1));
+        await repository.CorrectAsync(_alice, second.Id, Setting(new CorrectionValues(TempoBpm: 172)), T0.AddHours(1));
+        var third = NewTrack(_alice, "Three");
+        await repository.AddUploadedAsync(third);
+
+        var pairs = await repository.ListTempoCorrectionsAsync(_alice);
+        Assert.Equal(TransitionOutcome.Applied,
+            await repository.MarkAnalyzedAsync(_alice, third.Id, Analysis(tempo: 87), T0.AddHours(2), preferredTempoBpm: TempoPreference.PreferredFor(87, pairs)));
+
+        Assert.Equal([(85.0, 170.0), (86.0, 172.0)], pairs.Select(p => (p.AnalysisBpm, p.CorrectedBpm)).Order().ToArray());
+        Assert.Empty(await repository.ListTempoCorrectionsAsync(_bob));
+        var derived = (await repository.GetAsync(_alice, third.Id))!;
+        Assert.Equal((174.0, 87.0, CorrectionSource.Preference),
+            (derived.Analysis!.TempoBpm, derived.Corrections!.TempoBpm!.AnalysisValue, derived.Corrections.TempoBpm.Source));
+        Assert.Equal(2, (await repository.ListTempoCorrectionsAsync(_alice)).Count);
+    }
 }

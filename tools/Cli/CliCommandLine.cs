@@ -100,7 +100,23 @@ internal sealed class CliCommandLine
     private readonly Argument<Guid> _pathTo = TrackId("to", "The track the path ends at.");
     private readonly Option<int> _pathSteps = CommandLineValues.WholeNumber("--steps", "Tracks between the two ends, 1 to 50.", 8, 1, 50);
 
-    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path;
+    private readonly Argument<Guid> _correctTrack = TrackId("track", "The track to correct.");
+    private readonly Option<double?> _tempo = CommandLineValues.Number("--tempo", "Your tempo in BPM, 20 to 300.");
+    private readonly Option<bool> _double = CommandLineValues.Flag("--double", "Double the tempo as it reads now (×2).");
+    private readonly Option<bool> _half = CommandLineValues.Flag("--half", "Halve the tempo as it reads now (½).");
+    private readonly Option<string?> _key = new("--key") { Description = "Your key: \"A minor\", F#m, Bb, or a Camelot code such as 8A.", HelpName = "KEY" };
+    private readonly Option<string?> _meter = new("--meter") { Description = "Your meter: 2/4, 3/4, 4/4, 5/4, 6/8, 7/8, 9/8 or 12/8.", HelpName = "METER" };
+    private readonly Option<string?> _genre = new("--genre") { Description = "Your genre, e.g. drum-and-bass.", HelpName = "GENRE" };
+    private readonly Option<string?> _mood = new("--mood") { Description = "Your mood, e.g. dark.", HelpName = "MOOD" };
+    private readonly Option<string?> _instruments = new("--instruments") { Description = "Your instruments, comma-separated: piano,drums.", HelpName = "LIST" };
+    private readonly Option<string?> _clear = new("--clear")
+    {
+        Description = "Back to the analysis's value: tempo, key, meter, genre, mood, instruments or all (comma-separated for several).",
+        HelpName = "FIELDS",
+    };
+    private readonly Option<bool> _correctJson = CommandLineValues.Flag("--json", "Print the track as one JSON line instead of a table.");
+
+    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path, _correct;
 
     public CliCommandLine()
     {
@@ -183,7 +199,22 @@ internal sealed class CliCommandLine
         _path.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
             MixingCommands.PathAsync((PathArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
 
-        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path };
+        _correct = new Command("correct", "Correct a track's tempo (a value, --double or --half), key, meter, genre, mood or instruments: "
+            + "your values win over the analysis everywhere and survive a re-analysis; --clear gives a value back to the analysis.")
+            { _correctTrack, _server, _tempo, _double, _half, _key, _meter, _genre, _mood, _instruments, _clear, _correctJson };
+        _correct.Validators.Add(result =>
+        {
+            if (new Option[] { _tempo, _double, _half }.Count(result.IsGiven) > 1)
+                result.AddError("Give one of --tempo, --double and --half.");
+            if (!new Option[] { _tempo, _double, _half, _key, _meter, _genre, _mood, _instruments, _clear }.Any(result.IsGiven))
+                result.AddError("Nothing to correct: give --tempo, --double, --half, --key, --meter, --genre, --mood, --instruments or --clear.");
+            foreach (var name in Split(result.GetValue(_clear)).Where(name => name != "all" && !CorrectArguments.ClearNames.ContainsKey(name)))
+                result.AddError($"--clear '{name}' is not tempo, key, meter, genre, mood, instruments or all.");
+        });
+        _correct.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            CorrectCommand.RunAsync((CorrectArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path, _correct };
         foreach (var command in Root.Subcommands)
             command.Validators.Add(NoOptionTwice);
     }
@@ -255,8 +286,22 @@ internal sealed class CliCommandLine
             return new PathArguments(parsed.GetValue(_server), parsed.GetValue(_pathFrom), parsed.GetValue(_pathTo), parsed.GetValue(_pathSteps),
                 parsed.GetValue(_playlistFormat), parsed.GetValue(_out));
         }
+        if (command == _correct)
+        {
+            var tempo = parsed.GetValue(_double) ? TempoChange.Double : parsed.GetValue(_half) ? TempoChange.Half
+                : parsed.GetValue(_tempo) is not null ? TempoChange.Set : TempoChange.None;
+            var clear = Split(parsed.GetValue(_clear));
+            IReadOnlyList<string> fields = clear.Contains("all") ? [.. CorrectArguments.ClearNames.Values] : [.. clear.Select(name => CorrectArguments.ClearNames[name]).Distinct()];
+            return new CorrectArguments(parsed.GetValue(_server), parsed.GetValue(_correctTrack), tempo, parsed.GetValue(_tempo), parsed.GetValue(_key),
+                parsed.GetValue(_meter), parsed.GetValue(_genre), parsed.GetValue(_mood),
+                parsed.GetValue(_instruments) is { } instruments ? Split(instruments) : null, fields, parsed.GetValue(_correctJson));
+        }
         throw new ArgumentException($"'{command.Name}' has no server arguments.", nameof(parsed));
     }
+
+    /// <summary>A comma-separated list: trimmed, lower-cased, empty items left out.</summary>
+    private static List<string> Split(string? list) =>
+        [.. (list ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(item => item.ToLowerInvariant())];
 
     private void AddFilters(Command command)
     {

@@ -12,19 +12,23 @@ namespace AudioPlatform.Library.Apis;
 /// <remarks>
 /// <c>sameRecordingCount</c>: how many of the user's other tracks are the same recording (by audio fingerprint);
 /// <c>alreadyInLibrary</c>: one of them was uploaded before this one, so this upload repeats audio the user had.
+/// <c>analysis</c> holds the effective values: the owner's where <c>corrections</c> has one (see <c>PUT /api/v1/audio/{trackId}/corrections</c>).
 /// </remarks>
 public sealed record TrackSummaryDto(
     Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, AnalysisSummaryDto? Analysis, int SameRecordingCount, bool AlreadyInLibrary);
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, AnalysisSummaryDto? Analysis, int SameRecordingCount, bool AlreadyInLibrary,
+    TrackCorrections? Corrections);
 
 /// <summary>
 /// One track with its full analysis: every typed field, and the engine's other fields (probe, tempo candidates…) alongside;
 /// <c>sameRecordingAs</c> names the user's other tracks that are the same recording, most alike first, and
-/// <c>alreadyInLibrary</c> says one of them was uploaded before this one.
+/// <c>alreadyInLibrary</c> says one of them was uploaded before this one. <c>analysis</c> holds the effective values; <c>corrections</c>
+/// says which are the owner's (or their tempo preference's) and what the analysis said instead; null when there are none.
 /// </summary>
 public sealed record TrackDto(
     Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
-    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, TrackAnalysis? Analysis, IReadOnlyList<SameRecordingDto> SameRecordingAs, bool AlreadyInLibrary);
+    DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, TrackAnalysis? Analysis, IReadOnlyList<SameRecordingDto> SameRecordingAs, bool AlreadyInLibrary,
+    TrackCorrections? Corrections);
 
 /// <summary>Another of the user's tracks that is the same recording: the share of equal fingerprint bits (0.8..1).</summary>
 public sealed record SameRecordingDto(Guid Id, string Title, string FileName, string Format, double Similarity, DateTimeOffset CreatedAt);
@@ -192,13 +196,13 @@ public static class TracksApi
     public static TrackDto ToDto(Track track, IReadOnlyList<SameRecordingDto> sameRecordingAs) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
         StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null, track.Analysis,
-        sameRecordingAs, SameRecordings.AlreadyInLibrary(track));
+        sameRecordingAs, SameRecordings.AlreadyInLibrary(track), track.Corrections);
 
     public static TrackSummaryDto ToSummaryDto(Track track) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
         StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null,
         track.Analysis is { } analysis ? AnalysisSummaryDto.From(analysis) : null,
-        track.Analysis?.SameRecordingAs.Count ?? 0, SameRecordings.AlreadyInLibrary(track));
+        track.Analysis?.SameRecordingAs.Count ?? 0, SameRecordings.AlreadyInLibrary(track), track.Corrections);
 
     private static string StatusName(TrackStatus status) => status.ToString().ToLowerInvariant();
 

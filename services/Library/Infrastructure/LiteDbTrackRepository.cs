@@ -78,8 +78,12 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     public Task<TransitionOutcome> MarkAnalyzingAsync(string userId, Guid trackId, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzing, occurredAt));
 
-    public Task<TransitionOutcome> MarkAnalyzedAsync(string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
-        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzed, occurredAt, analysis));
+    public Task<TransitionOutcome> MarkAnalyzedAsync(
+        string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default, double? preferredTempoBpm = null) =>
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzed, occurredAt, analysis, preferredTempoBpm: preferredTempoBpm));
+
+    public Task<TransitionOutcome> CorrectAsync(string userId, Guid trackId, CorrectionChange change, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, CorrectionRules.Change(change, at));
 
     public Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Failed, occurredAt, error: error));
@@ -146,6 +150,13 @@ public sealed class LiteDbTrackRepository : ITrackRepository
 
     public Task LinkSameRecordingAsync(string userId, Guid trackId, SameRecordingLink link, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, track => track.Status == TrackStatus.Analyzed && SameRecordings.Link(track, link));
+
+    public async Task<IReadOnlyList<TempoCorrectionPair>> ListTempoCorrectionsAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(userId, cancellationToken))
+            .Select(track => track.Corrections?.TempoBpm)
+            .Where(tempo => tempo is { Source: CorrectionSource.User, AnalysisValue: not null })
+            .Select(tempo => new TempoCorrectionPair(tempo!.AnalysisValue!.Value, tempo.Value))
+            .ToList();
 
     public async Task<IReadOnlyList<Track>> ListWithSameRecordingsAsync(string userId, CancellationToken cancellationToken = default) =>
         (await RowsAsync(userId, cancellationToken)).Where(track => track.Analysis is { SameRecordingAs.Count: > 0 }).ToList();
@@ -276,6 +287,13 @@ public sealed class LiteDbTrackRepository : ITrackRepository
                     SameRecordingAs = [new SameRecordingLink { TrackId = Guid.NewGuid() }],
                 },
                 Outbox = [new OutboxMessage { Id = Guid.NewGuid(), Type = "TrackDeleted", Body = "{}" }],
+                Corrections = new TrackCorrections
+                {
+                    TempoBpm = new TempoCorrection { Value = 170 },
+                    Key = new KeyCorrection { Value = "A minor" },
+                    TimeSignature = new TextCorrection { Value = "4/4" },
+                    Genre = new LabelCorrection { Value = ["techno"], AnalysisValue = [new LabelScore("house", 0.5)] },
+                },
             };
             mapper.ToObject<Track>(mapper.ToDocument(sample));
         }

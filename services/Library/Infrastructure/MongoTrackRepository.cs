@@ -102,8 +102,12 @@ public sealed class MongoTrackRepository : ITrackRepository
     public Task<TransitionOutcome> MarkAnalyzingAsync(string userId, Guid trackId, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzing, occurredAt));
 
-    public Task<TransitionOutcome> MarkAnalyzedAsync(string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
-        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzed, occurredAt, analysis));
+    public Task<TransitionOutcome> MarkAnalyzedAsync(
+        string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default, double? preferredTempoBpm = null) =>
+        TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Analyzed, occurredAt, analysis, preferredTempoBpm: preferredTempoBpm));
+
+    public Task<TransitionOutcome> CorrectAsync(string userId, Guid trackId, CorrectionChange change, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        TransitionAsync(userId, trackId, cancellationToken, CorrectionRules.Change(change, at));
 
     public Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default) =>
         TransitionAsync(userId, trackId, cancellationToken, TrackTransitions.To(TrackStatus.Failed, occurredAt, error: error));
@@ -192,6 +196,22 @@ public sealed class MongoTrackRepository : ITrackRepository
         await _tracks.UpdateOneAsync(analysed, update.PullFilter(track => track.Analysis!.SameRecordingAs, existing => existing.TrackId == link.TrackId),
             cancellationToken: cancellationToken);
         await _tracks.UpdateOneAsync(analysed, update.Push(track => track.Analysis!.SameRecordingAs, link), cancellationToken: cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TempoCorrectionPair>> ListTempoCorrectionsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        var tracks = await _tracks
+            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.DeletedAt, null)
+                & filter.Eq("corrections.tempoBpm.source", CorrectionSource.User) & filter.Ne("corrections.tempoBpm.analysisValue", BsonNull.Value))
+            .Project<Track>(Include(Builders<Track>.Projection, "corrections.tempoBpm"))
+            .ToListAsync(cancellationToken);
+        return tracks
+            .Select(track => track.Corrections?.TempoBpm)
+            .Where(tempo => tempo?.AnalysisValue is not null)
+            .Select(tempo => new TempoCorrectionPair(tempo!.AnalysisValue!.Value, tempo.Value))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<Track>> ListWithSameRecordingsAsync(string userId, CancellationToken cancellationToken = default)
@@ -369,7 +389,8 @@ public sealed class MongoTrackRepository : ITrackRepository
             }
 
             TrackTransitions.FromStore(track);
-            var (status, lastEventAt) = (track.Status, track.LastEventAt);
+            // The last change's time too: a correction changes neither the status nor the last event.
+            var (status, lastEventAt, updatedAt) = (track.Status, track.LastEventAt, track.UpdatedAt);
             if (!change(track))
             {
                 return TransitionOutcome.Ignored;
@@ -377,7 +398,8 @@ public sealed class MongoTrackRepository : ITrackRepository
 
             var unchanged = Owned(userId, trackId)
                 & filter.Eq(current => current.Status, status)
-                & filter.Eq(current => current.LastEventAt, lastEventAt);
+                & filter.Eq(current => current.LastEventAt, lastEventAt)
+                & filter.Eq(current => current.UpdatedAt, updatedAt);
             var result = await _tracks.ReplaceOneAsync(unchanged, track, cancellationToken: cancellationToken);
             if (result.MatchedCount > 0)
             {

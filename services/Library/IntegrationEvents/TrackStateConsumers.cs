@@ -61,7 +61,8 @@ public sealed class MarkAnalyzingOnAnalysisStarted(ITrackRepository tracks) : IC
 /// <summary>
 /// Stores the analysis and finds the user's other tracks that are the same recording (by the fingerprint the event
 /// carries): those already known go into the same write as the analysis, so the track never shows as analysed without
-/// them; then <see cref="SameRecordings.LinkAsync"/> links both ways.
+/// them; then <see cref="SameRecordings.LinkAsync"/> links both ways. The owner's corrections stay over the new analysis,
+/// with their tempo preference (<see cref="TempoPreference"/>) where they corrected no tempo.
 /// </summary>
 public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, SameRecordings sameRecordings, ReanalysisProgressReporter reanalysis) : IConsumer<AnalysisCompleted>
 {
@@ -73,7 +74,9 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
         var analysis = AnalysisDocument.Read(m.AnalysisJson, m.EngineVersion);
         analysis.Fingerprint = SameRecordings.Decode(m.Fingerprint);
         analysis.SameRecordingAs = await sameRecordings.FindAsync(m.UserId, m.TrackId, analysis, context.CancellationToken);
-        var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, analysis, m.OccurredAt, context.CancellationToken);
+        var preferredTempo = TempoPreference.PreferredFor(
+            analysis.TempoBpm, await tracks.ListTempoCorrectionsAsync(m.UserId, context.CancellationToken));
+        var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, analysis, m.OccurredAt, context.CancellationToken, preferredTempo);
         UnknownTrack.RetryUnlessDeleted(context, outcome, m.TrackId);
         if (outcome == TransitionOutcome.Applied)
         {

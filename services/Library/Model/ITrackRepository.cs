@@ -17,8 +17,21 @@ public interface ITrackRepository
     /// <summary><c>AnalysisStarted</c> / <c>AnalysisProgressed</c>.</summary>
     Task<TransitionOutcome> MarkAnalyzingAsync(string userId, Guid trackId, DateTimeOffset occurredAt, CancellationToken cancellationToken = default);
 
-    /// <summary><c>AnalysisCompleted</c>: stores the analysis and clears any error.</summary>
-    Task<TransitionOutcome> MarkAnalyzedAsync(string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// <c>AnalysisCompleted</c>: stores the analysis and clears any error. The owner's corrections stay and go over it, with
+    /// <paramref name="preferredTempoBpm"/> (their tempo preference for it, <see cref="TempoPreference"/>) where they set no tempo.
+    /// </summary>
+    Task<TransitionOutcome> MarkAnalyzedAsync(
+        string userId, Guid trackId, TrackAnalysis analysis, DateTimeOffset occurredAt, CancellationToken cancellationToken = default, double? preferredTempoBpm = null);
+
+    /// <summary>
+    /// The owner sets or clears corrected values (<see cref="CorrectionRules.Change"/>), with their <c>TrackCorrected</c> in
+    /// the outbox in the same write: <c>Ignored</c> for a track not analysed yet.
+    /// </summary>
+    Task<TransitionOutcome> CorrectAsync(string userId, Guid trackId, CorrectionChange change, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The tempo corrections the user made themselves (not derived ones), for <see cref="TempoPreference"/>.</summary>
+    Task<IReadOnlyList<TempoCorrectionPair>> ListTempoCorrectionsAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary><c>AnalysisFailed</c>: keeps the reason for the user.</summary>
     Task<TransitionOutcome> MarkFailedAsync(string userId, Guid trackId, string error, DateTimeOffset occurredAt, CancellationToken cancellationToken = default);

@@ -53,7 +53,11 @@ public sealed class Track
     /// <summary>The <c>OccurredAt</c> of the newest event applied: orders events and finds stuck tracks.</summary>
     public DateTime LastEventAt { get; set; }
 
+    /// <summary>The analysis, with the owner's corrected values in place of the analysis's (see <see cref="Corrections"/>).</summary>
     public TrackAnalysis? Analysis { get; set; }
+
+    /// <summary>The values the owner corrected, each with the analysis's value it replaces; null when there are none.</summary>
+    public TrackCorrections? Corrections { get; set; }
 
     /// <summary>How many times the reconciler asked again for an analysis that never came back.</summary>
     public int RecoveryAttempts { get; set; }

@@ -45,7 +45,9 @@ public static class TrackTransitions
     }
 
     /// <summary>The change an event makes, for a store to run on the loaded track: false when it does not apply.</summary>
-    public static Func<Track, bool> To(TrackStatus next, DateTimeOffset occurredAt, TrackAnalysis? analysis = null, string? error = null) =>
+    /// <remarks>An analysis keeps the owner's corrections over it; <paramref name="preferredTempoBpm"/> is their tempo preference for it (<see cref="TempoPreference"/>).</remarks>
+    public static Func<Track, bool> To(
+        TrackStatus next, DateTimeOffset occurredAt, TrackAnalysis? analysis = null, string? error = null, double? preferredTempoBpm = null) =>
         track =>
         {
             var at = Normalize(occurredAt);
@@ -54,7 +56,7 @@ public static class TrackTransitions
                 return false;
             }
 
-            Apply(track, next, at, analysis, error);
+            Apply(track, next, at, analysis, error, preferredTempoBpm);
             return true;
         };
 
@@ -128,7 +130,8 @@ public static class TrackTransitions
             return true;
         };
 
-    public static void Apply(Track track, TrackStatus next, DateTime occurredAt, TrackAnalysis? analysis = null, string? error = null)
+    public static void Apply(
+        Track track, TrackStatus next, DateTime occurredAt, TrackAnalysis? analysis = null, string? error = null, double? preferredTempoBpm = null)
     {
         track.Status = next;
         track.LastEventAt = occurredAt;
@@ -138,6 +141,7 @@ public static class TrackTransitions
         {
             case TrackStatus.Analyzed:
                 track.Analysis = Prepare(analysis ?? throw new ArgumentNullException(nameof(analysis)));
+                CorrectionRules.OnNewAnalysis(track, preferredTempoBpm, occurredAt);
                 track.AnalyzedAt = occurredAt;
                 track.Error = null;
                 break;

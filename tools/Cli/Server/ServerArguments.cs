@@ -46,6 +46,8 @@ internal static class ServerArguments
 
     public static PathArguments ParsePath(IReadOnlyList<string> args) => Parse<PathArguments>("path", args);
 
+    public static CorrectArguments ParseCorrect(IReadOnlyList<string> args) => Parse<CorrectArguments>("correct", args);
+
     private static T Parse<T>(string command, IReadOnlyList<string> args)
     {
         var commandLine = new CliCommandLine();

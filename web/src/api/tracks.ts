@@ -1,5 +1,5 @@
 import { API_BASE, ApiError, apiRequest } from './client';
-import type { DuplicateGroup, DuplicateGroups, LibraryMap, Reanalysis, LibraryStatistics, Page, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
+import type { CorrectedField, CorrectionRequest, DuplicateGroup, DuplicateGroups, LibraryMap, LibraryStatistics, Page, Reanalysis, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
 
 const audio = `${API_BASE}/audio`;
 
@@ -62,6 +62,16 @@ export async function deleteTrack(id: string): Promise<void> {
 
 export function reanalyzeTrack(trackId: string): Promise<Track> {
   return apiRequest<Track>(`${audio}/analyze`, { method: 'POST', body: { trackId } });
+}
+
+/** Sets the owner's values (the others stay); answers the track with its effective values and its corrections. */
+export function correctTrack(id: string, values: CorrectionRequest): Promise<Track> {
+  return apiRequest<Track>(`${audio}/${encodeURIComponent(id)}/corrections`, { method: 'PUT', body: values });
+}
+
+/** Clears one corrected value: the analysis's stands again. */
+export function clearCorrection(id: string, field: CorrectedField): Promise<Track> {
+  return apiRequest<Track>(`${audio}/${encodeURIComponent(id)}/corrections/${field}`, { method: 'DELETE' });
 }
 
 export function getWaveform(id: string, signal?: AbortSignal): Promise<Waveform> {

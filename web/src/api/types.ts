@@ -39,6 +39,18 @@ export type TrackSummary = Omit<LibrarySchemas['TrackSummaryDto'], 'status' | 'a
   analysis: AnalysisSummary | null;
 };
 
+/**
+ * The owner's values over the analysis's (each with `source` user or preference, `setAt` and the `analysisValue` it
+ * replaces); the track's `analysis` already holds the effective values.
+ */
+export type TrackCorrections = LibrarySchemas['TrackCorrections'];
+
+/** PUT /api/v1/audio/{id}/corrections: each value given is set, the others stay. */
+export type CorrectionRequest = LibrarySchemas['CorrectionRequest'];
+
+/** The corrected fields, as DELETE /api/v1/audio/{id}/corrections/{field} names them. */
+export type CorrectedField = keyof TrackCorrections;
+
 /** GET /api/v1/audio: one page of list rows (the Library's PagedList). */
 export type Page<T> = Omit<LibrarySchemas['PagedListOfTrackSummaryDto'], 'items'> & { items: T[] };
 

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Track } from '../api/types';
@@ -21,6 +21,7 @@ const base: Track = {
   analysis: null,
   sameRecordingAs: [],
   alreadyInLibrary: false,
+  corrections: null,
 };
 
 describe('track page', () => {
@@ -50,6 +51,12 @@ describe('track page', () => {
       </MemoryRouter>,
     );
 
+  /** The facts under the player (the corrections panel names tempo and key too). */
+  const facts = async () => {
+    await screen.findAllByText('Tempo');
+    return within(document.querySelector<HTMLElement>('dl.facts')!);
+  };
+
   const requested = () => fetchMock.mock.calls.map(([url]) => String(url));
 
   it('a failed track says why and asks for no waveform, spectrogram or similar tracks', async () => {
@@ -73,17 +80,17 @@ describe('track page', () => {
     respondWith({ ...base, status: 'analyzed', error: null, analysis: { tempoBpm, durationSeconds: 10, key: null }, analyzedAt: '2026-12-01T10:01:00Z' });
     renderTrack();
 
-    const tempo = (await screen.findByText('Tempo')).parentElement!;
+    const tempo = (await facts()).getByText('Tempo').parentElement!;
     expect(tempo.textContent).toContain('–');
     expect(tempo.textContent).not.toContain('BPM');
-    expect(screen.getByText('Key').parentElement!.textContent).toContain('–');
+    expect((await facts()).getByText('Key').parentElement!.textContent).toContain('–');
   });
 
   it('an analysed track asks for its waveform, spectrogram and similar tracks', async () => {
     respondWith({ ...base, status: 'analyzed', error: null, analysis: { tempoBpm: 124, durationSeconds: 10 }, analyzedAt: '2026-12-01T10:01:00Z' });
     renderTrack();
 
-    expect((await screen.findByText('Tempo')).parentElement!.textContent).toContain('124.0 BPM');
+    expect((await facts()).getByText('Tempo').parentElement!.textContent).toContain('124.0 BPM');
     await vi.waitFor(() => {
       expect(requested().some((url) => url.endsWith('/waveform'))).toBe(true);
       expect(requested().some((url) => url.includes('/similar'))).toBe(true);
@@ -101,5 +108,19 @@ describe('track page', () => {
 
     expect((await screen.findByRole('status')).textContent).toBe('You already have this recording: First take');
     expect(screen.getAllByRole('link', { name: /First take/ })[0].getAttribute('href')).toBe('/tracks/t0');
+  });
+
+  it('a corrected tempo is shown as yours with what the analysis said, and the corrections panel is offered', async () => {
+    respondWith({
+      ...base, status: 'analyzed', error: null, analyzedAt: '2026-12-01T10:01:00Z',
+      analysis: { tempoBpm: 170, tempoConfidence: 0.9, durationSeconds: 10 },
+      corrections: { tempoBpm: { value: 170, analysisValue: 85, source: 'user', setAt: '2026-12-01T10:05:00Z' } },
+    });
+    renderTrack();
+
+    const tempo = (await facts()).getByText('Tempo').parentElement!;
+    expect(tempo.textContent).toContain('170.0 BPM');
+    expect(tempo.textContent).toContain('yours · analysis: 85.0 BPM');
+    expect(screen.getByRole('heading', { name: 'Your corrections' })).toBeTruthy();
   });
 });

@@ -4,6 +4,8 @@ import { ApiError, describeError } from '../api/client';
 import { getSimilar, getTrack, getWaveform, reanalyzeTrack, spectrogramUrl, streamUrl } from '../api/tracks';
 import type { Track } from '../api/types';
 import { ConfidenceList, Gauge } from '../charts/Gauge';
+import { CorrectionsPanel } from '../corrections/CorrectionsPanel';
+import { correctedHint } from '../corrections/corrections';
 import { WaveformView } from '../charts/WaveformView';
 import { useDeleteTrack } from '../library/useDeleteTrack';
 import { SameRecordingPanel } from '../library/Duplicates';
@@ -223,9 +225,10 @@ export default function TrackPage() {
       {a && (
         <>
           <dl className="facts">
-            <Fact label="Tempo" value={formatTempo(a.tempoBpm, 1)} hint={tempoHint(a)} />
-            <Fact label="Key" value={a.key ?? '–'} hint={a.key ? `${a.camelot ?? ''}${a.keyConfidence != null ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}` : (a.keyMissingReason ?? undefined)} />
-            <Fact label="Meter" value={a.timeSignature ?? '–'} hint={a.timeSignatureConfidence != null ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined} />
+            <Fact label="Tempo" value={formatTempo(a.tempoBpm, 1)} hint={correctedHint(track.corrections, 'tempoBpm') ?? tempoHint(a)} />
+            <Fact label="Key" value={a.key ?? '–'} hint={correctedHint(track.corrections, 'key') ?? (a.key ? `${a.camelot ?? ''}${a.keyConfidence != null ? ` · ${Math.round(a.keyConfidence * 100)}% sure` : ''}${a.keyRunnerUp ? ` · else ${a.keyRunnerUp}` : ''}` : (a.keyMissingReason ?? undefined))} />
+            <Fact label="Meter" value={a.timeSignature ?? '–'}
+              hint={correctedHint(track.corrections, 'timeSignature') ?? (a.timeSignatureConfidence != null ? `${Math.round(a.timeSignatureConfidence * 100)}% sure` : undefined)} />
             <Fact label="Length" value={formatDuration(a.durationSeconds)} />
             <Fact label="Loudness" value={`${formatNumber(a.loudnessLufs, 1)} LUFS`} hint="integrated" />
             <Fact label="Loudness range" value={`${formatNumber(a.loudnessRangeLu, 1)} LU`} />
@@ -274,6 +277,8 @@ export default function TrackPage() {
           )}
         </>
       )}
+
+      {track.status === 'analyzed' && a && <CorrectionsPanel track={track} onChanged={() => setVersion((v) => v + 1)} />}
 
       {track.status === 'analyzed' && (
         <div className="grid two">

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Globalization;
+using AudioPlatform.EndToEnd.Tests;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static AudioPlatform.Browser.Tests.BrowserSession;
+using static Microsoft.Playwright.Assertions;
+
+namespace AudioPlatform.Browser.Tests;
+
+/// <summary>
+/// A producer corrects an analysis in the browser: the tempo an octave over (×2, or ½ when doubling would leave the range)
+/// and the key, sees both marked as theirs, reloads and finds them kept; the list filters by the corrected tempo.
+/// </summary>
+[Collection(BrowserPlatformCollection.Name)]
+public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output) : IDisposable
+{
+    private readonly string _files = Directory.CreateTempSubdirectory("audioplatform-browser-corrections-").FullName;
+
+    private static readonly float AnalysisTimeout = (float)TimeSpan.FromMinutes(6).TotalMilliseconds;
+
+    [SkippableFact]
+    public async Task A_corrected_tempo_and_key_are_marked_as_yours_and_kept_after_a_reload()
+    {
+        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
+        var clock = Stopwatch.StartNew();
+        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
+        context.SetDefaultTimeout(60_000);
+        SetDefaultExpectTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        await RegisterAndSignInAsync(context, page, gateway, $"fixer-{Guid.NewGuid():N}@example.com");
+        var file = Path.Combine(_files, "Roller.wav");
+        await File.WriteAllBytesAsync(file, TestAudio.KeyedTrackWav(70, tonic: 0, minor: true, energy: 0.7, seconds: 16));
+        await page.GotoAsync("/upload");
+        await page.GetByLabel("Audio files to upload").SetInputFilesAsync(file);
+        await page.GetByRole(AriaRole.Link, new() { Name = "open the analysis" }).ClickAsync(new() { Timeout = AnalysisTimeout });
+        await page.WaitForURLAsync("**/tracks/**");
+        Step(clock, "uploaded, analysed, track page open");
+
+        var trackId = page.Url.Split('/').Last();
+        var analysed = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json.GetProperty("analysis");
+        var tempo = analysed.GetProperty("tempoBpm").GetDouble();
+        // 70 BPM made: heard as 70 or 140, either doubles within the 300 BPM the Library takes (½ only as a fallback).
+        var (button, expected) = tempo * 2 <= 300 ? ("Double the tempo", Math.Round(tempo * 2, 2)) : ("Halve the tempo", Math.Round(tempo / 2, 2));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analysed {tempo:0.00} BPM, key {analysed.GetProperty("key")}; {button} → {expected:0.00}"));
+
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
+        await panel.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Expect(panel.Locator(".correction-mark[data-field=tempoBpm]")).ToHaveTextAsync("yours");
+        await panel.GetByLabel("Your key").FillAsync("F#m");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Set key" }).ClickAsync();
+        await Expect(panel.Locator(".correction-mark[data-field=key]")).ToHaveTextAsync("yours");
+        Step(clock, "tempo and key corrected");
+
+        await page.ReloadAsync();
+        var expectedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
+        await Expect(panel.GetByTestId("corrected-tempo")).ToHaveTextAsync(expectedTempo);
+        await Expect(panel.GetByTestId("corrected-key")).ToHaveTextAsync("F# minor · 11A");
+        await Expect(panel.Locator(".correction-mark")).ToHaveCountAsync(2);
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync(expectedTempo);
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("yours · analysis:");
+
+        var filtered = await FetchAsync(page, string.Create(CultureInfo.InvariantCulture, $"/api/v1/audio?bpmMin={expected - 0.5}&bpmMax={expected + 0.5}&camelot=11A"));
+        Assert.Equal(1, filtered.Json.GetProperty("totalCount").GetInt32());
+
+        await new Screens(page).CaptureAsync("corrections");
+        Step(clock, "kept after a reload, list filtered by them, screenshot taken");
+        Assert.Empty(pageErrors);
+    }
+
+    private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
+
+    public void Dispose() => Directory.Delete(_files, recursive: true);
+}
