@@ -13,4 +13,5 @@ app.MapServiceInfo(ResourceNames.Library);
 app.MapTracksApi();
 app.MapLibraryApi();
 app.MapMixingApi();
+app.MapPlaylistsApi();
 app.Run();
