@@ -407,14 +407,24 @@ public sealed class MongoTrackRepository : ITrackRepository
             all.Add(filter.Eq(track => track.Analysis!.Key, query.Key));
         }
 
-        if (query.CamelotCodes() is { Count: > 0 } codes)
+        switch (query.CamelotCodes())
         {
-            all.Add(filter.In(track => track.Analysis!.Camelot, codes));
+            case [var code]:
+                all.Add(filter.Eq(track => track.Analysis!.Camelot, code));
+                break;
+            case { Count: > 1 } codes:
+                all.Add(filter.In(track => track.Analysis!.Camelot, codes));
+                break;
         }
 
-        if (query.BpmRanges() is { Count: > 0 } ranges)
+        switch (query.BpmRanges())
         {
-            all.Add(filter.Or(ranges.Select(range => Range(track => track.Analysis!.TempoBpm, range.Min, range.Max))));
+            case [var (min, max)]:
+                all.Add(Range(track => track.Analysis!.TempoBpm, min, max));
+                break;
+            case { Count: > 1 } ranges:
+                all.Add(filter.Or(ranges.Select(range => Range(track => track.Analysis!.TempoBpm, range.Min, range.Max))));
+                break;
         }
 
         if (query.LoudnessMin is not null || query.LoudnessMax is not null)
