@@ -38,6 +38,7 @@ public sealed class StreamLinkTests : IDisposable
         using var response = await _host.Client().GetAsync($"/api/v1/audio/{trackId}/stream");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
