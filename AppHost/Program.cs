@@ -11,6 +11,11 @@ var infrastructure = builder.AddPlatformInfrastructure();
 var bffClientSecret = builder.AddParameter("spa-bff-client-secret",
     new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
 
+// The key Ingest signs stream links with (the M3U files' links a media player opens without a token): one generated value
+// for every Ingest replica, so any of them accepts a link another issued. Parameters:stream-link-signing-key overrides it.
+var streamLinkSigningKey = builder.AddParameter("stream-link-signing-key",
+    new GenerateParameterDefault { MinLength = 48, Special = false }, secret: true);
+
 // Every service can run several times (--{Service}:Replicas); what replicas must share is in the database, the object
 // store or Redis (sessions, key rings, rate-limit windows, Notify's resume streams), never in one process.
 var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
@@ -22,6 +27,7 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
 var ingest = builder.AddProject<Projects.Ingest>(ResourceNames.Ingest)
     .WithPlatform(infrastructure, infrastructure.ObjectStorage)
     .WithReplicas(builder.Replicas("Ingest"))
+    .WithEnvironment("StreamLinks__SigningKey", streamLinkSigningKey)
     .WithReference(identity);
 
 // Analysis replicas are competing consumers of one queue: more of them analyse more tracks at once.

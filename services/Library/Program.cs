@@ -15,4 +15,5 @@ app.MapLibraryApi();
 app.MapMixingApi();
 app.MapReanalysisApi();
 app.MapCorrectionsApi();
+app.MapPlaylistsApi();
 app.Run();

@@ -126,7 +126,7 @@ public sealed partial class CliTests(PlatformFixture platform) : IDisposable
             Assert.Equal($"{Server}/api/v1/audio/{track.GetProperty("id").GetGuid()}/stream", row[header.IndexOf("streamUrl")]);
         }
 
-        // export M3U: the same tracks as a playlist of their stream addresses, which play for the signed-in user.
+        // export M3U: the same tracks as a playlist of signed stream links, which a player opens through the Gateway with no token.
         var m3u = await RunAsync("export", "--format", "m3u", "--bpm-min", bpmMin, "--bpm-max", bpmMax, "--sort", "title");
         Assert.True(m3u.ExitCode == 0, m3u.ToString());
         var playlist = m3u.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -137,11 +137,30 @@ public sealed partial class CliTests(PlatformFixture platform) : IDisposable
             var track = expectedItems[i];
             var seconds = (long)Math.Round(track.GetProperty("analysis").GetProperty("durationSeconds").GetDouble());
             Assert.Equal($"#EXTINF:{seconds},{track.GetProperty("title").GetString()}", playlist[1 + 2 * i]);
-            Assert.Equal($"{Server}/api/v1/audio/{track.GetProperty("id").GetGuid()}/stream", playlist[2 + 2 * i]);
+            Assert.StartsWith($"{Server}/api/v1/audio/{track.GetProperty("id").GetGuid()}/stream?user=", playlist[2 + 2 * i], StringComparison.Ordinal);
         }
 
-        using var stream = await api.GetAsync(playlist[2]);
-        Assert.Equal(System.Net.HttpStatusCode.OK, stream.StatusCode);
+        using (var player = new HttpClient())
+        {
+            using var stream = await player.GetAsync(playlist[2], HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(System.Net.HttpStatusCode.OK, stream.StatusCode);
+            using var altered = await player.GetAsync(playlist[2].Replace("&exp=", "&exp=9", StringComparison.Ordinal));
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, altered.StatusCode);
+        }
+
+        // playlists: the BPM window saved as a smart playlist, listed with its count, exported as the same tracks.
+        var create = await RunAsync("playlists", "create", "Window", "--bpm-min", bpmMin, "--bpm-max", bpmMax, "--sort", "title");
+        Assert.True(create.ExitCode == 0, create.ToString());
+        var playlists = await RunAsync("playlists", "--json");
+        Assert.True(playlists.ExitCode == 0, playlists.ToString());
+        var saved = Assert.Single(JsonLines(playlists.Stdout));
+        Assert.Equal(("Window", expectedItems.Count), (saved.GetProperty("name").GetString(), saved.GetProperty("trackCount").GetInt32()));
+        var fromPlaylist = await RunAsync("export", "--playlist", "window", "--format", "json");
+        Assert.True(fromPlaylist.ExitCode == 0, fromPlaylist.ToString());
+        Assert.Equal(expectedItems.Select(t => t.GetProperty("id").GetGuid()),
+            JsonDocument.Parse(fromPlaylist.Stdout).RootElement.EnumerateArray().Select(t => t.GetProperty("id").GetGuid()));
+        var deleted = await RunAsync("playlists", "delete", "Window");
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
 
         // logout: the tokens are gone, and the next command says how to sign in again.
         var logout = await RunAsync("logout");

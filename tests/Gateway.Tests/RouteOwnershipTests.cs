@@ -18,6 +18,8 @@ public sealed class RouteOwnershipTests
     [Theory]
     [InlineData("POST", "/api/v1/audio/upload", "ingest")]
     [InlineData("GET", $"/api/v1/audio/{TrackId}/stream", "ingest")]
+    [InlineData("GET", $"/api/v1/audio/{TrackId}/stream?user=u&exp=1&sig=s", "ingest")]
+    [InlineData("POST", "/api/v1/audio/stream-links", "ingest")]
     [InlineData("GET", $"/api/v1/audio/{TrackId}/waveform", "analysis")]
     [InlineData("GET", $"/api/v1/audio/{TrackId}/spectrogram.png", "analysis")]
     [InlineData("GET", "/api/v1/audio", "library")]

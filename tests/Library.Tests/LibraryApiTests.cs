@@ -205,7 +205,11 @@ public sealed class LibraryApiTests : IAsyncLifetime
             [.. document.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
                 .Select(p => p.GetProperty("name").GetString()!).Order()];
 
-        string[] filter = ["q", "genre", "mood", "instrument", "key", "camelot", "bpmMin", "bpmMax", "energyMin", "energyMax", "status"];
+        string[] filter =
+        [
+            "q", "genre", "mood", "instrument", "key", "camelot", "camelotNeighbours", "bpmMin", "bpmMax", "bpmHalfDouble", "energyMin", "energyMax",
+            "loudnessMin", "loudnessMax", "status",
+        ];
         Assert.Equal(filter.Append("sort").Append("page").Append("pageSize").Order(), Parameters("/api/v1/audio"));
         Assert.Equal(filter.Order(), Parameters("/api/v1/library/stats"));
         Assert.Equal(filter.Append("limit").Order(), Parameters("/api/v1/library/map"));

@@ -124,6 +124,19 @@ public sealed class MongoMappingTests
     }
 
     [Fact]
+    public void Camelot_neighbours_half_double_tempo_and_loudness_render_on_the_promoted_fields()
+    {
+        var query = new TrackQuery { Camelot = "12a", CamelotNeighbours = true, BpmMin = 120, BpmMax = 130, BpmHalfDouble = true, LoudnessMin = -14 };
+
+        var rendered = MongoTrackRepository.Filter("alice", query)
+            .Render(new RenderArgs<Track>(Serializer, BsonSerializer.SerializerRegistry)).ToString();
+
+        Assert.Contains("\"analysis.camelot\" : { \"$in\" : [\"12A\", \"11A\", \"1A\", \"12B\"] }", rendered);
+        Assert.Contains("\"$or\" : [{ \"analysis.tempoBpm\" : { \"$gte\" : 120.0, \"$lte\" : 130.0 } }, { \"analysis.tempoBpm\" : { \"$gte\" : 60.0, \"$lte\" : 65.0 } }, { \"analysis.tempoBpm\" : { \"$gte\" : 240.0, \"$lte\" : 260.0 } }]", rendered);
+        Assert.Contains("\"analysis.loudnessLufs\" : { \"$gte\" : -14.0 }", rendered);
+    }
+
+    [Fact]
     public void A_search_renders_on_title_artist_album_and_file_name_and_whole_tags_never_the_description()
     {
         var rendered = MongoTrackRepository.Filter("alice", new TrackQuery { Q = " Zebra  X " })

@@ -56,6 +56,11 @@ public sealed class ServiceHost : IDisposable
                 break;
             case Ingest or Analysis:
                 settings["ConnectionStrings:objects"] = $"Directory={Path.Combine(DataDirectory, "objects")}";
+                if (service == Ingest)
+                {
+                    settings["StreamLinks:SigningKey"] = "the-stream-link-key-0123456789abcdef";
+                }
+
                 break;
             case Library:
                 settings["ConnectionStrings:librarydb"] = $"Filename={Path.Combine(DataDirectory, "library.db")};Connection=direct";

@@ -14,7 +14,7 @@ internal sealed class CliCommandLine
     private const string Description = """
         AudioPlatform's command-line tool: analyse audio on this machine, or work with a running AudioPlatform.
 
-        The server (login, upload, list, export, duplicates): --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in to,
+        The server (login, upload, list, export, duplicates, playlists, next, set, mix, path): --server URL, else $AUDIOPLATFORM_SERVER, else the one signed in to,
         else http://localhost:8080.
 
         Exit code: 0 on success; 1 when any file failed (to analyse or upload), or the sign-in was denied or expired;
@@ -72,7 +72,21 @@ internal sealed class CliCommandLine
         },
     };
     private readonly Option<int> _limit = CommandLineValues.WholeNumber("--limit", "How many similar tracks (with --similar-to), 1 to 50.", 10, 1, 50);
-    private readonly Option<string?> _output = new("--output") { Description = "Write to FILE instead of stdout.", HelpName = "FILE" };
+    private readonly Option<string?> _output = new("--output", "-o") { Description = "Write to FILE instead of stdout.", HelpName = "FILE" };
+    private readonly Option<string?> _exportPlaylist = new("--playlist")
+    {
+        Description = "Export this smart playlist (by name; audioplatform playlists lists them), its tracks as they are now and in its sort.",
+        HelpName = "NAME",
+    };
+    private readonly Option<int?> _linkHours = new("--link-hours")
+    {
+        Description = "How long an M3U's signed stream links play, 1 to 168 hours (the server's default: 24).",
+        HelpName = "HOURS",
+    };
+
+    private readonly Option<bool> _playlistsJson = CommandLineValues.Flag("--json", "One JSON line per playlist (as the library API answers).");
+    private readonly Argument<string> _playlistName = new("name") { Description = "The playlist's name (unique among yours, ignoring case)." };
+    private readonly Argument<string> _playlistNewName = new("new-name") { Description = "The playlist's new name." };
 
     private readonly Argument<Guid> _nextTrack = TrackId("track", "The track to follow.");
     private readonly Option<double?> _tolerance = CommandLineValues.Number("--tolerance", "Tempo tolerance in percent, 0.5 to 20 (the server's default: 6).");
@@ -117,6 +131,7 @@ internal sealed class CliCommandLine
     private readonly Option<bool> _correctJson = CommandLineValues.Flag("--json", "Print the track as one JSON line instead of a table.");
 
     private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path, _correct;
+    private readonly Command _playlists, _playlistCreate, _playlistRename, _playlistDelete;
 
     public CliCommandLine()
     {
@@ -154,12 +169,17 @@ internal sealed class CliCommandLine
             LibraryCommands.ListAsync((ListArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
 
         _export = new Command("export", "Every track the filters match, or a track's most similar tracks (--similar-to), "
-            + "as CSV, a JSON array or an M3U playlist of the tracks' stream addresses.") { _server, _format, _similarTo, _limit, _output };
+            + "or a smart playlist (--playlist), as CSV, a JSON array or an M3U playlist of signed stream links a media player opens.")
+            { _server, _format, _similarTo, _limit, _exportPlaylist, _linkHours, _output };
         AddFilters(_export);
         _export.Validators.Add(result =>
         {
             if (result.IsGiven(_similarTo) && _filter.All.Any(result.IsGiven))
                 result.AddError("--similar-to exports one track's similar tracks: leave out the filters.");
+            if (result.IsGiven(_exportPlaylist) && (result.IsGiven(_similarTo) || _filter.All.Any(result.IsGiven)))
+                result.AddError("--playlist exports the playlist's own filter: leave out --similar-to and the filters.");
+            if (result.GetValue(_linkHours) is < 1 or > 168)
+                result.AddError("--link-hours is 1 to 168.");
             if (!result.IsGiven(_similarTo) && result.IsGiven(_limit))
                 result.AddError("--limit goes with --similar-to.");
         });
@@ -214,8 +234,24 @@ internal sealed class CliCommandLine
         _correct.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
             CorrectCommand.RunAsync((CorrectArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
 
-        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path, _correct };
-        foreach (var command in Root.Subcommands)
+        _playlistCreate = new Command("create", "Save the filter options (those of list, with --sort) as a smart playlist: its tracks are "
+            + "whatever matches when it is read, so tracks uploaded later join it.") { _playlistName, _server };
+        AddFilters(_playlistCreate);
+        _playlistCreate.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            PlaylistCommands.CreateAsync((PlaylistCreateArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+        _playlistRename = new Command("rename", "Rename a smart playlist.") { _playlistName, _playlistNewName, _server };
+        _playlistRename.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            PlaylistCommands.RenameAsync((PlaylistRenameArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+        _playlistDelete = new Command("delete", "Delete a smart playlist (never its tracks).") { _playlistName, _server };
+        _playlistDelete.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            PlaylistCommands.DeleteAsync((PlaylistDeleteArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+        _playlists = new Command("playlists", "Your smart playlists (saved filters) with how many tracks each matches now; "
+            + "export one with export --playlist NAME.") { _server, _playlistsJson, _playlistCreate, _playlistRename, _playlistDelete };
+        _playlists.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            PlaylistCommands.ListAsync((PlaylistsArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _playlists, _next, _set, _mix, _path, _correct };
+        foreach (var command in Root.Subcommands.Concat(_playlists.Subcommands))
             command.Validators.Add(NoOptionTwice);
     }
 
@@ -264,8 +300,16 @@ internal sealed class CliCommandLine
         if (command == _export)
         {
             return new ExportArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_format) ?? ExportFormat.Csv,
-                parsed.GetValue(_similarTo), parsed.GetValue(_limit), parsed.GetValue(_output));
+                parsed.GetValue(_similarTo), parsed.GetValue(_limit), parsed.GetValue(_output), parsed.GetValue(_exportPlaylist), parsed.GetValue(_linkHours));
         }
+        if (command == _playlists)
+            return new PlaylistsArguments(parsed.GetValue(_server), parsed.GetValue(_playlistsJson));
+        if (command == _playlistCreate)
+            return new PlaylistCreateArguments(parsed.GetValue(_server), parsed.GetRequiredValue(_playlistName), _filter.Read(parsed));
+        if (command == _playlistRename)
+            return new PlaylistRenameArguments(parsed.GetValue(_server), parsed.GetRequiredValue(_playlistName), parsed.GetRequiredValue(_playlistNewName));
+        if (command == _playlistDelete)
+            return new PlaylistDeleteArguments(parsed.GetValue(_server), parsed.GetRequiredValue(_playlistName));
         if (command == _next)
         {
             return new NextArguments(parsed.GetValue(_server), parsed.GetValue(_nextTrack), parsed.GetValue(_tolerance), parsed.GetValue(_direction)!,

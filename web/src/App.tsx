@@ -17,6 +17,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 const TrackPage = lazy(() => import('./pages/TrackPage'));
 const GalleryPage = lazy(() => import('./pages/GalleryPage'));
 const SetPage = lazy(() => import('./pages/SetPage'));
+const PlaylistsPage = lazy(() => import('./pages/PlaylistsPage').then((m) => ({ default: m.PlaylistsPage })));
+const PlaylistPage = lazy(() => import('./pages/PlaylistsPage').then((m) => ({ default: m.PlaylistPage })));
 
 function RequireSignIn({ children }: { children: ReactNode }) {
   const { state } = useAuth();
@@ -38,6 +40,8 @@ export function AppRoutes() {
         <Route path="/library" element={<LibraryPage />} />
         <Route path="/library/duplicates" element={<DuplicatesPage />} />
         <Route path="/tracks/:id" element={<Suspense fallback={<SkeletonPanel />}><TrackPage /></Suspense>} />
+        <Route path="/playlists" element={<Suspense fallback={<SkeletonPanel />}><PlaylistsPage /></Suspense>} />
+        <Route path="/playlists/:id" element={<Suspense fallback={<SkeletonPanel />}><PlaylistPage /></Suspense>} />
         <Route path="/sets" element={<Suspense fallback={<SkeletonPanel />}><SetPage /></Suspense>} />
         <Route path="/gallery" element={<Suspense fallback={<SkeletonPanel />}><GalleryPage /></Suspense>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -3,7 +3,9 @@ using System.Security.Claims;
 using AudioPlatform.AudioTags;
 using AudioPlatform.Ingest.Model;
 using AudioPlatform.Storage;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace AudioPlatform.Ingest.Apis;
@@ -32,10 +34,25 @@ public static class AudioApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+        api.MapPost("/stream-links", StreamLinks)
+            .WithName("CreateStreamLinks")
+            .WithSummary("Signed, expiring stream links for the caller's tracks: what a playlist file gives a media player, which has no token.")
+            .WithDescription("""
+                `{ "trackIds": [...], "expiresInHours": 24 }` (1 to 168 hours, 24 by default; at most 1000 tracks). Answers a link
+                for each of the caller's own tracks, in the order asked; an id that is not one of the caller's tracks gets no link.
+                A link is a path on the platform's public origin (`/api/v1/audio/{trackId}/stream?user=…&exp=…&sig=…`) that
+                streams that one track, ranges included, without a token until it expires. Anyone holding a link can play the
+                track until then: share playlists accordingly.
+                """)
+            .ProducesValidationProblem();
+
         api.MapGet("/{trackId}/stream", Stream)
             .WithName("StreamAudio")
             .WithSummary("The original audio, with HTTP range support for playback and seeking.")
+            .AllowAnonymous()
             .WithDescription("""
+                Either with the bearer token, or without one through a signed link from `POST /api/v1/audio/stream-links`
+                (`user`, `exp` and `sig` as issued; an expired or altered link is 403). Without either it is 401.
                 One `Range: bytes=from-to` (or `bytes=-suffix`) is answered 206 with `Content-Range`; a range past the end is 416.
                 `?download=true` adds `Content-Disposition: attachment` with the file name the track was uploaded with.
                 `?tags=true` answers a copy with the analysis written into the file's own tags, where DJ software reads them
@@ -46,6 +63,8 @@ public static class AudioApi
                 """)
             .Produces(StatusCodes.Status200OK, contentType: "audio/mpeg", additionalContentTypes: ["audio/wav", "audio/flac", "audio/aiff", "audio/ogg"])
             .Produces(StatusCodes.Status206PartialContent, contentType: "audio/mpeg")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status416RangeNotSatisfiable)
@@ -112,14 +131,69 @@ public static class AudioApi
         return disposition.ToString();
     }
 
-    /// <summary>
-    /// Plays the original. A single <c>Range</c> is answered with 206 and only those bytes are read
-    /// from the store (the S3 store cannot seek a stream, so ranges are asked of it directly).
-    /// </summary>
-    public static async Task Stream(Guid trackId, bool? download, bool? tags, HttpContext context, IObjectStorage storage, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<StreamLinks>, ValidationProblem>> StreamLinks(
+        StreamLinksRequest request, ClaimsPrincipal user, IObjectStorage storage, StreamLinkSigner signer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // The key is built from the token's user: another user's track id finds nothing.
-        var userId = context.User.GetUserId()!;
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var userId = user.GetUserId()!;
+        var expiresAt = clock.GetUtcNow().AddHours(request.ExpiresInHours ?? StreamLinkSigner.DefaultHours);
+        expiresAt = DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds());
+        var links = new List<StreamLink>();
+        foreach (var trackId in request.TrackIds!.Distinct())
+        {
+            // Only the caller's own audio: the key is built from the token's user, so another user's id finds nothing.
+            if (await storage.ExistsAsync(ObjectKey.ForAudio(userId, trackId), cancellationToken))
+            {
+                links.Add(new StreamLink(trackId, signer.Link(userId, trackId, expiresAt)));
+            }
+        }
+
+        return TypedResults.Ok(new StreamLinks(expiresAt, links));
+    }
+
+    /// <summary>
+    /// Plays the original, for the token's user or for the user a valid signed link names. A single <c>Range</c> is
+    /// answered with 206 and only those bytes are read from the store (the S3 store cannot seek a stream, so ranges are
+    /// asked of it directly).
+    /// </summary>
+    public static async Task Stream(
+        Guid trackId, bool? download, bool? tags, string? user, long? exp, string? sig,
+        HttpContext context, IObjectStorage storage, StreamLinkSigner signer, CancellationToken cancellationToken)
+    {
+        string userId;
+        if (sig is not null || exp is not null || user is not null)
+        {
+            var check = signer.Check(user, trackId, exp, sig);
+            if (check != StreamLinkCheck.Valid)
+            {
+                await TypedResults.Problem(check switch
+                {
+                    StreamLinkCheck.Expired => "This stream link has expired. Ask for a new one (export the playlist again).",
+                    StreamLinkCheck.Incomplete => "A stream link needs user, exp and sig, as they were issued.",
+                    _ => "This stream link's signature does not match its user, track and expiry: it was altered, or not issued by this platform.",
+                }, statusCode: StatusCodes.Status403Forbidden, title: check == StreamLinkCheck.Expired ? "Stream link expired" : "Invalid stream link")
+                    .ExecuteAsync(context);
+                return;
+            }
+
+            userId = user!;
+        }
+        else if (context.User.GetUserId() is { } tokenUser)
+        {
+            userId = tokenUser;
+        }
+        else
+        {
+            await context.ChallengeAsync();
+            return;
+        }
+
+        // The key is built from the token's (or the signed link's) user: another user's track id finds nothing.
         var key = ObjectKey.ForAudio(userId, trackId);
         if (await storage.StatAsync(key, cancellationToken) is not { } properties)
         {
@@ -225,6 +299,34 @@ public static class AudioApi
         }
     }
 }
+
+/// <summary>The tracks to link and for how long (1 to 168 hours, 24 by default).</summary>
+public sealed record StreamLinksRequest(IReadOnlyList<Guid>? TrackIds, int? ExpiresInHours)
+{
+    public const int MaxTracks = 1000;
+
+    public Dictionary<string, string[]> Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (TrackIds is null || TrackIds.Count is 0 or > MaxTracks)
+        {
+            errors["trackIds"] = [$"Give 1 to {MaxTracks} track ids."];
+        }
+
+        if (ExpiresInHours is < 1 or > StreamLinkSigner.MaxHours)
+        {
+            errors["expiresInHours"] = [$"expiresInHours is 1 to {StreamLinkSigner.MaxHours}."];
+        }
+
+        return errors;
+    }
+}
+
+/// <summary>A signed link: a path on the platform's public origin that streams the track without a token until it expires.</summary>
+public sealed record StreamLink(Guid TrackId, string Url);
+
+/// <summary>The links made by one request, all expiring at the same instant.</summary>
+public sealed record StreamLinks(DateTimeOffset ExpiresAt, IReadOnlyList<StreamLink> Links);
 
 /// <summary>
 /// The upload's form as the API reference shows it: one or more parts named <c>file</c>. Only a description, since

@@ -18,6 +18,12 @@ internal static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddOptions<StreamLinkOptions>()
+            .BindConfiguration(StreamLinkOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StreamLinkSigner>();
+
         builder.AddDefaultAuthentication();
         builder.AddObjectStorage();
         builder.Services.TryAddSingleton(TimeProvider.System);

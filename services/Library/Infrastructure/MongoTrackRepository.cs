@@ -453,19 +453,29 @@ public sealed class MongoTrackRepository : ITrackRepository
             all.Add(filter.Eq(track => track.Analysis!.Key, query.Key));
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Camelot))
+        switch (query.CamelotCodes())
         {
-            all.Add(filter.Eq(track => track.Analysis!.Camelot, query.Camelot.ToUpperInvariant()));
+            case [var code]:
+                all.Add(filter.Eq(track => track.Analysis!.Camelot, code));
+                break;
+            case { Count: > 1 } codes:
+                all.Add(filter.In(track => track.Analysis!.Camelot, codes));
+                break;
         }
 
-        if (query.BpmMin is { } bpmMin)
+        switch (query.BpmRanges())
         {
-            all.Add(filter.Gte(track => track.Analysis!.TempoBpm, bpmMin));
+            case [var (min, max)]:
+                all.Add(Range(track => track.Analysis!.TempoBpm, min, max));
+                break;
+            case { Count: > 1 } ranges:
+                all.Add(filter.Or(ranges.Select(range => Range(track => track.Analysis!.TempoBpm, range.Min, range.Max))));
+                break;
         }
 
-        if (query.BpmMax is { } bpmMax)
+        if (query.LoudnessMin is not null || query.LoudnessMax is not null)
         {
-            all.Add(filter.Lte(track => track.Analysis!.TempoBpm, bpmMax));
+            all.Add(Range(track => track.Analysis!.LoudnessLufs, query.LoudnessMin, query.LoudnessMax));
         }
 
         if (query.EnergyMin is { } energyMin)
@@ -479,6 +489,24 @@ public sealed class MongoTrackRepository : ITrackRepository
         }
 
         return filter.And(all);
+    }
+
+    /// <summary>Between the bounds given (inclusive); a track without the value matches no bound, as in <see cref="TrackFilter.Predicate"/>.</summary>
+    private static FilterDefinition<Track> Range(System.Linq.Expressions.Expression<Func<Track, double?>> field, double? min, double? max)
+    {
+        var filter = Builders<Track>.Filter;
+        var bounds = new List<FilterDefinition<Track>>();
+        if (min is { } low)
+        {
+            bounds.Add(filter.Gte(field, low));
+        }
+
+        if (max is { } high)
+        {
+            bounds.Add(filter.Lte(field, high));
+        }
+
+        return filter.And(bounds);
     }
 
     internal static SortDefinition<Track> Sort(TrackSortField field, bool descending)

@@ -33,6 +33,8 @@ public static class TrackRepositoryExtensions
                 services.GetRequiredService<IMongoClient>().GetDatabase(url.DatabaseName ?? "audioplatform"));
             builder.Services.AddSingleton<MongoTrackRepository>();
             builder.Services.AddSingleton<ITrackRepository>(services => services.GetRequiredService<MongoTrackRepository>());
+            builder.Services.AddSingleton<MongoPlaylistRepository>();
+            builder.Services.AddSingleton<IPlaylistRepository>(services => services.GetRequiredService<MongoPlaylistRepository>());
             builder.Services.AddHostedService<MongoIndexCreation>();
         }
         else
@@ -45,6 +47,7 @@ public static class TrackRepositoryExtensions
 
             builder.Services.AddSingleton(_ => new LiteDatabase(liteConnection));
             builder.Services.AddSingleton<ITrackRepository, LiteDbTrackRepository>();
+            builder.Services.AddSingleton<IPlaylistRepository, LiteDbPlaylistRepository>();
         }
 
         builder.Services.AddHostedService<StoredAnalysisUpgrade>();
@@ -65,9 +68,13 @@ public static class TrackRepositoryExtensions
         connectionString.StartsWith("mongodb://", StringComparison.OrdinalIgnoreCase)
         || connectionString.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase);
 
-    private sealed class MongoIndexCreation(MongoTrackRepository repository) : IHostedService
+    private sealed class MongoIndexCreation(MongoTrackRepository tracks, MongoPlaylistRepository playlists) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken) => repository.EnsureIndexesAsync(cancellationToken);
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await tracks.EnsureIndexesAsync(cancellationToken);
+            await playlists.EnsureIndexesAsync(cancellationToken);
+        }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }

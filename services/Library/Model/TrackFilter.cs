@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using System.Text.Json.Serialization;
+using AudioPlatform.Mixing;
 
 namespace AudioPlatform.Library.Model;
 
@@ -34,11 +36,17 @@ public record TrackFilter
     [Description("A Camelot code, e.g. 8A (any case).")]
     public string? Camelot { get; init; }
 
+    [Description("With camelot: also the keys that mix with it (one step round the wheel either way, and the relative major or minor), e.g. 8A matches 8A, 7A, 9A and 8B.")]
+    public bool? CamelotNeighbours { get; init; }
+
     [Description("Lowest tempo in BPM (inclusive).")]
     public double? BpmMin { get; init; }
 
     [Description("Highest tempo in BPM (inclusive).")]
     public double? BpmMax { get; init; }
+
+    [Description("With bpmMin/bpmMax: also tracks at half or double that tempo (a 70 BPM track mixes at 140), as tempo detection may name either.")]
+    public bool? BpmHalfDouble { get; init; }
 
     [Description("Lowest energy, 0..1 (inclusive).")]
     public double? EnergyMin { get; init; }
@@ -46,20 +54,61 @@ public record TrackFilter
     [Description("Highest energy, 0..1 (inclusive).")]
     public double? EnergyMax { get; init; }
 
+    [Description("Lowest integrated loudness in LUFS (inclusive), e.g. -14.")]
+    public double? LoudnessMin { get; init; }
+
+    [Description("Highest integrated loudness in LUFS (inclusive), e.g. -6.")]
+    public double? LoudnessMax { get; init; }
+
     [Description("uploaded, analyzing, analyzed or failed.")]
     public string? Status { get; init; }
 
     /// <summary><see cref="Status"/> as the stores compare it; null when there is none (or it is invalid: see <see cref="Validate"/>).</summary>
+    [JsonIgnore]
     public TrackStatus? StatusValue => Status is null ? null : ParseStatus(Status);
 
     /// <summary>
     /// <see cref="Q"/> as the stores compare it: whitespace runs as one space, lower case; null when there is no text to
     /// search. Names are stored in Unicode NFC (Ingest normalises them) and the web app sends its search in NFC.
     /// </summary>
+    [JsonIgnore]
     public string? SearchText =>
         string.IsNullOrWhiteSpace(Q)
             ? null
             : string.Join(' ', Q.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    /// <summary>
+    /// The Camelot codes a track's key may have: none (no key filter), the one asked, or with <see cref="CamelotNeighbours"/>
+    /// the code and its harmonic neighbours (<see cref="HarmonicRules"/>' compatible moves: ±1 on the wheel, relative key).
+    /// </summary>
+    public IReadOnlyList<string> CamelotCodes()
+    {
+        if (string.IsNullOrWhiteSpace(Camelot))
+        {
+            return [];
+        }
+
+        var code = Camelot.Trim().ToUpperInvariant();
+        return CamelotNeighbours == true && CamelotKey.TryParse(code, out var key)
+            ? [key.ToString(), key.Rotate(-1).ToString(), key.Rotate(1).ToString(), key.Relative.ToString()]
+            : [code];
+    }
+
+    /// <summary>
+    /// The tempo ranges a track may fall in (any of them): the one asked, and with <see cref="BpmHalfDouble"/> the same
+    /// range halved and doubled. Empty when there is no tempo bound.
+    /// </summary>
+    public IReadOnlyList<(double? Min, double? Max)> BpmRanges()
+    {
+        if (BpmMin is null && BpmMax is null)
+        {
+            return [];
+        }
+
+        return BpmHalfDouble == true
+            ? [(BpmMin, BpmMax), (BpmMin / 2, BpmMax / 2), (BpmMin * 2, BpmMax * 2)]
+            : [(BpmMin, BpmMax)];
+    }
 
     /// <summary>Each invalid value, keyed by the field's name as the query string spells it; empty when all are valid.</summary>
     public virtual Dictionary<string, string[]> Validate()
@@ -70,7 +119,11 @@ public record TrackFilter
             errors["status"] = ["Use uploaded, analyzing, analyzed or failed."];
         }
 
-        foreach (var (name, bound) in new[] { ("bpmMin", BpmMin), ("bpmMax", BpmMax), ("energyMin", EnergyMin), ("energyMax", EnergyMax) })
+        foreach (var (name, bound) in new[]
+                 {
+                     ("bpmMin", BpmMin), ("bpmMax", BpmMax), ("energyMin", EnergyMin), ("energyMax", EnergyMax),
+                     ("loudnessMin", LoudnessMin), ("loudnessMax", LoudnessMax),
+                 })
         {
             if (bound is { } value && !double.IsFinite(value))
             {
@@ -86,6 +139,21 @@ public record TrackFilter
         if (EnergyMin > EnergyMax)
         {
             errors.TryAdd("energyMin", ["energyMin is above energyMax."]);
+        }
+
+        if (LoudnessMin > LoudnessMax)
+        {
+            errors.TryAdd("loudnessMin", ["loudnessMin is above loudnessMax."]);
+        }
+
+        if (CamelotNeighbours == true && !CamelotKey.TryParse(Camelot?.Trim().ToUpperInvariant(), out _))
+        {
+            errors["camelot"] = ["camelotNeighbours needs a Camelot code, 1A to 12B."];
+        }
+
+        if (BpmHalfDouble == true && BpmMin is null && BpmMax is null)
+        {
+            errors["bpmHalfDouble"] = ["bpmHalfDouble needs bpmMin or bpmMax."];
         }
 
         return errors;
@@ -104,8 +172,8 @@ public record TrackFilter
     {
         var (status, text) = (StatusValue, SearchText);
         var (genre, mood, instrument) = (Lower(Genre), Lower(Mood), Lower(Instrument));
-        var (key, camelot) = (string.IsNullOrWhiteSpace(Key) ? null : Key, string.IsNullOrWhiteSpace(Camelot) ? null : Camelot.ToUpperInvariant());
-        var (bpmMin, bpmMax, energyMin, energyMax) = (BpmMin, BpmMax, EnergyMin, EnergyMax);
+        var (key, camelotCodes) = (string.IsNullOrWhiteSpace(Key) ? null : Key, CamelotCodes());
+        var (bpmRanges, energyMin, energyMax, loudnessMin, loudnessMax) = (BpmRanges(), EnergyMin, EnergyMax, LoudnessMin, LoudnessMax);
         return track =>
         {
             var analysis = track.Analysis;
@@ -115,9 +183,10 @@ public record TrackFilter
                 && (mood is null || analysis?.MoodNames.Contains(mood) == true)
                 && (instrument is null || analysis?.InstrumentNames.Contains(instrument) == true)
                 && (key is null || analysis?.Key == key)
-                && (camelot is null || analysis?.Camelot == camelot)
-                && InRange(analysis?.TempoBpm, bpmMin, bpmMax)
-                && InRange(analysis?.Energy, energyMin, energyMax);
+                && (camelotCodes.Count == 0 || (analysis?.Camelot is { } camelot && camelotCodes.Contains(camelot)))
+                && (bpmRanges.Count == 0 || bpmRanges.Any(range => InRange(analysis?.TempoBpm, range.Min, range.Max)))
+                && InRange(analysis?.Energy, energyMin, energyMax)
+                && InRange(analysis?.LoudnessLufs, loudnessMin, loudnessMax);
         };
     }
 
@@ -145,6 +214,19 @@ public sealed record TrackQuery : TrackFilter
 
     /// <summary>The last page anyone can ask for: beyond it the offset of its first track would not fit an int.</summary>
     public const int MaxPage = int.MaxValue / MaxPageSize;
+
+    public TrackQuery()
+    {
+    }
+
+    private TrackQuery(TrackFilter filter)
+        : base(filter)
+    {
+    }
+
+    /// <summary>A list request for a saved filter (a smart playlist's) with its sort and the page asked for.</summary>
+    public static TrackQuery Of(TrackFilter filter, string? sort, int? page, int? pageSize) =>
+        new(filter) { Sort = sort, Page = page, PageSize = pageSize };
 
     [Description("createdAt, tempoBpm, loudnessLufs, title or energy; '-' in front for descending. Newest first by default.")]
     public string? Sort { get; init; }

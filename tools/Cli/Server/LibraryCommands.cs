@@ -56,6 +56,12 @@ internal static class LibraryCommands
                     [.. item.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!)]));
             }
         }
+        else if (arguments.Playlist is { } name)
+        {
+            var playlistId = await PlaylistCommands.FindAsync(api, name, ct).ConfigureAwait(false);
+            await foreach (var track in PlaylistCommands.TracksAsync(api, playlistId, ct).ConfigureAwait(false))
+                tracks.Add(new ExportedTrack(track));
+        }
         else
         {
             await foreach (var track in AllTracksAsync(api, arguments.Filter, ct).ConfigureAwait(false))
@@ -64,6 +70,10 @@ internal static class LibraryCommands
 
         var withScores = arguments.SimilarTo is not null;
         Uri StreamUrl(Guid id) => api.Address($"api/v1/audio/{id}/stream");
+        // A media player has no token: the M3U's addresses are signed links. CSV and JSON are for the signed-in user's tools.
+        var playable = arguments.Format == ExportFormat.M3u && tracks.Count > 0
+            ? await StreamLinks.SignAsync(api, tracks.Select(t => t.Track), arguments.LinkHours, ct).ConfigureAwait(false)
+            : StreamUrl;
         string text;
         switch (arguments.Format)
         {
@@ -77,7 +87,7 @@ internal static class LibraryCommands
             case ExportFormat.M3u:
                 using (var m3u = new StringWriter(CultureInfo.InvariantCulture))
                 {
-                    TrackOutput.WriteM3u(m3u, tracks, StreamUrl);
+                    TrackOutput.WriteM3u(m3u, tracks, playable);
                     text = m3u.ToString();
                 }
                 break;
@@ -147,12 +157,16 @@ internal static class LibraryCommands
         track.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
 
     /// <summary>Every track the filter matches, reading the largest pages the API serves.</summary>
-    internal static async IAsyncEnumerable<JsonElement> AllTracksAsync(
-        PlatformApi api, TrackFilter filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal static IAsyncEnumerable<JsonElement> AllTracksAsync(PlatformApi api, TrackFilter filter, CancellationToken ct) =>
+        AllPagesAsync(api, page => $"api/v1/audio{filter.ToQueryString(page, ServerArguments.MaxPageSize)}", ct);
+
+    /// <summary>Every item of a paged list (<c>{ items, totalCount }</c>), <paramref name="pagePath"/> giving each page's address.</summary>
+    internal static async IAsyncEnumerable<JsonElement> AllPagesAsync(
+        PlatformApi api, Func<int, string> pagePath, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         for (var page = 1; ; page++)
         {
-            var answer = await api.GetJsonAsync($"api/v1/audio{filter.ToQueryString(page, ServerArguments.MaxPageSize)}", ct).ConfigureAwait(false);
+            var answer = await api.GetJsonAsync(pagePath(page), ct).ConfigureAwait(false);
             var items = answer.GetProperty("items");
             foreach (var track in items.EnumerateArray())
                 yield return track;

@@ -141,7 +141,11 @@ internal static class MixingCommands
         TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        Write(text, rows, format, noteHeader, id => api.Address($"api/v1/audio/{id}/stream"));
+        // A media player has no token: an M3U's addresses are signed links; CSV keeps the plain (token) addresses.
+        var streamUrl = format == PlaylistFormat.M3u && rows.Count > 0
+            ? await StreamLinks.SignAsync(api, rows.Select(r => r.Track), null, ct).ConfigureAwait(false)
+            : id => api.Address($"api/v1/audio/{id}/stream");
+        Write(text, rows, format, noteHeader, streamUrl);
         if (output is not null)
         {
             await File.WriteAllTextAsync(output, text.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), ct).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AudioPlatform.PlatformClient;
@@ -132,6 +133,19 @@ internal sealed class PlatformApi : IDisposable
         if (!response.IsSuccessStatusCode)
             throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
         return await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="body"/> (if any) as JSON; answers the JSON reply, or null for one without a body (204). Any
+    /// answer but 2xx becomes a <see cref="CliFailure"/> carrying the problem details.
+    /// </summary>
+    public async Task<JsonElement?> SendJsonAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) },
+            cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+            throw await ProblemAsync(response, cancellationToken).ConfigureAwait(false);
+        return response.StatusCode == HttpStatusCode.NoContent ? null : await ReadJsonAsync(response, cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -18,7 +18,8 @@ internal sealed record ListArguments(string? Server, TrackFilter Filter, int Pag
 
 internal sealed record DuplicatesArguments(string? Server, bool Json);
 
-internal sealed record ExportArguments(string? Server, TrackFilter Filter, ExportFormat Format, Guid? SimilarTo, int Limit, string? Output);
+internal sealed record ExportArguments(
+    string? Server, TrackFilter Filter, ExportFormat Format, Guid? SimilarTo, int Limit, string? Output, string? Playlist = null, int? LinkHours = null);
 
 /// <summary>
 /// The words after a server command read as its arguments, through the same command line the tool runs
@@ -37,6 +38,9 @@ internal static class ServerArguments
     public static DuplicatesArguments ParseDuplicates(IReadOnlyList<string> args) => Parse<DuplicatesArguments>("duplicates", args);
 
     public static ExportArguments ParseExport(IReadOnlyList<string> args) => Parse<ExportArguments>("export", args);
+
+    /// <summary><c>playlists</c> and its subcommands: <paramref name="args"/> are the words after <c>playlists</c>.</summary>
+    public static object ParsePlaylists(IReadOnlyList<string> args) => Parse<object>("playlists", args);
 
     public static NextArguments ParseNext(IReadOnlyList<string> args) => Parse<NextArguments>("next", args);
 

@@ -1,5 +1,8 @@
 import { API_BASE, ApiError, apiRequest } from './client';
-import type { CorrectedField, CorrectionRequest, DuplicateGroup, DuplicateGroups, LibraryMap, LibraryStatistics, Page, Reanalysis, SimilarTrack, SimilarTracks, Track, TrackSummary, Waveform } from './types';
+import type {
+  CorrectedField, CorrectionRequest, DuplicateGroup, DuplicateGroups, LibraryMap, LibraryStatistics, Page, Reanalysis, SimilarTrack, SimilarTracks,
+  StreamLinks, Track, TrackSummary, Waveform,
+} from './types';
 
 const audio = `${API_BASE}/audio`;
 
@@ -76,6 +79,19 @@ export function clearCorrection(id: string, field: CorrectedField): Promise<Trac
 
 export function getWaveform(id: string, signal?: AbortSignal): Promise<Waveform> {
   return apiRequest<Waveform>(`${audio}/${encodeURIComponent(id)}/waveform`, { signal });
+}
+
+/**
+ * Signed, expiring stream links (24 hours) for the user's tracks, by track id: what an exported M3U holds, since a media
+ * player has no session. Ingest signs at most 1,000 ids a request.
+ */
+export async function createStreamLinks(trackIds: string[]): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  for (let i = 0; i < trackIds.length; i += 1000) {
+    const body = await apiRequest<StreamLinks>(`${audio}/stream-links`, { method: 'POST', body: { trackIds: trackIds.slice(i, i + 1000), expiresInHours: null } });
+    for (const link of body.links) links.set(link.trackId, link.url);
+  }
+  return links;
 }
 
 export const streamUrl = (id: string) => `${audio}/${encodeURIComponent(id)}/stream`;

@@ -130,3 +130,12 @@ export type MixItem = Omit<LibrarySchemas['MixItemDto'], 'track'> & { track: Tra
 
 /** GET /api/v1/library/path: one step from A (progress 0) to B (progress 1). */
 export type PathStep = Omit<LibrarySchemas['PathStepDto'], 'track'> & { track: TrackSummary };
+
+/** GET /api/v1/library/playlists: a smart playlist (a saved filter) with the number of tracks it matches now. */
+export type Playlist = LibrarySchemas['PlaylistDto'];
+
+/** A smart playlist's saved filter: the list's filter names (the Library's TrackFilter). */
+export type PlaylistFilter = LibrarySchemas['TrackFilter'];
+
+/** POST /api/v1/audio/stream-links: signed, expiring stream links a media player opens without the session. */
+export type StreamLinks = ingest['schemas']['StreamLinks'];

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, parseFilters, toApiQuery, toSearchParams, updateFilters, type LibraryFilters } from './filters';
+import { DEFAULT_FILTERS, clearedFilters, isFiltered, parseFilters, toApiQuery, toPlaylistFilter, toSearchParams, updateFilters, type LibraryFilters } from './filters';
 
 const parse = (qs: string) => parseFilters(new URLSearchParams(qs));
 
@@ -59,5 +59,24 @@ describe('library filters in the URL', () => {
   it('a search in the default order lets the server rank the matches, and is sent in NFC', () => {
     expect(Object.fromEntries(toApiQuery(parse('q=Cafe%CC%81')))).toEqual({ q: 'Caf\u00e9', page: '1', pageSize: '20' });
     expect(toApiQuery(parse('q=zebra&sort=title')).get('sort')).toBe('title');
+  });
+});
+
+describe('smart playlist filters', () => {
+  it('reads neighbours, half/double and loudness from the URL only with what they widen', () => {
+    const widened = parseFilters(new URLSearchParams('camelot=8a&camelotNeighbours=true&bpmMin=120&bpmHalfDouble=true&loudnessMin=-14&loudnessMax=-6'));
+    const alone = parseFilters(new URLSearchParams('camelotNeighbours=true&bpmHalfDouble=true&loudnessMin=-5&loudnessMax=-10'));
+
+    expect(widened).toMatchObject({ camelot: '8A', camelotNeighbours: true, bpmMin: 120, bpmHalfDouble: true, loudnessMin: -14, loudnessMax: -6 });
+    expect(alone.camelotNeighbours).toBeUndefined();
+    expect(alone.bpmHalfDouble).toBeUndefined();
+    expect([alone.loudnessMin, alone.loudnessMax]).toEqual([undefined, undefined]);
+    expect(toSearchParams(widened).toString()).toBe('camelot=8A&camelotNeighbours=true&bpmMin=120&bpmHalfDouble=true&loudnessMin=-14&loudnessMax=-6');
+  });
+
+  it('saves the view\'s filter with typed values and without the sort and paging', () => {
+    const filters = parseFilters(new URLSearchParams('genre=house&bpmMin=120&bpmHalfDouble=true&sort=-energy&page=3'));
+    expect(toPlaylistFilter(filters)).toEqual({ genre: 'house', bpmMin: 120, bpmHalfDouble: true });
+    expect(isFiltered(clearedFilters())).toBe(false);
   });
 });

@@ -19,10 +19,16 @@ export interface LibraryFilters {
   instrument: string;
   key: string;
   camelot: string;
+  /** With camelot: also the keys that mix with it (8A: 7A, 9A, 8B). */
+  camelotNeighbours?: boolean;
   bpmMin?: number;
   bpmMax?: number;
+  /** With a BPM bound: also tracks at half or double that tempo. */
+  bpmHalfDouble?: boolean;
   energyMin?: number;
   energyMax?: number;
+  loudnessMin?: number;
+  loudnessMax?: number;
   status?: TrackStatus;
   sort: SortValue;
   page: number;
@@ -42,6 +48,19 @@ export const DEFAULT_FILTERS: Readonly<LibraryFilters> = Object.freeze({
 });
 
 export const BPM_RANGE = { min: 20, max: 300 } as const;
+export const LOUDNESS_RANGE = { min: -70, max: 0 } as const;
+
+/** The fields that are not always present: what clearing the filters sets back to nothing. */
+const OPTIONAL_FIELDS = [
+  'camelotNeighbours', 'bpmMin', 'bpmMax', 'bpmHalfDouble', 'energyMin', 'energyMax', 'loudnessMin', 'loudnessMax', 'status',
+] as const;
+
+/** The view with no filter, keeping the sort and page size when given. */
+export function clearedFilters(keep: Partial<Pick<LibraryFilters, 'sort' | 'pageSize'>> = {}): LibraryFilters {
+  const cleared: LibraryFilters = { ...DEFAULT_FILTERS, ...keep };
+  for (const field of OPTIONAL_FIELDS) cleared[field] = undefined;
+  return cleared;
+}
 
 const TEXT_FIELDS = ['q', 'genre', 'mood', 'instrument'] as const;
 const MAX_TEXT = 200;
@@ -74,11 +93,20 @@ export function parseFilters(params: URLSearchParams): LibraryFilters {
 
   const camelot = params.get('camelot')?.trim().toUpperCase();
   if (camelot && CAMELOT_CODES.includes(camelot)) filters.camelot = camelot;
+  if (filters.camelot && params.get('camelotNeighbours') === 'true') filters.camelotNeighbours = true;
 
   filters.bpmMin = number(params.get('bpmMin'), BPM_RANGE.min, BPM_RANGE.max);
   filters.bpmMax = number(params.get('bpmMax'), BPM_RANGE.min, BPM_RANGE.max);
   if (filters.bpmMin !== undefined && filters.bpmMax !== undefined && filters.bpmMin > filters.bpmMax) {
     filters.bpmMin = filters.bpmMax = undefined;
+  }
+
+  if ((filters.bpmMin !== undefined || filters.bpmMax !== undefined) && params.get('bpmHalfDouble') === 'true') filters.bpmHalfDouble = true;
+
+  filters.loudnessMin = number(params.get('loudnessMin'), LOUDNESS_RANGE.min, LOUDNESS_RANGE.max);
+  filters.loudnessMax = number(params.get('loudnessMax'), LOUDNESS_RANGE.min, LOUDNESS_RANGE.max);
+  if (filters.loudnessMin !== undefined && filters.loudnessMax !== undefined && filters.loudnessMin > filters.loudnessMax) {
+    filters.loudnessMin = filters.loudnessMax = undefined;
   }
 
   filters.energyMin = number(params.get('energyMin'), 0, 1);
@@ -99,7 +127,7 @@ export function parseFilters(params: URLSearchParams): LibraryFilters {
   const pageSize = Number(params.get('pageSize'));
   if ((PAGE_SIZES as readonly number[]).includes(pageSize)) filters.pageSize = pageSize;
 
-  for (const k of ['bpmMin', 'bpmMax', 'energyMin', 'energyMax', 'status'] as const) {
+  for (const k of OPTIONAL_FIELDS) {
     if (filters[k] === undefined) delete filters[k];
   }
   return filters;
@@ -109,11 +137,12 @@ export function parseFilters(params: URLSearchParams): LibraryFilters {
 export function toSearchParams(filters: Partial<LibraryFilters>): URLSearchParams {
   const params = new URLSearchParams();
   const order: (keyof LibraryFilters)[] = [
-    'q', 'genre', 'mood', 'instrument', 'key', 'camelot', 'bpmMin', 'bpmMax', 'energyMin', 'energyMax', 'status', 'sort', 'page', 'pageSize',
+    'q', 'genre', 'mood', 'instrument', 'key', 'camelot', 'camelotNeighbours', 'bpmMin', 'bpmMax', 'bpmHalfDouble',
+    'energyMin', 'energyMax', 'loudnessMin', 'loudnessMax', 'status', 'sort', 'page', 'pageSize',
   ];
   for (const field of order) {
     const value = filters[field];
-    if (value === undefined || value === null || value === '') continue;
+    if (value === undefined || value === null || value === '' || value === false) continue;
     if (value === DEFAULT_FILTERS[field as keyof typeof DEFAULT_FILTERS]) continue;
     params.set(field, String(value));
   }
@@ -142,9 +171,20 @@ export function updateFilters(current: LibraryFilters, change: Partial<LibraryFi
 }
 
 export function isFiltered(filters: LibraryFilters): boolean {
-  const { q, genre, mood, instrument, key, camelot, bpmMin, bpmMax, energyMin, energyMax, status } = filters;
+  const { q, genre, mood, instrument, key, camelot, bpmMin, bpmMax, energyMin, energyMax, loudnessMin, loudnessMax, status } = filters;
   return Boolean(q || genre || mood || instrument || key || camelot || status) ||
-    [bpmMin, bpmMax, energyMin, energyMax].some((v) => v !== undefined);
+    [bpmMin, bpmMax, energyMin, energyMax, loudnessMin, loudnessMax].some((v) => v !== undefined);
+}
+
+/** The view's filter as a smart playlist saves it (the Library's TrackFilter): its fields, without the sort and paging. */
+export function toPlaylistFilter(filters: LibraryFilters): Record<string, string | number | boolean> {
+  const saved: Record<string, string | number | boolean> = {};
+  for (const [name, value] of toSearchParams(filters)) {
+    if (name === 'sort' || name === 'page' || name === 'pageSize') continue;
+    const typed = filters[name as keyof LibraryFilters];
+    saved[name] = typeof typed === 'number' || typeof typed === 'boolean' ? typed : name === 'q' ? value.normalize('NFC') : value;
+  }
+  return saved;
 }
 
 // Every field of the view is a query parameter of GET /api/v1/audio as the Library documents it: a parameter renamed

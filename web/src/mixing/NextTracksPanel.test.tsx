@@ -2,7 +2,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InstantMixPanel, NextTracksPanel } from './NextTracksPanel';
-import { captureDownloads, stubApi, summary } from './testTracks';
+import { captureDownloads, signedLinks, signedPath, stubApi, summary } from './testTracks';
 
 const next = {
   trackId: 'seed',
@@ -59,7 +59,7 @@ describe('instant mix panel', () => {
   });
 
   it('asks for nothing until asked, then for the chosen number of tracks, and exports them as M3U and CSV', async () => {
-    const calls = stubApi(() => ({ trackId: 'seed', items: [
+    const calls = stubApi((url, init) => (url.endsWith('/stream-links') ? signedLinks(init) : { trackId: 'seed', items: [
       { track: summary('b', '9A', 122, 0.7, { artist: 'Ann', title: 'Dawn, part 2' }), similarity: 0.91 },
       { track: summary('c', '8B', 120, 0.5), similarity: 0.8 },
     ] }));
@@ -73,11 +73,12 @@ describe('instant mix panel', () => {
     expect(calls.map((c) => c.url)).toEqual(['/api/v1/audio/seed/mix?count=40']);
 
     fireEvent.click(screen.getByRole('button', { name: 'Export M3U' }));
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
     expect(downloads.map((d) => d.name)).toEqual(['mix-Seed.m3u', 'mix-Seed.csv']);
     const origin = window.location.origin;
     expect(await downloads[0].text()).toBe(
-      `#EXTM3U\n#EXTINF:200,Ann - Dawn, part 2\n${origin}/api/v1/audio/b/stream\n#EXTINF:200,Track c\n${origin}/api/v1/audio/c/stream\n`);
+      `#EXTM3U\n#EXTINF:200,Ann - Dawn, part 2\n${origin}${signedPath('b')}\n#EXTINF:200,Track c\n${origin}${signedPath('c')}\n`);
     const csv = (await downloads[1].text()).split('\r\n');
     expect(csv[0]).toBe('position,trackId,title,artist,fileName,durationSeconds,tempoBpm,key,camelot,energy,similarity,streamUrl');
     expect(csv[1]).toBe(`1,b,"Dawn, part 2",Ann,b.wav,200.4,122,,9A,0.7,0.910,${origin}/api/v1/audio/b/stream`);

@@ -15,14 +15,18 @@ const absoluteStreamUrl = (id: string, origin: string) => new URL(streamUrl(id),
 
 const titleOf = (t: TrackSummary) => t.title || t.fileName;
 
-/** An extended M3U: #EXTINF with the seconds (−1 when unknown) and "artist - title", then the stream address. */
-export function toM3u(rows: PlaylistRow[], origin = window.location.origin): string {
+/**
+ * An extended M3U: #EXTINF with the seconds (−1 when unknown) and "artist - title", then the stream address: the track's
+ * signed link from `links` (by track id; see createStreamLinks), which a media player opens without the session.
+ */
+export function toM3u(rows: PlaylistRow[], origin = window.location.origin, links: ReadonlyMap<string, string> = new Map()): string {
   const lines = ['#EXTM3U'];
   for (const { track } of rows) {
     const seconds = track.analysis?.durationSeconds;
     const name = (track.artist ? `${track.artist} - ${titleOf(track)}` : titleOf(track)).replace(/[\r\n]+/g, ' ');
     lines.push(`#EXTINF:${seconds != null && Number.isFinite(seconds) ? Math.round(seconds) : -1},${name}`);
-    lines.push(absoluteStreamUrl(track.id, origin));
+    const signed = links.get(track.id);
+    lines.push(signed ? new URL(signed, origin).toString() : absoluteStreamUrl(track.id, origin));
   }
   return `${lines.join('\n')}\n`;
 }

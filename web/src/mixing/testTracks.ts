@@ -23,6 +23,14 @@ export function stubApi(answer: (url: string, init?: RequestInit) => unknown) {
   return calls;
 }
 
+/** Ingest's answer to POST /api/v1/audio/stream-links: a signed path for each id asked for. */
+export function signedLinks(init?: RequestInit) {
+  const { trackIds } = JSON.parse(String(init?.body)) as { trackIds: string[] };
+  return { expiresAt: '2026-12-02T10:00:00Z', links: trackIds.map((id) => ({ trackId: id, url: signedPath(id) })) };
+}
+
+export const signedPath = (id: string) => `/api/v1/audio/${id}/stream?user=u1&exp=1796205600&sig=sig-${id}`;
+
 /** Captures what the export buttons hand to the browser as a download: the file name and the text. */
 export function captureDownloads() {
   const files: { name: string; text: () => Promise<string> }[] = [];

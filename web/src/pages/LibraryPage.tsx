@@ -4,10 +4,12 @@ import { listTracks, MAX_TAGGED_ZIP_TRACKS, taggedZipUrl } from '../api/tracks';
 import { describeError } from '../api/client';
 import { TRACK_STATUSES, type TrackSummary } from '../api/types';
 import {
-  BPM_RANGE, CAMELOT_CODES, DEFAULT_FILTERS, KEYS, PAGE_SIZES, isFiltered, parseFilters, toApiQuery, toSearchParams, updateFilters,
+  BPM_RANGE, CAMELOT_CODES, DEFAULT_FILTERS, KEYS, LOUDNESS_RANGE, PAGE_SIZES, clearedFilters, isFiltered, parseFilters, toApiQuery, toSearchParams,
+  updateFilters,
   type LibraryFilters, type SortValue,
 } from '../library/filters';
 import { useDeleteTrack } from '../library/useDeleteTrack';
+import { SaveAsPlaylist } from '../library/SaveAsPlaylist';
 import { MAX_SET_TRACKS, setUrl } from '../mixing/setSource';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
 import { YoursMark } from '../corrections/CorrectionsPanel';
@@ -104,8 +106,19 @@ function SearchBox({ value, onChange }: { value: string; onChange: (v: string) =
 const wideScreen = () => typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(min-width: 821px)').matches;
 
 function activeCount(filters: LibraryFilters): number {
-  const { genre, mood, instrument, key, camelot, bpmMin, bpmMax, energyMin, energyMax, status } = filters;
-  return [genre, mood, instrument, key, camelot, status].filter(Boolean).length + [bpmMin, bpmMax, energyMin, energyMax].filter((v) => v !== undefined).length;
+  const { genre, mood, instrument, key, camelot, bpmMin, bpmMax, energyMin, energyMax, loudnessMin, loudnessMax, status } = filters;
+  return [genre, mood, instrument, key, camelot, status].filter(Boolean).length
+    + [bpmMin, bpmMax, energyMin, energyMax, loudnessMin, loudnessMax].filter((v) => v !== undefined).length;
+}
+
+/** A checkbox that widens a filter (neighbouring keys, half and double tempo); off while that filter is not set. */
+function Widen({ label, checked, disabled, onChange }: { label: string; checked: boolean; disabled: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="field narrow check-field">
+      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <span>{label}</span>
+    </label>
+  );
 }
 
 function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Partial<LibraryFilters>, replace?: boolean) => void }) {
@@ -160,8 +173,14 @@ function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Part
           </select>
         )}
       </Field>
+      <Widen label="and neighbours" checked={Boolean(filters.camelotNeighbours)} disabled={!filters.camelot}
+        onChange={(on) => set({ camelotNeighbours: on || undefined })} />
       <NumberField label="BPM from" value={filters.bpmMin} min={BPM_RANGE.min} max={BPM_RANGE.max} step={1} onCommit={(bpmMin) => set({ bpmMin })} />
       <NumberField label="BPM to" value={filters.bpmMax} min={BPM_RANGE.min} max={BPM_RANGE.max} step={1} onCommit={(bpmMax) => set({ bpmMax })} />
+      <Widen label="or half/double" checked={Boolean(filters.bpmHalfDouble)} disabled={filters.bpmMin === undefined && filters.bpmMax === undefined}
+        onChange={(on) => set({ bpmHalfDouble: on || undefined })} />
+      <NumberField label="LUFS from" value={filters.loudnessMin} min={LOUDNESS_RANGE.min} max={LOUDNESS_RANGE.max} step={0.5} onCommit={(loudnessMin) => set({ loudnessMin })} />
+      <NumberField label="LUFS to" value={filters.loudnessMax} min={LOUDNESS_RANGE.min} max={LOUDNESS_RANGE.max} step={0.5} onCommit={(loudnessMax) => set({ loudnessMax })} />
       <NumberField label="Energy from" value={filters.energyMin} min={0} max={1} step={0.05} onCommit={(energyMin) => set({ energyMin })} />
       <NumberField label="Energy to" value={filters.energyMax} min={0} max={1} step={0.05} onCommit={(energyMax) => set({ energyMax })} />
       <Field label="Status">
@@ -176,7 +195,7 @@ function Filters({ filters, set }: { filters: LibraryFilters; set: (change: Part
       </details>
       {isFiltered(filters) && (
         <div className="field end-field">
-          <button type="button" className="button ghost" onClick={() => set({ ...DEFAULT_FILTERS, bpmMin: undefined, bpmMax: undefined, energyMin: undefined, energyMax: undefined, status: undefined, sort: filters.sort, pageSize: filters.pageSize })}>
+          <button type="button" className="button ghost" onClick={() => set(clearedFilters({ sort: filters.sort, pageSize: filters.pageSize }))}>
             Clear filters
           </button>
         </div>
@@ -266,7 +285,7 @@ export function LibraryPage() {
       <div className="panel empty">
         <h2>No tracks match</h2>
         <p className="muted">Try fewer filters, or a wider BPM or energy range.</p>
-        <button type="button" className="button primary" onClick={() => set({ ...DEFAULT_FILTERS, bpmMin: undefined, bpmMax: undefined, energyMin: undefined, energyMax: undefined, status: undefined })}>
+        <button type="button" className="button primary" onClick={() => set(clearedFilters())}>
           Clear filters
         </button>
       </div>
@@ -298,6 +317,7 @@ export function LibraryPage() {
       <div className="page-head">
         <h1>Library</h1>
         <div className="row">
+          <SaveAsPlaylist filters={filters} />
           <Link to="/library/duplicates" className="button ghost">Duplicates</Link>
           <Link to="/upload" className="button primary">Upload</Link>
         </div>

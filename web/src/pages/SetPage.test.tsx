@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { captureDownloads, stubApi, summary } from '../mixing/testTracks';
+import { captureDownloads, signedLinks, signedPath, stubApi, summary } from '../mixing/testTracks';
 import SetPage from './SetPage';
 
 const plan = {
@@ -60,19 +60,21 @@ describe('set page', () => {
     await vi.waitFor(() => expect(calls.at(-1)!.body).toMatchObject({ shape: 'rising', tolerance: 10 }));
   });
 
-  it('exports the set in its order: M3U for a player, CSV with each transition', async () => {
-    stubApi(() => plan);
+  it('exports the set in its order: M3U of signed links for a player, CSV with each transition', async () => {
+    const calls = stubApi((url, init) => (url.endsWith('/stream-links') ? signedLinks(init) : plan));
     const downloads = captureDownloads();
     renderAt('/sets?ids=a,b,c,d');
     await screen.findByText('Harmonic set · 4 tracks');
 
     fireEvent.click(screen.getByRole('button', { name: 'Export M3U' }));
+    await vi.waitFor(() => expect(downloads).toHaveLength(1));
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
 
     expect(downloads.map((d) => d.name)).toEqual(['set.m3u', 'set.csv']);
+    expect(calls.at(-1)).toEqual({ url: '/api/v1/audio/stream-links', body: { trackIds: ['a', 'b', 'c', 'd'], expiresInHours: null } });
     const m3u = (await downloads[0].text()).split('\n');
     expect(m3u[0]).toBe('#EXTM3U');
-    expect(m3u.filter((line) => line.startsWith('http'))).toEqual(['a', 'b', 'c', 'd'].map((id) => `${window.location.origin}/api/v1/audio/${id}/stream`));
+    expect(m3u.filter((line) => line.startsWith('http'))).toEqual(['a', 'b', 'c', 'd'].map((id) => `${window.location.origin}${signedPath(id)}`));
     const csv = (await downloads[1].text()).trimEnd().split('\r\n');
     expect(csv[0]).toBe('position,trackId,title,artist,fileName,durationSeconds,tempoBpm,key,camelot,energy,transition,quality,streamUrl');
     expect(csv[2]).toContain(',b,Track b,,b.wav,200.4,122,,9A,0.6,"8A → 9A, +1.7 % tempo, energy up",smooth,');

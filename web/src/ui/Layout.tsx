@@ -10,6 +10,7 @@ const NAV = [
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/upload', label: 'Upload' },
   { to: '/library', label: 'Library' },
+  { to: '/playlists', label: 'Playlists' },
   { to: '/gallery', label: 'Gallery' },
 ];
 
