@@ -35,6 +35,7 @@ public sealed class StuckTrackReconcilerTests : IAsyncLifetime
         _tracks = new LiteDbTrackRepository(_database);
         _services = new ServiceCollection()
             .AddSingleton<ITrackRepository>(_tracks)
+            .AddSingleton<ReanalysisProgressReporter>()
             .AddMassTransitTestHarness(bus => bus.AddConsumer<MarkFailedOnAnalysisFailed>())
             .BuildServiceProvider(true);
         _harness = _services.GetRequiredService<ITestHarness>();
