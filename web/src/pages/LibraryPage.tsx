@@ -10,6 +10,7 @@ import {
 } from '../library/filters';
 import { useDeleteTrack } from '../library/useDeleteTrack';
 import { SaveAsPlaylist } from '../library/SaveAsPlaylist';
+import { BulkReanalysis } from '../library/BulkReanalysis';
 import { MAX_SET_TRACKS, setUrl } from '../mixing/setSource';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
 import { YoursMark } from '../corrections/CorrectionsPanel';
@@ -323,6 +324,7 @@ export function LibraryPage() {
         </div>
       </div>
       <Filters filters={filters} set={set} />
+      <BulkReanalysis filters={filters} />
       {state.data && state.data.totalCount > 1 && (
         <div className="set-bar panel glass" role="region" aria-label="Build a set">
           <span className="muted small">
