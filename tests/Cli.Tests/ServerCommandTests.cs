@@ -61,6 +61,21 @@ public sealed class ServerCommandTests : IDisposable
         Assert.Throws<UsageException>(() => ServerArguments.ParseExport(["--format", "csv", "--similar-to", "not-an-id"]));
         Assert.Throws<UsageException>(() => ServerArguments.ParseExport(["--format", "csv", "--similar-to", Guid.NewGuid().ToString(), "--genre", "techno"]));
         Assert.Throws<UsageException>(() => ServerArguments.ParseExport(["--format", "csv", "--limit", "5"]));
+
+        Assert.Equal(("set.zip", ExportFormat.Zip), ServerArguments.ParseExport(["--format", "zip", "-o", "set.zip"]) is var zip ? (zip.Output, zip.Format) : default);
+        var noFile = Assert.Throws<UsageException>(() => ServerArguments.ParseExport(["--format", "zip", "--genre", "techno"]));
+        Assert.Contains("--output", noFile.Message);
+    }
+
+    [Fact]
+    public void Reanalyze_takes_the_list_filters_and_no_wait()
+    {
+        var arguments = ServerArguments.ParseReanalyze(["--genre", "house", "--bpm-min", "120", "--no-wait"]);
+
+        Assert.Equal(("house", 120.0, true), (arguments.Filter.Genre, arguments.Filter.BpmMin, arguments.NoWait));
+        Assert.Equal(new TrackFilter(), ServerArguments.ParseReanalyze([]).Filter);
+        Assert.Throws<UsageException>(() => ServerArguments.ParseReanalyze(["--bpm-min", "fast"]));
+        Assert.Throws<UsageException>(() => ServerArguments.ParseReanalyze(["stray"]));
     }
 
     [Fact]

@@ -162,6 +162,22 @@ public sealed partial class CliTests(PlatformFixture platform) : IDisposable
         var deleted = await RunAsync("playlists", "delete", "Window");
         Assert.True(deleted.ExitCode == 0, deleted.ToString());
 
+        // export zip: the window's files, each with its analysis in its own tags.
+        var zipFile = Path.Combine(_home, "window.zip");
+        var zip = await RunAsync("export", "--format", "zip", "--bpm-min", bpmMin, "--bpm-max", bpmMax, "--output", zipFile);
+        Assert.True(zip.ExitCode == 0, zip.ToString());
+        Assert.False(File.Exists(zipFile + ".part"));
+        using (var archive = System.IO.Compression.ZipFile.OpenRead(zipFile))
+        {
+            Assert.Equal(expectedItems.Select(t => t.GetProperty("fileName").GetString()).Append("export.csv").Order(),
+                archive.Entries.Select(entry => entry.FullName).Order());
+        }
+
+        // reanalyze: the window analysed again in the background, followed to the end.
+        var reanalysed = await RunAsync("reanalyze", "--bpm-min", bpmMin, "--bpm-max", bpmMax);
+        Assert.True(reanalysed.ExitCode == 0, reanalysed.ToString());
+        Assert.Contains($"{expectedItems.Count} of {expectedItems.Count} analysed again", reanalysed.Stdout);
+
         // logout: the tokens are gone, and the next command says how to sign in again.
         var logout = await RunAsync("logout");
         Assert.True(logout.ExitCode == 0, logout.ToString());

@@ -37,6 +37,7 @@ internal sealed class CliCommandLine
     private readonly Argument<string[]> _uploadInputs = Inputs("The audio files, and folders to search for them (recursively).");
     private readonly Option<bool> _uploadJson = CommandLineValues.Flag("--json", "One JSON line per file (the analyze --json fields plus trackId, status, skipped, genre).");
     private readonly Option<bool> _noWait = CommandLineValues.Flag("--no-wait", "Print the uploads at once instead of waiting for their analyses.");
+    private readonly Option<bool> _reanalyzeNoWait = CommandLineValues.Flag("--no-wait", "Print the batch id at once instead of following the progress.");
 
     private readonly Option<int> _page = CommandLineValues.WholeNumber("--page", "The page to show, from 1.", 1, 1, int.MaxValue);
     private readonly Option<int> _pageSize = CommandLineValues.WholeNumber("--page-size", $"Tracks per page, 1 to {ServerArguments.MaxPageSize}.", 20, 1, ServerArguments.MaxPageSize);
@@ -46,15 +47,16 @@ internal sealed class CliCommandLine
 
     private readonly Option<ExportFormat?> _format = new("--format")
     {
-        Description = "csv, json (an array of the tracks as the API returns them) or m3u (a playlist of their stream addresses).",
-        HelpName = "csv|json|m3u",
+        Description = "csv, json (an array of the tracks as the API returns them), m3u (a playlist of their stream addresses) "
+            + "or zip (the files themselves, each with its analysis written into its own tags; needs --output).",
+        HelpName = "csv|json|m3u|zip",
         Required = true,
         CustomParser = result =>
         {
             var value = result.Tokens[^1].Value;
             if (Enum.TryParse<ExportFormat>(value, ignoreCase: true, out var format) && !int.TryParse(value, out _))
                 return format;
-            result.AddError($"--format '{value}' is not csv, json or m3u.");
+            result.AddError($"--format '{value}' is not csv, json, m3u or zip.");
             return null;
         },
     };
@@ -130,12 +132,12 @@ internal sealed class CliCommandLine
     };
     private readonly Option<bool> _correctJson = CommandLineValues.Flag("--json", "Print the track as one JSON line instead of a table.");
 
-    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path, _correct;
+    private readonly Command _analyze, _login, _logout, _upload, _list, _export, _duplicates, _next, _set, _mix, _path, _correct, _reanalyze;
     private readonly Command _playlists, _playlistCreate, _playlistRename, _playlistDelete;
 
     public CliCommandLine()
     {
-        _format.CompletionSources.Add("csv", "json", "m3u");
+        _format.CompletionSources.Add("csv", "json", "m3u", "zip");
 
         _analyze = new Command("analyze", "Analyse audio files on this machine, offline (a table, or JSON lines with --json).")
             { _analyzeInputs, _analyzeJson, _parallel, _timings };
@@ -182,6 +184,9 @@ internal sealed class CliCommandLine
                 result.AddError("--link-hours is 1 to 168.");
             if (!result.IsGiven(_similarTo) && result.IsGiven(_limit))
                 result.AddError("--limit goes with --similar-to.");
+            // The token, not the value: a format the parser refused has no value to read.
+            if (string.Equals(result.GetResult(_format)?.Tokens.LastOrDefault()?.Value, "zip", StringComparison.OrdinalIgnoreCase) && !result.IsGiven(_output))
+                result.AddError("--format zip writes audio files: give --output FILE.zip.");
         });
         _export.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
             LibraryCommands.ExportAsync((ExportArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
@@ -250,7 +255,14 @@ internal sealed class CliCommandLine
         _playlists.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
             PlaylistCommands.ListAsync((PlaylistsArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
 
-        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _playlists, _next, _set, _mix, _path, _correct };
+        _reanalyze = new Command("reanalyze", "Analyse the whole library, or the tracks the filters match, again with the server's current engine "
+            + "and models (after an update): in the background, new uploads first, your corrections kept; follows the progress to the end.")
+            { _server, _reanalyzeNoWait };
+        AddFilters(_reanalyze);
+        _reanalyze.SetAction((parsed, ct) => RunServerCommandAsync(parsed, (context, stdout, stderr) =>
+            ReanalyzeCommand.RunAsync((ReanalyzeArguments)ArgumentsOf(parsed), context.Store, stdout, stderr, ct)));
+
+        Root = new RootCommand(Description) { _analyze, _login, _logout, _upload, _list, _export, _duplicates, _playlists, _next, _set, _mix, _path, _correct, _reanalyze };
         foreach (var command in Root.Subcommands.Concat(_playlists.Subcommands))
             command.Validators.Add(NoOptionTwice);
     }
@@ -302,6 +314,8 @@ internal sealed class CliCommandLine
             return new ExportArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_format) ?? ExportFormat.Csv,
                 parsed.GetValue(_similarTo), parsed.GetValue(_limit), parsed.GetValue(_output), parsed.GetValue(_exportPlaylist), parsed.GetValue(_linkHours));
         }
+        if (command == _reanalyze)
+            return new ReanalyzeArguments(parsed.GetValue(_server), _filter.Read(parsed), parsed.GetValue(_reanalyzeNoWait));
         if (command == _playlists)
             return new PlaylistsArguments(parsed.GetValue(_server), parsed.GetValue(_playlistsJson));
         if (command == _playlistCreate)

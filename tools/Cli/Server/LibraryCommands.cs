@@ -68,6 +68,15 @@ internal static class LibraryCommands
                 tracks.Add(new ExportedTrack(track));
         }
 
+        if (arguments.Format == ExportFormat.Zip)
+        {
+            if (tracks.Count == 0)
+                throw new CliFailure(ExitCodes.SomeFailed, "No track matches: there is nothing to put in a zip.");
+            var zips = await TaggedZipExport.WriteAsync(api, [.. tracks.Select(t => t.Track.GetProperty("id").GetGuid())], arguments.Output!, ct).ConfigureAwait(false);
+            stderr.WriteLine($"Exported {tracks.Count} tracks, tagged with their analysis, to {string.Join(", ", zips)}.");
+            return ExitCodes.Ok;
+        }
+
         var withScores = arguments.SimilarTo is not null;
         Uri StreamUrl(Guid id) => api.Address($"api/v1/audio/{id}/stream");
         // A media player has no token: the M3U's addresses are signed links. CSV and JSON are for the signed-in user's tools.

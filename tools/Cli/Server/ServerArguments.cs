@@ -8,6 +8,7 @@ internal enum ExportFormat
     Csv,
     Json,
     M3u,
+    Zip,
 }
 
 internal sealed record LoginArguments(string? Server);
@@ -38,6 +39,8 @@ internal static class ServerArguments
     public static DuplicatesArguments ParseDuplicates(IReadOnlyList<string> args) => Parse<DuplicatesArguments>("duplicates", args);
 
     public static ExportArguments ParseExport(IReadOnlyList<string> args) => Parse<ExportArguments>("export", args);
+
+    public static ReanalyzeArguments ParseReanalyze(IReadOnlyList<string> args) => Parse<ReanalyzeArguments>("reanalyze", args);
 
     /// <summary><c>playlists</c> and its subcommands: <paramref name="args"/> are the words after <c>playlists</c>.</summary>
     public static object ParsePlaylists(IReadOnlyList<string> args) => Parse<object>("playlists", args);
