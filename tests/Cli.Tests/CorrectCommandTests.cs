@@ -80,4 +80,31 @@ public sealed class CorrectCommandTests
         CorrectCommand.WriteCorrections(output, JsonDocument.Parse("""{ "corrections": null }""").RootElement);
         Assert.Contains("No corrections", output.ToString());
     }
+
+    [Fact]
+    public void Labels_learned_from_the_owners_corrections_are_printed_with_their_confidence_or_why_not_sure()
+    {
+        var track = JsonDocument.Parse("""
+            { "learnedLabels": {
+                "genre": { "name": "techno", "confidence": 0.72, "runnerUp": "ambient", "basedOn": 6, "notSure": null, "corrected": false },
+                "mood": { "name": null, "confidence": null, "runnerUp": null, "basedOn": 4, "notSure": "between dark and calm", "corrected": false } } }
+            """).RootElement;
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+
+        CorrectCommand.WriteLearnedLabels(output, track);
+
+        Assert.Equal(
+            ["learned genre: techno (72 %, else ambient) · based on 6 of your tracks", "learned mood: not sure (between dark and calm) · based on 4 of your tracks"],
+            output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
+    [InlineData("""{ "learnedLabels": null }""")]
+    [InlineData("""{ "learnedLabels": { "genre": { "name": "techno", "confidence": 1, "runnerUp": null, "basedOn": 6, "notSure": null, "corrected": true }, "mood": null } }""")]
+    public void Nothing_learned_is_printed_for_too_few_labels_or_a_value_the_owner_set(string json)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        CorrectCommand.WriteLearnedLabels(output, JsonDocument.Parse(json).RootElement);
+        Assert.Equal("", output.ToString());
+    }
 }

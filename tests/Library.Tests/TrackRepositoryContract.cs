@@ -640,4 +640,25 @@ public abstract class TrackRepositoryContract
             (derived.Analysis!.TempoBpm, derived.Corrections!.TempoBpm!.AnalysisValue, derived.Corrections.TempoBpm.Source));
         Assert.Equal(2, (await repository.ListTempoCorrectionsAsync(_alice)).Count);
     }
+
+    [SkippableFact]
+    public async Task The_users_tracks_with_a_genre_or_mood_they_set_are_listed_with_their_embeddings()
+    {
+        var repository = Repository;
+        var genre = await AnalyzedAsync(repository, _alice, "Genre", Analysis(embedding: [1f, 0f, 0f]));
+        var mood = await AnalyzedAsync(repository, _alice, "Mood", Analysis(embedding: [0f, 1f, 0f]));
+        var tempoOnly = await AnalyzedAsync(repository, _alice, "Tempo only", Analysis());
+        var bobs = await AnalyzedAsync(repository, _bob, "Bob's", Analysis());
+        await repository.CorrectAsync(_alice, genre.Id, Setting(new CorrectionValues(Genre: "Techno")), T0.AddHours(1));
+        await repository.CorrectAsync(_alice, mood.Id, Setting(new CorrectionValues(Mood: "calm")), T0.AddHours(1));
+        await repository.CorrectAsync(_alice, tempoOnly.Id, Setting(new CorrectionValues(TempoBpm: 140)), T0.AddHours(1));
+        await repository.CorrectAsync(_bob, bobs.Id, Setting(new CorrectionValues(Genre: "jazz")), T0.AddHours(1));
+
+        var labelled = (await repository.ListLabelledTracksAsync(_alice)).OrderBy(track => track.Genre is null).ToList();
+
+        Assert.Equal([(genre.Id, "techno", null, 1f), (mood.Id, null, "calm", 0f)],
+            labelled.Select(track => (track.TrackId, track.Genre, track.Mood, track.Embedding[0])).ToArray());
+        Assert.All(labelled, track => Assert.Null(track.ModelVersion));
+        Assert.Equal([bobs.Id], (await repository.ListLabelledTracksAsync(_bob)).Select(track => track.TrackId));
+    }
 }

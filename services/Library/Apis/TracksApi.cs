@@ -24,11 +24,13 @@ public sealed record TrackSummaryDto(
 /// <c>sameRecordingAs</c> names the user's other tracks that are the same recording, most alike first, and
 /// <c>alreadyInLibrary</c> says one of them was uploaded before this one. <c>analysis</c> holds the effective values; <c>corrections</c>
 /// says which are the owner's (or their tempo preference's) and what the analysis said instead; null when there are none.
+/// <c>learnedLabels</c>: the genre and mood the owner's own corrections of their other tracks suggest (see <see cref="LearnedLabelsDto"/>);
+/// null until they labelled tracks with at least two different genres or moods.
 /// </summary>
 public sealed record TrackDto(
     Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, TrackAnalysis? Analysis, IReadOnlyList<SameRecordingDto> SameRecordingAs, bool AlreadyInLibrary,
-    TrackCorrections? Corrections);
+    TrackCorrections? Corrections, LearnedLabelsDto? LearnedLabels);
 
 /// <summary>Another of the user's tracks that is the same recording: the share of equal fingerprint bits (0.8..1).</summary>
 public sealed record SameRecordingDto(Guid Id, string Title, string FileName, string Format, double Similarity, DateTimeOffset CreatedAt);
@@ -88,6 +90,10 @@ public static class TracksApi
                 `status` goes uploaded → analyzing → analyzed (with `analysis`) or failed (with `error`). Another user's track is 404.
                 `sameRecordingAs` lists the user's other tracks with the same audio (Chromaprint fingerprint, another file or encoding);
                 `alreadyInLibrary` is true when one of them was uploaded first.
+                `learnedLabels` is what the user's own genre and mood corrections on their other tracks (same embedding model) say
+                about this one: per facet `{ name, confidence, runnerUp, basedOn }`, or `{ notSure, basedOn }` with the reason
+                (between two labels, unlike every labelled track); `corrected: true` when the user set this track's value
+                themselves. A facet is null until the user gave at least two different labels; `learnedLabels` is null when neither has.
                 """)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{trackId}", Delete).WithName("DeleteTrack")
@@ -190,13 +196,16 @@ public static class TracksApi
             }
         }
 
-        return ToDto(track, sameRecordingAs);
+        var learned = track.Analysis is { Embedding.Length: > 0 }
+            ? LearnedLabels.For(track, await tracks.ListLabelledTracksAsync(track.UserId, cancellationToken))
+            : null;
+        return ToDto(track, sameRecordingAs, learned);
     }
 
-    public static TrackDto ToDto(Track track, IReadOnlyList<SameRecordingDto> sameRecordingAs) => new(
+    public static TrackDto ToDto(Track track, IReadOnlyList<SameRecordingDto> sameRecordingAs, LearnedLabelsDto? learnedLabels) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
         StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null, track.Analysis,
-        sameRecordingAs, SameRecordings.AlreadyInLibrary(track), track.Corrections);
+        sameRecordingAs, SameRecordings.AlreadyInLibrary(track), track.Corrections, learnedLabels);
 
     public static TrackSummaryDto ToSummaryDto(Track track) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,

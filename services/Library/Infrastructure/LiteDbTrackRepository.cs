@@ -189,6 +189,12 @@ public sealed class LiteDbTrackRepository : ITrackRepository
             .Select(track => new TrackEmbedding(track.Id, track.Analysis!.Embedding, track.Analysis.ModelVersion))
             .ToList();
 
+    public async Task<IReadOnlyList<LabelledTrack>> ListLabelledTracksAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await RowsAsync(userId, cancellationToken))
+            .Select(LearnedLabels.LabelledOrNull)
+            .OfType<LabelledTrack>()
+            .ToList();
+
     public Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<Track> stuck = _tracks.Query()

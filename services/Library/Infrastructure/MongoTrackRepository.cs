@@ -319,6 +319,18 @@ public sealed class MongoTrackRepository : ITrackRepository
             .ToList();
     }
 
+    public async Task<IReadOnlyList<LabelledTrack>> ListLabelledTracksAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        var filter = Builders<Track>.Filter;
+        var tracks = await _tracks
+            .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.Status, TrackStatus.Analyzed) & filter.Eq(track => track.DeletedAt, null)
+                & (filter.Eq("corrections.genre.source", CorrectionSource.User) | filter.Eq("corrections.mood.source", CorrectionSource.User)))
+            .Project<Track>(Include(Builders<Track>.Projection, "status", "corrections.genre", "corrections.mood", "analysis.embedding", "analysis.modelVersion"))
+            .ToListAsync(cancellationToken);
+        return tracks.Select(LearnedLabels.LabelledOrNull).OfType<LabelledTrack>().ToList();
+    }
+
     public async Task<IReadOnlyList<Track>> FindStuckAsync(DateTimeOffset lastEventBefore, int limit, CancellationToken cancellationToken = default)
     {
         var filter = Builders<Track>.Filter;

@@ -81,6 +81,12 @@ public interface ITrackRepository
     Task<IReadOnlyList<TrackEmbedding>> ListEmbeddingsAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every analysed track of the user with an embedding whose genre or mood they set themselves (source <c>user</c>), for
+    /// <see cref="LearnedLabels"/>.
+    /// </summary>
+    Task<IReadOnlyList<LabelledTrack>> ListLabelledTracksAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The user's analysed tracks with a fingerprint whose duration is within the range (the cheap test before comparing
     /// fingerprints), without <paramref name="exceptTrackId"/>.
     /// </summary>

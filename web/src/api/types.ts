@@ -48,6 +48,12 @@ export type TrackCorrections = LibrarySchemas['TrackCorrections'];
 /** PUT /api/v1/audio/{id}/corrections: each value given is set, the others stay. */
 export type CorrectionRequest = LibrarySchemas['CorrectionRequest'];
 
+/**
+ * One facet (genre or mood) learned from the owner's corrections of their other tracks: `name` with its `confidence` and
+ * `runnerUp`, or `notSure` with the reason; `corrected` when the owner set this track's value (then `name` is theirs).
+ */
+export type LearnedLabel = LibrarySchemas['LearnedLabel'];
+
 /** The corrected fields, as DELETE /api/v1/audio/{id}/corrections/{field} names them. */
 export type CorrectedField = keyof TrackCorrections;
 

@@ -11,6 +11,7 @@ const track: Track = {
   corrections: {
     key: { value: 'A minor', mode: 'minor', camelot: '8A', analysisValue: 'C major', analysisMode: 'major', analysisCamelot: '8B', source: 'user', setAt: '2026-12-01T10:05:00Z' },
   },
+  learnedLabels: null,
 };
 
 describe('corrections panel', () => {
@@ -74,6 +75,53 @@ describe('corrections panel', () => {
     fireEvent.change(screen.getByLabelText('Your instruments'), { target: { value: 'Piano, drums' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set instruments' }));
     await waitFor(() => expect(lastCall().body).toEqual({ instruments: ['piano', 'drums'] }));
+  });
+});
+
+describe('labels learned from your corrections', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const learning: Track = {
+    ...track,
+    learnedLabels: {
+      genre: { name: 'techno', confidence: 0.72, runnerUp: 'ambient', basedOn: 6, notSure: null, corrected: false },
+      mood: { name: null, confidence: null, runnerUp: null, basedOn: 4, notSure: 'between dark and calm', corrected: false },
+    },
+  };
+
+  it('shows the learned genre with its confidence and basis, and Accept makes it a correction', async () => {
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify(learning), { status: 200 }));
+    vi.stubGlobal('fetch', fetchMock);
+    const onChanged = vi.fn();
+    render(<ToastProvider><CorrectionsPanel track={learning} onChanged={onChanged} /></ToastProvider>);
+
+    const genre = document.querySelector('.learned[data-field="genre"]')!;
+    expect(genre.textContent).toContain('Learned from your corrections: techno (72%) · based on 6 of your tracks');
+    expect(genre.classList.contains('muted')).toBe(false);
+    fireEvent.click(screen.getByRole('button', { name: 'Accept techno as your genre' }));
+
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(learning));
+    const [url, init] = fetchMock.mock.calls.at(-1)! as unknown as [string, RequestInit];
+    expect([String(url), init.method, JSON.parse(String(init.body))]).toEqual([expect.stringMatching(/\/audio\/t1\/corrections$/), 'PUT', { genre: 'techno' }]);
+  });
+
+  it('shows "not sure" muted with its reason and nothing to accept', () => {
+    render(<ToastProvider><CorrectionsPanel track={learning} onChanged={vi.fn()} /></ToastProvider>);
+
+    const mood = document.querySelector('.learned[data-field="mood"]')!;
+    expect(mood.classList.contains('muted')).toBe(true);
+    expect(mood.textContent).toBe('Learned from your corrections: not sure: between dark and calm · based on 4 of your tracks');
+    expect(screen.queryByRole('button', { name: /as your mood/ })).toBeNull();
+  });
+
+  it('shows nothing learned for a value the owner set, or without learned labels', () => {
+    const corrected: Track = { ...learning, learnedLabels: { genre: { ...learning.learnedLabels!.genre!, corrected: true }, mood: null } };
+    const { unmount } = render(<ToastProvider><CorrectionsPanel track={corrected} onChanged={vi.fn()} /></ToastProvider>);
+    expect(document.querySelector('.learned')).toBeNull();
+    unmount();
+
+    render(<ToastProvider><CorrectionsPanel track={track} onChanged={vi.fn()} /></ToastProvider>);
+    expect(document.querySelector('.learned')).toBeNull();
   });
 });
 

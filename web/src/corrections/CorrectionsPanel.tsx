@@ -1,11 +1,11 @@
 import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { clearCorrection, correctTrack } from '../api/tracks';
 import { describeError } from '../api/client';
-import type { CorrectedField, CorrectionRequest, Track } from '../api/types';
+import type { CorrectedField, CorrectionRequest, LearnedLabel, Track } from '../api/types';
 import { formatTempo } from '../lib/format';
 import { useToast } from '../ui/Toasts';
 import {
-  GENRES, INSTRUMENTS, KEYS, MOODS, TIME_SIGNATURES, addTap, analysisSaid, correctedHint, octave, ownership, parseInstruments, parseTempo, tapTempo,
+  GENRES, INSTRUMENTS, KEYS, MOODS, TIME_SIGNATURES, addTap, analysisSaid, correctedHint, learnedText, octave, ownership, parseInstruments, parseTempo, tapTempo,
 } from './corrections';
 
 const FIELD_NAMES: Record<CorrectedField, string> = {
@@ -46,6 +46,23 @@ function TextCorrection({ label, initial, options, placeholder, onSet, busy }: {
   );
 }
 
+/** What the owner's corrections of their other tracks suggest, with an Accept that makes it theirs; "not sure" muted with its reason. */
+function Learned({ label, field, onAccept, busy }: { label: LearnedLabel | null | undefined; field: 'genre' | 'mood'; onAccept: (name: string) => void; busy: boolean }) {
+  const text = learnedText(label);
+  if (!label || !text) return null;
+  const name = label.name;
+  return (
+    <p className={`row small learned${name ? '' : ' muted'}`} data-field={field}>
+      <span>Learned from your corrections: {text}</span>
+      {name && (
+        <button type="button" className="button small" disabled={busy} onClick={() => onAccept(name)} aria-label={`Accept ${name} as your ${field}`}>
+          Accept
+        </button>
+      )}
+    </p>
+  );
+}
+
 function Row({ label, value, children }: { label: string; value: ReactNode; children: ReactNode }) {
   return (
     <div className="correction-row">
@@ -60,6 +77,7 @@ function Row({ label, value, children }: { label: string; value: ReactNode; chil
  * The owner's corrections of tempo (×2, ½, typed or tapped), key, meter, genre, mood and instruments. Each value set
  * wins over the analysis everywhere (list, filters, suggestions, tagged downloads) and survives a re-analysis; a
  * corrected value is marked "yours" (or "your preference", for a tempo set from earlier ×2/½ corrections) with a reset.
+ * Genre and mood also show what the owner's corrections of their other tracks suggest (the Library's learnedLabels).
  */
 export function CorrectionsPanel({ track, onChanged }: { track: Track; onChanged: (track: Track) => void }) {
   const toast = useToast();
@@ -128,10 +146,12 @@ export function CorrectionsPanel({ track, onChanged }: { track: Track; onChanged
         </Row>
         <Row label="Genre" value={a?.genres?.[0]?.name ?? '–'}>
           <Ownership track={track} field="genre" onReset={reset} busy={busy} />
+          <Learned label={track.learnedLabels?.genre} field="genre" onAccept={(genre) => set({ genre }, 'genre')} busy={busy} />
           <TextCorrection label="Genre" initial="" options={GENRES} onSet={(genre) => set({ genre }, 'genre')} busy={busy} />
         </Row>
         <Row label="Mood" value={a?.moods?.[0]?.name ?? '–'}>
           <Ownership track={track} field="mood" onReset={reset} busy={busy} />
+          <Learned label={track.learnedLabels?.mood} field="mood" onAccept={(mood) => set({ mood }, 'mood')} busy={busy} />
           <TextCorrection label="Mood" initial="" options={MOODS} onSet={(mood) => set({ mood }, 'mood')} busy={busy} />
         </Row>
         <Row label="Instruments" value={(a?.instruments ?? []).map((label) => label.name).join(', ') || '–'}>

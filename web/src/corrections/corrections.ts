@@ -1,4 +1,5 @@
-import type { CorrectedField, TrackCorrections } from '../api/types';
+import type { CorrectedField, LearnedLabel, TrackCorrections } from '../api/types';
+import { formatPercent } from '../lib/format';
 
 /** The bounds the Library takes (CorrectionLimits): a tempo outside them is refused with a 400. */
 export const MIN_TEMPO_BPM = 20;
@@ -82,4 +83,15 @@ export function analysisSaid(corrections: TrackCorrections | null | undefined, f
 export function correctedHint(corrections: TrackCorrections | null | undefined, field: CorrectedField): string | null {
   const owner = ownership(corrections, field);
   return owner && `${owner} · ${analysisSaid(corrections, field)}`;
+}
+
+/**
+ * What the owner's corrections of their other tracks suggest for this one, in words ("techno (72%) · based on 6 of your
+ * tracks", or "not sure: between techno and ambient · …"); null when there is nothing to offer: too few labels to learn
+ * from, or the owner set this track's value themselves.
+ */
+export function learnedText(label: LearnedLabel | null | undefined): string | null {
+  if (!label || label.corrected) return null;
+  const basis = `based on ${label.basedOn} of your tracks`;
+  return label.name ? `${label.name} (${formatPercent(label.confidence)}) · ${basis}` : `not sure: ${label.notSure ?? 'no reason given'} · ${basis}`;
 }

@@ -22,6 +22,7 @@ const base: Track = {
   sameRecordingAs: [],
   alreadyInLibrary: false,
   corrections: null,
+  learnedLabels: null,
 };
 
 describe('track page', () => {
