@@ -64,15 +64,20 @@ describe('corrections panel', () => {
     await waitFor(() => expect(lastCall()).toMatchObject({ url: expect.stringMatching(/\/audio\/t1\/corrections\/key$/), method: 'DELETE' }));
   });
 
+  const enabled = (name: string) => !(screen.getByRole('button', { name }) as HTMLButtonElement).disabled;
+
   it('a typed key, a meter and instruments are sent as the Library takes them', async () => {
     renderPanel();
 
     fireEvent.change(screen.getByLabelText('Your key'), { target: { value: 'F#m' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set key' }));
     await waitFor(() => expect(lastCall().body).toEqual({ key: 'F#m' }));
+    // The panel's buttons wait while a change is on its way: click once the answer is back, as a user can.
+    await waitFor(() => expect(enabled('7/8')).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: '7/8' }));
     await waitFor(() => expect(lastCall().body).toEqual({ timeSignature: '7/8' }));
     fireEvent.change(screen.getByLabelText('Your instruments'), { target: { value: 'Piano, drums' } });
+    await waitFor(() => expect(enabled('Set instruments')).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: 'Set instruments' }));
     await waitFor(() => expect(lastCall().body).toEqual({ instruments: ['piano', 'drums'] }));
   });
