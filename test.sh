@@ -56,12 +56,9 @@ if [ "${CI:-}" = true ]; then
   fi
 fi
 
-# The failures' names last, where a truncated log still shows them.
-for trx in "$results"/*.trx; do
-  [ -f "$trx" ] || continue
-  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' \
-    | sed "s/^testName=\"/failed ($(basename "$trx" .trx)): /; s/\"\$//"
-done
+# The failures last, with why, where a truncated log still shows them.
+trx_files=("$results"/*.trx)
+[ -f "${trx_files[0]}" ] && node scripts/print-failures.mjs "${trx_files[@]}"
 [ "$passed" -gt 0 ] || { echo "no test passed"; status=1; }
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ] || status=1
