@@ -75,6 +75,79 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         Assert.Empty(pageErrors);
     }
 
+    [SkippableFact]
+    public async Task Genres_given_to_two_tracks_teach_a_learned_genre_for_a_third_which_one_click_accepts()
+    {
+        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
+        var clock = Stopwatch.StartNew();
+        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
+        context.SetDefaultTimeout(60_000);
+        SetDefaultExpectTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        await RegisterAndSignInAsync(context, page, gateway, $"teacher-{Guid.NewGuid():N}@example.com");
+        (string Title, double Bpm, int Tonic, bool Minor, double Energy)[] tracks =
+            [("Dark roller", 174, 0, true, 0.9), ("Still water", 70, 5, false, 0.2), ("Dark roller two", 172, 0, true, 0.85)];
+        var paths = tracks.Select(track =>
+        {
+            var path = Path.Combine(_files, $"{track.Title}.wav");
+            File.WriteAllBytes(path, TestAudio.KeyedTrackWav(track.Bpm, track.Tonic, track.Minor, track.Energy, seconds: 16));
+            return path;
+        }).ToArray();
+        await page.GotoAsync("/upload");
+        await page.GetByLabel("Audio files to upload").SetInputFilesAsync(paths);
+        var uploads = page.Locator("li.upload-item");
+        await Expect(uploads.GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToHaveCountAsync(3, new() { Timeout = AnalysisTimeout });
+        var pages = new Dictionary<string, string>();
+        foreach (var track in tracks)
+        {
+            pages[track.Title] = (await uploads.Filter(new() { HasText = $"{track.Title}.wav" })
+                .GetByRole(AriaRole.Link, new() { Name = "open the analysis" }).GetAttributeAsync("href"))!;
+        }
+        Step(clock, "three tracks uploaded and analysed");
+
+        // The owner names the genre of two tracks.
+        foreach (var (title, genre) in new[] { ("Dark roller", "drum-and-bass"), ("Still water", "ambient") })
+        {
+            await page.GotoAsync(pages[title]);
+            var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
+            await panel.GetByLabel("Your genre").FillAsync(genre);
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Set genre" }).ClickAsync();
+            await Expect(panel.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
+        }
+        Step(clock, "two genres given");
+
+        // The third track's page says what those two teach about it, and on what it is based.
+        await page.GotoAsync(pages["Dark roller two"]);
+        var third = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
+        var learned = third.Locator(".learned[data-field=genre]");
+        await Expect(learned).ToContainTextAsync("Learned from your corrections:");
+        await Expect(learned).ToContainTextAsync("based on 2 of your tracks");
+        var trackId = pages["Dark roller two"].Split('/').Last();
+        var prediction = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json.GetProperty("learnedLabels").GetProperty("genre");
+        output.WriteLine($"learned genre of Dark roller two: {prediction}");
+        await new Screens(page).CaptureAsync("learned-labels");
+        if (prediction.GetProperty("name").GetString() is { } name)
+        {
+            await third.GetByRole(AriaRole.Button, new() { Name = $"Accept {name} as your genre" }).ClickAsync();
+            await Expect(third.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
+            var accepted = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json;
+            Assert.Equal(name, accepted.GetProperty("corrections").GetProperty("genre").GetProperty("value").GetString());
+        }
+        else
+        {
+            Assert.False(string.IsNullOrEmpty(prediction.GetProperty("notSure").GetString()), "a prediction without a name says why it is not sure");
+        }
+        Step(clock, "the learned genre shown and accepted");
+        Assert.Empty(pageErrors);
+    }
+
     private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
