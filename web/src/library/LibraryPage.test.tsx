@@ -119,7 +119,7 @@ describe('library page and the URL', () => {
     expect(screen.getAllByRole('link', { name: /Upload/ }).some((a) => a.getAttribute('href') === '/upload')).toBe(true);
   });
 
-  it('reloads when the live connection says it missed too much (resyncRequired) and when a track finishes', async () => {
+  it('reloads when the live connection says it missed too much (resyncRequired), when a track finishes and when one is corrected', async () => {
     let socket!: SocketLike;
     const live = new NotificationClient({ url: () => 'ws://test', createSocket: () => (socket = { onopen: null, onmessage: null, onclose: null, onerror: null, close() {} }) });
     renderAt('/library', live);
@@ -133,5 +133,9 @@ describe('library page and the URL', () => {
     act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 6, type: 'analysisProgress', trackId: 'u', occurredAt: '', data: { stage: 'rhythm', percent: 50 } }) }));
     await act(() => new Promise((r) => setTimeout(r, 500)));
     expect(fetchMock.mock.calls.length).toBe(calls + 2);
+    // A correction made in another tab or by the CLI: the list shows the corrected values.
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 7, type: 'trackCorrected', trackId: 't', occurredAt: '', data: { tempoBpm: 70 } }) }));
+    await act(() => new Promise((r) => setTimeout(r, 500)));
+    expect(fetchMock.mock.calls.length).toBe(calls + 3);
   });
 });
