@@ -138,7 +138,9 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
             await third.GetByRole(AriaRole.Button, new() { Name = $"Accept {name} as your genre" }).ClickAsync();
             await Expect(third.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
             var accepted = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json;
-            Assert.Equal(name, accepted.GetProperty("corrections").GetProperty("genre").GetProperty("value").GetString());
+            // A label correction's value is a list (one genre here), as for instruments.
+            Assert.Equal([name], accepted.GetProperty("corrections").GetProperty("genre").GetProperty("value").EnumerateArray().Select(genre => genre.GetString()));
+            Assert.Equal(name, accepted.GetProperty("analysis").GetProperty("genres")[0].GetProperty("name").GetString());
         }
         else
         {
