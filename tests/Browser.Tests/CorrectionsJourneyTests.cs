@@ -10,7 +10,9 @@ namespace AudioPlatform.Browser.Tests;
 
 /// <summary>
 /// A producer corrects an analysis in the browser: the tempo an octave over (×2, or ½ when doubling would leave the range)
-/// and the key, sees both marked as theirs, reloads and finds them kept; the list filters by the corrected tempo.
+/// and the key, sees both marked as theirs, and a second tab on the track follows (trackCorrected on its socket) with tags
+/// that say the corrected values; reloads and finds them kept; the list filters by the corrected tempo. Then genres given
+/// to two tracks teach a learned genre for a third.
 /// </summary>
 [Collection(BrowserPlatformCollection.Name)]
 public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output) : IDisposable
@@ -51,6 +53,13 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         var (button, expected) = tempo * 2 <= 300 ? ("Double the tempo", Math.Round(tempo * 2, 2)) : ("Halve the tempo", Math.Round(tempo / 2, 2));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analysed {tempo:0.00} BPM, key {analysed.GetProperty("key")}; {button} → {expected:0.00}"));
 
+        // A second tab on the same track, its notification socket open: it must follow the corrections without a reload.
+        var other = await context.NewPageAsync();
+        other.PageError += (_, error) => pageErrors.Add(error);
+        await other.GotoAsync(page.Url);
+        await Expect(other.Locator(".conn.conn-open")).ToHaveCountAsync(1);
+        await Expect(other.GetByRole(AriaRole.Region, new() { Name = "Your corrections" })).ToBeVisibleAsync();
+
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
         await panel.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
         await Expect(panel.Locator(".correction-mark[data-field=tempoBpm]")).ToHaveTextAsync("yours");
@@ -58,6 +67,16 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await panel.GetByRole(AriaRole.Button, new() { Name = "Set key" }).ClickAsync();
         await Expect(panel.Locator(".correction-mark[data-field=key]")).ToHaveTextAsync("yours");
         Step(clock, "tempo and key corrected");
+
+        // The other tab heard trackCorrected and reloaded the track: the corrected tempo and key, and tags that say them.
+        var correctedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
+        await Expect(other.Locator("dl.facts")).ToContainTextAsync(correctedTempo);
+        await Expect(other.Locator("dl.facts")).ToContainTextAsync("F# minor");
+        var tags = other.GetByRole(AriaRole.List, new() { Name = "Tags" });
+        await Expect(tags).ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{Math.Round(expected)}-bpm"));
+        await Expect(tags).ToContainTextAsync("camelot-11a");
+        await other.CloseAsync();
+        Step(clock, "the other tab followed without a reload");
 
         await page.ReloadAsync();
         var expectedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
