@@ -226,7 +226,10 @@ public static class CorrectionRules
         }
     }
 
-    /// <summary>Puts the owner's values into the analysis, keeping each analysis value it replaces in its correction.</summary>
+    /// <summary>
+    /// Puts the owner's values into the analysis, keeping each analysis value it replaces in its correction, and writes the
+    /// tags and description again from the values now in force (the analysis's own words kept beside them).
+    /// </summary>
     private static void Overlay(TrackAnalysis analysis, TrackCorrections? corrections)
     {
         if (corrections is null)
