@@ -154,6 +154,13 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await new Screens(page).CaptureAsync("learned-labels");
         if (prediction.GetProperty("name").GetString() is { } name)
         {
+            // The library list says it too, under the row's genre.
+            await page.GotoAsync("/library");
+            var row = page.Locator("li.track-row").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Dark roller two", Exact = true }) });
+            await Expect(row.Locator(".learned-mark[data-field=genre]")).ToHaveTextAsync($"learned: {name}");
+            await Expect(page.Locator(".learned-mark")).ToHaveCountAsync(1);
+            await page.GotoAsync(pages["Dark roller two"]);
+
             await third.GetByRole(AriaRole.Button, new() { Name = $"Accept {name} as your genre" }).ClickAsync();
             await Expect(third.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
             var accepted = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json;
