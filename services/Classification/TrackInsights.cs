@@ -1,5 +1,5 @@
 using AudioPlatform.Classification.Similarity;
-using AudioPlatform.Classification.Tagging;
+using AudioPlatform.Similarity.Tagging;
 using AudioPlatform.Engine;
 
 namespace AudioPlatform.Classification;
@@ -21,10 +21,7 @@ public sealed class TrackAnnotator(TrackClassifier classifier)
     {
         var input = ModelFeatures.From(featureVector, schemaVersion);
         var classification = classifier.ClassifyModelInput(featureVector!, input);
-        return new TrackInsights(
-            classification,
-            TagBuilder.Build(facts, classification),
-            DescriptionWriter.Write(facts, classification),
-            SimilarityEmbedding.Build(input, classification, classifier.Info));
+        var wording = TrackWording.For(facts, classification);
+        return new TrackInsights(classification, wording.Tags, wording.Description, SimilarityEmbedding.Build(input, classification, classifier.Info));
     }
 }

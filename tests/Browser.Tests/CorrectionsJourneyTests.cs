@@ -10,7 +10,9 @@ namespace AudioPlatform.Browser.Tests;
 
 /// <summary>
 /// A producer corrects an analysis in the browser: the tempo an octave over (×2, or ½ when doubling would leave the range)
-/// and the key, sees both marked as theirs, reloads and finds them kept; the list filters by the corrected tempo.
+/// and the key, sees both marked as theirs, and a second tab on the track follows (trackCorrected on its socket) with tags
+/// that say the corrected values; reloads and finds them kept; the list filters by the corrected tempo. Then genres given
+/// to two tracks teach a learned genre for a third.
 /// </summary>
 [Collection(BrowserPlatformCollection.Name)]
 public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITestOutputHelper output) : IDisposable
@@ -51,6 +53,13 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         var (button, expected) = tempo * 2 <= 300 ? ("Double the tempo", Math.Round(tempo * 2, 2)) : ("Halve the tempo", Math.Round(tempo / 2, 2));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analysed {tempo:0.00} BPM, key {analysed.GetProperty("key")}; {button} → {expected:0.00}"));
 
+        // A second tab on the same track, its notification socket open: it must follow the corrections without a reload.
+        var other = await context.NewPageAsync();
+        other.PageError += (_, error) => pageErrors.Add(error);
+        await other.GotoAsync(page.Url);
+        await Expect(other.Locator(".conn.conn-open")).ToHaveCountAsync(1);
+        await Expect(other.GetByRole(AriaRole.Region, new() { Name = "Your corrections" })).ToBeVisibleAsync();
+
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
         await panel.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
         await Expect(panel.Locator(".correction-mark[data-field=tempoBpm]")).ToHaveTextAsync("yours");
@@ -58,6 +67,16 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await panel.GetByRole(AriaRole.Button, new() { Name = "Set key" }).ClickAsync();
         await Expect(panel.Locator(".correction-mark[data-field=key]")).ToHaveTextAsync("yours");
         Step(clock, "tempo and key corrected");
+
+        // The other tab heard trackCorrected and reloaded the track: the corrected tempo and key, and tags that say them.
+        var correctedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
+        await Expect(other.Locator("dl.facts")).ToContainTextAsync(correctedTempo);
+        await Expect(other.Locator("dl.facts")).ToContainTextAsync("F# minor");
+        var tags = other.GetByRole(AriaRole.List, new() { Name = "Tags" });
+        await Expect(tags).ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{Math.Round(expected)}-bpm"));
+        await Expect(tags).ToContainTextAsync("camelot-11a");
+        await other.CloseAsync();
+        Step(clock, "the other tab followed without a reload");
 
         await page.ReloadAsync();
         var expectedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
@@ -72,6 +91,88 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
 
         await new Screens(page).CaptureAsync("corrections");
         Step(clock, "kept after a reload, list filtered by them, screenshot taken");
+        Assert.Empty(pageErrors);
+    }
+
+    [SkippableFact]
+    public async Task Genres_given_to_two_tracks_teach_a_learned_genre_for_a_third_which_one_click_accepts()
+    {
+        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
+        var clock = Stopwatch.StartNew();
+        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
+        context.SetDefaultTimeout(60_000);
+        SetDefaultExpectTimeout(60_000);
+        var page = await context.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, error) => pageErrors.Add(error);
+
+        await RegisterAndSignInAsync(context, page, gateway, $"teacher-{Guid.NewGuid():N}@example.com");
+        (string Title, double Bpm, int Tonic, bool Minor, double Energy)[] tracks =
+            [("Dark roller", 174, 0, true, 0.9), ("Still water", 70, 5, false, 0.2), ("Dark roller two", 172, 0, true, 0.85)];
+        var paths = tracks.Select(track =>
+        {
+            var path = Path.Combine(_files, $"{track.Title}.wav");
+            File.WriteAllBytes(path, TestAudio.KeyedTrackWav(track.Bpm, track.Tonic, track.Minor, track.Energy, seconds: 16));
+            return path;
+        }).ToArray();
+        await page.GotoAsync("/upload");
+        await page.GetByLabel("Audio files to upload").SetInputFilesAsync(paths);
+        var uploads = page.Locator("li.upload-item");
+        await Expect(uploads.GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToHaveCountAsync(3, new() { Timeout = AnalysisTimeout });
+        var pages = new Dictionary<string, string>();
+        foreach (var track in tracks)
+        {
+            pages[track.Title] = (await uploads.Filter(new() { HasText = $"{track.Title}.wav" })
+                .GetByRole(AriaRole.Link, new() { Name = "open the analysis" }).GetAttributeAsync("href"))!;
+        }
+        Step(clock, "three tracks uploaded and analysed");
+
+        // The owner names the genre of two tracks.
+        foreach (var (title, genre) in new[] { ("Dark roller", "drum-and-bass"), ("Still water", "ambient") })
+        {
+            await page.GotoAsync(pages[title]);
+            var panel = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
+            await panel.GetByLabel("Your genre").FillAsync(genre);
+            await panel.GetByRole(AriaRole.Button, new() { Name = "Set genre" }).ClickAsync();
+            await Expect(panel.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
+        }
+        Step(clock, "two genres given");
+
+        // The third track's page says what those two teach about it, and on what it is based.
+        await page.GotoAsync(pages["Dark roller two"]);
+        var third = page.GetByRole(AriaRole.Region, new() { Name = "Your corrections" });
+        var learned = third.Locator(".learned[data-field=genre]");
+        await Expect(learned).ToContainTextAsync("Learned from your corrections:");
+        await Expect(learned).ToContainTextAsync("based on 2 of your tracks");
+        var trackId = pages["Dark roller two"].Split('/').Last();
+        var prediction = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json.GetProperty("learnedLabels").GetProperty("genre");
+        output.WriteLine($"learned genre of Dark roller two: {prediction}");
+        await new Screens(page).CaptureAsync("learned-labels");
+        if (prediction.GetProperty("name").GetString() is { } name)
+        {
+            // The library list says it too, under the row's genre.
+            await page.GotoAsync("/library");
+            var row = page.Locator("li.track-row").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Dark roller two", Exact = true }) });
+            await Expect(row.Locator(".learned-mark[data-field=genre]")).ToHaveTextAsync($"learned: {name}");
+            await Expect(page.Locator(".learned-mark")).ToHaveCountAsync(1);
+            await page.GotoAsync(pages["Dark roller two"]);
+
+            await third.GetByRole(AriaRole.Button, new() { Name = $"Accept {name} as your genre" }).ClickAsync();
+            await Expect(third.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
+            var accepted = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json;
+            // A label correction's value is a list (one genre here), as for instruments.
+            Assert.Equal([name], accepted.GetProperty("corrections").GetProperty("genre").GetProperty("value").EnumerateArray().Select(genre => genre.GetString()));
+            Assert.Equal(name, accepted.GetProperty("analysis").GetProperty("genres")[0].GetProperty("name").GetString());
+        }
+        else
+        {
+            Assert.False(string.IsNullOrEmpty(prediction.GetProperty("notSure").GetString()), "a prediction without a name says why it is not sure");
+        }
+        Step(clock, "the learned genre shown and accepted");
         Assert.Empty(pageErrors);
     }
 

@@ -1,4 +1,4 @@
-using AudioPlatform.Classification.Tagging;
+using AudioPlatform.Similarity.Tagging;
 
 namespace AudioPlatform.Classification.Tests;
 

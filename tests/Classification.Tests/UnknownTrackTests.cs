@@ -1,4 +1,4 @@
-using AudioPlatform.Classification.Tagging;
+using AudioPlatform.Similarity.Tagging;
 using AudioPlatform.Engine;
 using AudioPlatform.Training;
 

@@ -73,6 +73,29 @@ public sealed class CorrectionsApiTests : IDisposable
         Assert.Equal("C major", row.GetProperty("corrections").GetProperty("key").GetProperty("analysisValue").GetString());
     }
 
+    [Fact]
+    public async Task The_generated_tags_and_description_say_the_corrected_values_and_search_finds_them_until_cleared()
+    {
+        var id = await AnalysedAsync(_alice, 85, minutes: 1);
+        using var client = _host.Client(_alice);
+
+        var detail = await (await client.PutAsJsonAsync($"/api/v1/audio/{id}/corrections", new { tempoBpm = 170, genre = "drum-and-bass" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/v1/audio?q=170-bpm");
+        var cleared = await (await client.DeleteAsync($"/api/v1/audio/{id}/corrections")).Content.ReadFromJsonAsync<JsonElement>();
+        var foundAfter = await client.GetFromJsonAsync<JsonElement>("/api/v1/audio?q=170-bpm");
+
+        var tags = detail.GetProperty("analysis").GetProperty("tags").EnumerateArray().Select(tag => tag.GetString()).ToArray();
+        Assert.Subset(tags.ToHashSet(), new HashSet<string?> { "drum-and-bass", "170-bpm", "uptempo", "c-major", "camelot-8b" });
+        Assert.DoesNotContain("85-bpm", tags);
+        Assert.Equal("A 170 BPM drum and bass track in C major (8B).", detail.GetProperty("analysis").GetProperty("description").GetString());
+        Assert.Equal(1, found.GetProperty("totalCount").GetInt32());
+        // The analysis wrote no words for this track (the test's analysis has none): none stand again.
+        Assert.Empty(cleared.GetProperty("analysis").GetProperty("tags").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("analysis").GetProperty("description").ValueKind);
+        Assert.Equal(0, foundAfter.GetProperty("totalCount").GetInt32());
+    }
+
     [Theory]
     [InlineData("""{ "tempoBpm": 301 }""", "tempoBpm")]
     [InlineData("""{ "tempoBpm": 19.9 }""", "tempoBpm")]

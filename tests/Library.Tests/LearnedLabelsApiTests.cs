@@ -78,6 +78,24 @@ public sealed class LearnedLabelsApiTests : IDisposable
     }
 
     [Fact]
+    public async Task List_rows_carry_the_learned_labels_once_the_owner_labelled_tracks_and_none_before()
+    {
+        var before = await AnalysedAsync(_alice, [0.9f, 0.1f, 0.02f]);
+        using var client = _host.Client(_alice);
+        var unlabelled = (await client.GetFromJsonAsync<JsonElement>("/api/v1/audio")).GetProperty("items").EnumerateArray().Single();
+        await AliceLabelsTechnoAndAmbientAsync();
+
+        var rows = (await client.GetFromJsonAsync<JsonElement>("/api/v1/audio?pageSize=100")).GetProperty("items").EnumerateArray()
+            .ToDictionary(row => row.GetProperty("id").GetGuid());
+
+        Assert.Equal(JsonValueKind.Null, unlabelled.GetProperty("learnedLabels").ValueKind);
+        var genre = rows[before].GetProperty("learnedLabels").GetProperty("genre");
+        Assert.Equal(("techno", false, 6), (genre.GetProperty("name").GetString(), genre.GetProperty("corrected").GetBoolean(), genre.GetProperty("basedOn").GetInt32()));
+        Assert.Equal(7, rows.Count);
+        Assert.Equal(6, rows.Values.Count(row => row.GetProperty("learnedLabels").GetProperty("genre").GetProperty("corrected").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Moods_are_learned_from_mood_corrections_like_genres()
     {
         await CorrectAsync(_alice, await AnalysedAsync(_alice, [1f, 0f, 0f]), new { mood = "dark" });

@@ -583,6 +583,59 @@ public abstract class TrackRepositoryContract
         Assert.Equal((86.0, "G major"), (stored.Corrections!.TempoBpm!.AnalysisValue, stored.Corrections.Key!.AnalysisValue));
     }
 
+    /// <summary>An analysis at 140 BPM in C major, house and happy, with the words the analysis wrote for it.</summary>
+    private static TrackAnalysis WordedAnalysis(double tempo = 140) => Analysis(
+        tempo: tempo, key: "C major", camelot: "8B", genres: ["house"], moods: ["happy"], instruments: ["piano"],
+        tags: ["house", $"{tempo}-bpm", "uptempo", "c-major", "camelot-8b", "happy", "piano"],
+        description: $"A bright {tempo} BPM house track in C major (8B) with piano. It feels happy.");
+
+    [SkippableFact]
+    public async Task Generated_tags_and_description_say_the_corrected_values_and_the_analysis_words_return_when_cleared()
+    {
+        var repository = Repository;
+        var track = await AnalyzedAsync(repository, _alice, "Worded", WordedAnalysis());
+
+        await repository.CorrectAsync(_alice, track.Id, Setting(new CorrectionValues(TempoBpm: 70, Key: "Am", Genre: "drum-and-bass", Mood: "dark")), T0.AddHours(1));
+        var corrected = (await repository.GetAsync(_alice, track.Id))!.Analysis!;
+        await repository.CorrectAsync(_alice, track.Id, new CorrectionChange(new CorrectionValues(), ["tempoBpm"]), T0.AddHours(2));
+        var tempoCleared = (await repository.GetAsync(_alice, track.Id))!.Analysis!;
+        async Task<string[]> Found(string text) => (await repository.ListAsync(_alice, new TrackQuery { Q = text })).Items.Select(t => t.Title).ToArray();
+        var (found70, found140) = (await Found("70-bpm"), await Found("140-bpm"));
+        await repository.CorrectAsync(_alice, track.Id, new CorrectionChange(new CorrectionValues(), CorrectionRules.FieldNames), T0.AddHours(3));
+        var cleared = (await repository.GetAsync(_alice, track.Id))!.Analysis!;
+
+        Assert.Subset(corrected.Tags.ToHashSet(), new HashSet<string> { "drum-and-bass", "70-bpm", "slow", "a-minor", "camelot-8a", "dark", "piano" });
+        Assert.Empty(corrected.Tags.Intersect(["house", "140-bpm", "uptempo", "c-major", "camelot-8b", "happy"]));
+        Assert.StartsWith("A brooding 70 BPM drum and bass track in A minor (8A) with piano. It feels dark.", corrected.Description);
+        Assert.Contains("140-bpm", tempoCleared.Tags);
+        Assert.Contains("a-minor", tempoCleared.Tags);
+        Assert.Contains("140 BPM drum and bass track in A minor", tempoCleared.Description);
+        Assert.Equal(["Worded"], found140);
+        Assert.Empty(found70);
+        Assert.Equal(WordedAnalysis().Tags, cleared.Tags);
+        Assert.Equal(WordedAnalysis().Description, cleared.Description);
+    }
+
+    [SkippableFact]
+    public async Task A_new_analysis_keeps_the_words_of_the_corrected_values_and_clearing_then_gives_the_new_analysis_words()
+    {
+        var repository = Repository;
+        var track = await AnalyzedAsync(repository, _alice, "Reworded", WordedAnalysis());
+        await repository.CorrectAsync(_alice, track.Id, Setting(new CorrectionValues(TempoBpm: 70)), T0.AddHours(1));
+
+        await repository.RequestReanalysisAsync(_alice, track.Id, T0.AddHours(2));
+        Assert.Equal(TransitionOutcome.Applied, await repository.MarkAnalyzedAsync(_alice, track.Id, WordedAnalysis(tempo: 142), T0.AddHours(3)));
+        var reanalysed = (await repository.GetAsync(_alice, track.Id))!.Analysis!;
+        await repository.CorrectAsync(_alice, track.Id, new CorrectionChange(new CorrectionValues(), ["tempoBpm"]), T0.AddHours(4));
+        var cleared = (await repository.GetAsync(_alice, track.Id))!.Analysis!;
+
+        Assert.Contains("70-bpm", reanalysed.Tags);
+        Assert.DoesNotContain("142-bpm", reanalysed.Tags);
+        Assert.Contains("70 BPM house track", reanalysed.Description);
+        Assert.Equal(WordedAnalysis(tempo: 142).Tags, cleared.Tags);
+        Assert.Equal(WordedAnalysis(tempo: 142).Description, cleared.Description);
+    }
+
     [SkippableFact]
     public async Task Clearing_a_correction_restores_the_analysis_value_and_each_change_is_announced()
     {

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text.Json;
 using AudioPlatform.Notify.Hub;
@@ -120,14 +118,7 @@ public sealed class ReplicaResumeTests : IAsyncLifetime
     /// <summary>A server socket registered with <paramref name="hub"/> as <see cref="User"/>; returns the client's end.</summary>
     private async Task<WebSocket> OpenAsync(NotificationHub hub)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var clientTcp = new TcpClient();
-        await clientTcp.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        var serverTcp = await listener.AcceptTcpClientAsync();
-        var server = WebSocket.CreateFromStream(serverTcp.GetStream(), isServer: true, subProtocol: null, keepAliveInterval: Timeout.InfiniteTimeSpan);
-        var client = WebSocket.CreateFromStream(clientTcp.GetStream(), isServer: false, subProtocol: null, keepAliveInterval: Timeout.InfiniteTimeSpan);
-        _sockets.AddRange([server, client, serverTcp, clientTcp]);
+        var (server, client) = await LoopbackWebSockets.OpenAsync(_sockets);
         _connections.Add(hub.Connect(User, server, new AccessGrant("token", "sign-in", DateTimeOffset.UtcNow.AddHours(1)))!);
         return client;
     }

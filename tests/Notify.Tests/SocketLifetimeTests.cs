@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using AudioPlatform.Notify.Hub;
 using Microsoft.Extensions.Hosting;
@@ -98,14 +96,7 @@ public sealed class SocketLifetimeTests : IAsyncDisposable
     /// <summary>A server socket registered with the hub as <see cref="User"/>, and the client's end of it.</summary>
     private async Task<(WebSocket Client, ClientConnection Connection)> OpenAsync(AccessGrant grant)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var clientTcp = new TcpClient();
-        await clientTcp.ConnectAsync((IPEndPoint)listener.LocalEndpoint);
-        var serverTcp = await listener.AcceptTcpClientAsync();
-        var server = WebSocket.CreateFromStream(serverTcp.GetStream(), isServer: true, subProtocol: null, keepAliveInterval: Timeout.InfiniteTimeSpan);
-        var client = WebSocket.CreateFromStream(clientTcp.GetStream(), isServer: false, subProtocol: null, keepAliveInterval: Timeout.InfiniteTimeSpan);
-        _sockets.AddRange([server, client, serverTcp, clientTcp]);
+        var (server, client) = await LoopbackWebSockets.OpenAsync(_sockets);
 
         var connection = _hub.Connect(User, server, grant);
         Assert.NotNull(connection);

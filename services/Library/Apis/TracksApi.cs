@@ -13,11 +13,13 @@ namespace AudioPlatform.Library.Apis;
 /// <c>sameRecordingCount</c>: how many of the user's other tracks are the same recording (by audio fingerprint);
 /// <c>alreadyInLibrary</c>: one of them was uploaded before this one, so this upload repeats audio the user had.
 /// <c>analysis</c> holds the effective values: the owner's where <c>corrections</c> has one (see <c>PUT /api/v1/audio/{trackId}/corrections</c>).
+/// <c>learnedLabels</c> (rows of <c>GET /api/v1/audio</c> only; null elsewhere): as on the track's detail, null until the
+/// owner labelled tracks with at least two different genres or moods.
 /// </remarks>
 public sealed record TrackSummaryDto(
     Guid Id, string Title, string? Artist, string? Album, string FileName, string Format, long SizeBytes, string Status, string? Error,
     DateTimeOffset CreatedAt, DateTimeOffset? AnalyzedAt, AnalysisSummaryDto? Analysis, int SameRecordingCount, bool AlreadyInLibrary,
-    TrackCorrections? Corrections);
+    TrackCorrections? Corrections, LearnedLabelsDto? LearnedLabels);
 
 /// <summary>
 /// One track with its full analysis: every typed field, and the engine's other fields (probe, tempo candidates…) alongside;
@@ -81,7 +83,8 @@ public static class TracksApi
                 `q` searches title, artist, album, file name and whole tags; `genre`, `mood`, `instrument`, `key` (e.g. `A minor`), `camelot` (e.g. `8A`),
                 `bpmMin`/`bpmMax`, `energyMin`/`energyMax` and `status` (uploaded, analyzing, analyzed, failed) filter;
                 `page` from 1, `pageSize` 1 to 100 (20 by default). Example: `/api/v1/audio?genre=techno&bpmMin=120&sort=-energy`.
-                Items are summaries; `GET /api/v1/audio/{trackId}` has the full analysis.
+                Items are summaries; `GET /api/v1/audio/{trackId}` has the full analysis. Each row's `learnedLabels` is as on the
+                track's detail (null until the user labelled tracks with at least two different genres or moods).
                 Invalid values are a 400 validation problem naming each field.
                 """)
             .ProducesValidationProblem();
@@ -120,8 +123,12 @@ public static class TracksApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var page = await tracks.ListAsync(user.GetUserId()!, query, cancellationToken);
-        return TypedResults.Ok(new PagedList<TrackSummaryDto>(page.Items.Select(ToSummaryDto).ToList(), page.Page, page.PageSize, page.TotalCount));
+        var userId = user.GetUserId()!;
+        var page = await tracks.ListAsync(userId, query, cancellationToken);
+        // A user who labelled no tracks costs one (indexed) read here; one who did, a dot product per row and labelled track.
+        var labelled = await tracks.ListLabelledTracksAsync(userId, cancellationToken);
+        var rows = page.Items.Select(track => ToSummaryDto(track, labelled.Count == 0 ? null : LearnedLabels.For(track, labelled))).ToList();
+        return TypedResults.Ok(new PagedList<TrackSummaryDto>(rows, page.Page, page.PageSize, page.TotalCount));
     }
 
     public static async Task<Results<Ok<TrackDto>, ProblemHttpResult>> Get(
@@ -207,11 +214,13 @@ public static class TracksApi
         StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null, track.Analysis,
         sameRecordingAs, SameRecordings.AlreadyInLibrary(track), track.Corrections, learnedLabels);
 
-    public static TrackSummaryDto ToSummaryDto(Track track) => new(
+    public static TrackSummaryDto ToSummaryDto(Track track) => ToSummaryDto(track, learnedLabels: null);
+
+    public static TrackSummaryDto ToSummaryDto(Track track, LearnedLabelsDto? learnedLabels) => new(
         track.Id, track.Title, track.Artist, track.Album, track.FileName, track.Format, track.SizeBytes,
         StatusName(track.Status), track.Error, Utc(track.CreatedAt), track.AnalyzedAt is { } analyzedAt ? Utc(analyzedAt) : null,
         track.Analysis is { } analysis ? AnalysisSummaryDto.From(analysis) : null,
-        track.Analysis?.SameRecordingAs.Count ?? 0, SameRecordings.AlreadyInLibrary(track), track.Corrections);
+        track.Analysis?.SameRecordingAs.Count ?? 0, SameRecordings.AlreadyInLibrary(track), track.Corrections, learnedLabels);
 
     private static string StatusName(TrackStatus status) => status.ToString().ToLowerInvariant();
 

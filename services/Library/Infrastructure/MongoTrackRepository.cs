@@ -76,6 +76,9 @@ public sealed class MongoTrackRepository : ITrackRepository
             keys.Ascending(track => track.Analysis!.GenreNames),
             keys.Ascending(track => track.Analysis!.MoodNames),
             keys.Ascending(track => track.Analysis!.InstrumentNames),
+            // The user's own genre and mood labels (ListLabelledTracksAsync), read by every list page and track detail.
+            keys.Ascending("corrections.genre.source"),
+            keys.Ascending("corrections.mood.source"),
         };
         var models = byUser
             .Select(key => new CreateIndexModel<Track>(keys.Combine(keys.Ascending(track => track.UserId), key)))

@@ -55,13 +55,5 @@ public sealed class SimilaritySearch(ITrackRepository tracks)
     }
 
     /// <summary>The track as the explainer compares it, from the typed fields; a missing measurement never reads as a shared one.</summary>
-    private static TrackProfile Profile(Track track)
-    {
-        var a = track.Analysis!;
-        var facts = new TrackFacts(
-            a.DurationSeconds ?? 0, a.TempoBpm, a.TempoConfidence ?? 0, a.TimeSignature ?? "", a.Key, a.KeyMode, a.KeyConfidence ?? 0, a.Camelot,
-            a.LoudnessLufs ?? double.NaN, a.LoudnessRangeLu ?? double.NaN, a.TruePeakDbtp ?? double.NaN, a.Energy ?? double.NaN,
-            a.Danceability ?? double.NaN, a.Valence ?? double.NaN, a.TempoAlternativeBpm, a.TempoAmbiguous);
-        return new TrackProfile(facts, new TrackClassification(a.Genres, a.Moods, a.Instruments, a.LabelsUnknownReason), a.Embedding);
-    }
+    private static TrackProfile Profile(Track track) => new(track.Analysis!.Facts(), track.Analysis.Classification(), track.Analysis.Embedding);
 }

@@ -281,6 +281,18 @@ public sealed class TrackAnalysis
     [JsonIgnore]
     public string? Json { get; set; }
 
+    /// <summary>
+    /// The measured facts tags, descriptions and similarity reasons are built from, read from the typed fields; a missing
+    /// measurement is NaN, which no comparison takes for a shared or a loud one.
+    /// </summary>
+    public TrackFacts Facts() => new(
+        DurationSeconds ?? 0, TempoBpm, TempoConfidence ?? 0, TimeSignature ?? "", Key, KeyMode, KeyConfidence ?? 0, Camelot,
+        LoudnessLufs ?? double.NaN, LoudnessRangeLu ?? double.NaN, TruePeakDbtp ?? double.NaN, Energy ?? double.NaN,
+        Danceability ?? double.NaN, Valence ?? double.NaN, TempoAlternativeBpm, TempoAmbiguous);
+
+    /// <summary>The labels as the models' classification of the track (with the owner's in place where corrected).</summary>
+    public TrackClassification Classification() => new(Genres, Moods, Instruments, LabelsUnknownReason);
+
     /// <summary>A copy without the long arrays, the extras and any legacy document: what a list row and statistics read.</summary>
     public TrackAnalysis Summary()
     {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using AudioPlatform.Contracts;
 using AudioPlatform.Similarity;
+using AudioPlatform.Similarity.Tagging;
 
 namespace AudioPlatform.Library.Model;
 
@@ -37,6 +38,17 @@ public sealed class TrackCorrections
 
     /// <summary>Any number of instruments, lower-cased.</summary>
     public LabelCorrection? Instruments { get; set; }
+
+    /// <summary>
+    /// The analysis's own generated tags, which the ones written from the corrected values (<see cref="TrackWording"/>)
+    /// replace in <see cref="TrackAnalysis.Tags"/>; null on corrections stored before the tags followed them.
+    /// </summary>
+    [JsonIgnore]
+    public List<string>? AnalysisTags { get; set; }
+
+    /// <summary>The analysis's own description (null when it wrote none), which the one written from the corrected values replaces.</summary>
+    [JsonIgnore]
+    public string? AnalysisDescription { get; set; }
 
     [JsonIgnore]
     public bool IsEmpty => TempoBpm is null && Key is null && TimeSignature is null && Genre is null && Mood is null && Instruments is null;
@@ -214,7 +226,10 @@ public static class CorrectionRules
         }
     }
 
-    /// <summary>Puts the owner's values into the analysis, keeping each analysis value it replaces in its correction.</summary>
+    /// <summary>
+    /// Puts the owner's values into the analysis, keeping each analysis value it replaces in its correction, and writes the
+    /// tags and description again from the values now in force (the analysis's own words kept beside them).
+    /// </summary>
     private static void Overlay(TrackAnalysis analysis, TrackCorrections? corrections)
     {
         if (corrections is null)
@@ -242,6 +257,26 @@ public static class CorrectionRules
         analysis.Moods = OverlayLabels(corrections.Mood, analysis.Moods);
         analysis.Instruments = OverlayLabels(corrections.Instruments, analysis.Instruments);
         TrackTransitions.Prepare(analysis);
+
+        (corrections.AnalysisTags, corrections.AnalysisDescription) = (analysis.Tags, analysis.Description);
+        var wording = TrackWording.For(analysis.Facts() with { TempoAmbiguous = analysis.TempoAmbiguous && corrections.TempoBpm is null }, Labels(analysis, corrections));
+        (analysis.Tags, analysis.Description) = (wording.Tags.ToList(), wording.Description);
+    }
+
+    /// <summary>
+    /// The labels the words are written from. The owner's labels count even on a track the models do not know (which they
+    /// otherwise keep quiet about): then only the owner's are said, not the models' unclaimed guesses.
+    /// </summary>
+    private static TrackClassification Labels(TrackAnalysis analysis, TrackCorrections corrections)
+    {
+        if (analysis.LabelsUnknownReason is null || corrections is { Genre: null, Mood: null, Instruments: null })
+        {
+            return analysis.Classification();
+        }
+
+        return new TrackClassification(
+            corrections.Genre is null ? [] : analysis.Genres, corrections.Mood is null ? [] : analysis.Moods,
+            corrections.Instruments is null ? [] : analysis.Instruments);
     }
 
     /// <summary>The owner's labels replace the analysis's, each as certain (confidence 1): the owner said so.</summary>
@@ -278,6 +313,10 @@ public static class CorrectionRules
         analysis.Moods = corrections.Mood?.AnalysisValue ?? analysis.Moods;
         analysis.Instruments = corrections.Instruments?.AnalysisValue ?? analysis.Instruments;
         TrackTransitions.Prepare(analysis);
+        if (corrections.AnalysisTags is { } tags)
+        {
+            (analysis.Tags, analysis.Description) = (tags, corrections.AnalysisDescription);
+        }
     }
 
     /// <summary>The whole set as it now stands, for Ingest's tagged copies (and anyone else who keeps a copy).</summary>

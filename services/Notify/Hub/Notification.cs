@@ -18,6 +18,9 @@ public static class NotificationTypes
     public const string TrackDeleted = "trackDeleted";
     public const string ReanalysisProgress = "reanalysisProgress";
 
+    /// <summary>The owner's corrected values of a track changed: pages showing it reload it.</summary>
+    public const string TrackCorrected = "trackCorrected";
+
     /// <summary>Sent after a resume when the buffer no longer holds everything missed: reload the state.</summary>
     public const string ResyncRequired = "resyncRequired";
 

@@ -169,3 +169,14 @@ export function YoursMark({ corrections, field }: { corrections: Track['correcti
   const hint = correctedHint(corrections, field);
   return hint ? <span className="yours-mark" title={hint} aria-label={hint}>✎</span> : null;
 }
+
+/** On a list row: the label the owner's corrections of their other tracks suggest, when it names one (not their own). */
+export function LearnedMark({ label, field }: { label: LearnedLabel | null | undefined; field: 'genre' | 'mood' }) {
+  const text = learnedText(label);
+  if (!text || !label?.name) return null;
+  return (
+    <span className="learned-mark small" data-field={field} title={`Learned from your corrections: ${text}`}>
+      learned: {label.name}
+    </span>
+  );
+}

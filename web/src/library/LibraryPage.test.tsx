@@ -113,13 +113,32 @@ describe('library page and the URL', () => {
     expect(link.hasAttribute('download')).toBe(true);
   });
 
+  it('a row shows the genre learned from the owner\'s corrections, but not on a track whose genre they set', async () => {
+    const learned = (name: string, corrected: boolean) => ({ genre: { name, confidence: 0.8, runnerUp: null, basedOn: 4, notSure: null, corrected }, mood: null });
+    const track = (id: string, extra: object) => ({ id, title: id, fileName: `${id}.wav`, format: 'wav', sizeBytes: 44, createdAt: '2026-12-01T10:00:00Z', status: 'analyzed', ...extra });
+    fetchMock.mockImplementation(async () => new Response(JSON.stringify(page([
+      track('guessed', { analysis: { genres: [{ name: 'house', confidence: 0.6 }] }, learnedLabels: learned('techno', false) }),
+      track('labelled', { analysis: { genres: [{ name: 'ambient', confidence: 1 }] }, learnedLabels: learned('ambient', true) }),
+      track('plain', { analysis: { genres: [{ name: 'rock', confidence: 0.7 }] }, learnedLabels: null }),
+    ])), { status: 200 }));
+
+    renderAt('/library');
+
+    const row = async (name: string) => (await screen.findByRole('link', { name })).closest('li')!;
+    const mark = (await row('guessed')).querySelector('.learned-mark')!;
+    expect(mark.textContent).toBe('learned: techno');
+    expect(mark.getAttribute('title')).toBe('Learned from your corrections: techno (80%) · based on 4 of your tracks');
+    expect((await row('labelled')).querySelector('.learned-mark')).toBeNull();
+    expect((await row('plain')).querySelector('.learned-mark')).toBeNull();
+  });
+
   it('an empty library offers an upload instead of an empty list', async () => {
     renderAt('/library');
     expect(await screen.findByText('Your library is empty')).toBeTruthy();
     expect(screen.getAllByRole('link', { name: /Upload/ }).some((a) => a.getAttribute('href') === '/upload')).toBe(true);
   });
 
-  it('reloads when the live connection says it missed too much (resyncRequired) and when a track finishes', async () => {
+  it('reloads when the live connection says it missed too much (resyncRequired), when a track finishes and when one is corrected', async () => {
     let socket!: SocketLike;
     const live = new NotificationClient({ url: () => 'ws://test', createSocket: () => (socket = { onopen: null, onmessage: null, onclose: null, onerror: null, close() {} }) });
     renderAt('/library', live);
@@ -133,5 +152,9 @@ describe('library page and the URL', () => {
     act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 6, type: 'analysisProgress', trackId: 'u', occurredAt: '', data: { stage: 'rhythm', percent: 50 } }) }));
     await act(() => new Promise((r) => setTimeout(r, 500)));
     expect(fetchMock.mock.calls.length).toBe(calls + 2);
+    // A correction made in another tab or by the CLI: the list shows the corrected values.
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 7, type: 'trackCorrected', trackId: 't', occurredAt: '', data: { tempoBpm: 70 } }) }));
+    await act(() => new Promise((r) => setTimeout(r, 500)));
+    expect(fetchMock.mock.calls.length).toBe(calls + 3);
   });
 });

@@ -120,4 +120,5 @@ export function useRefreshOnTrackEvents(types: readonly string[] = DEFAULT_REFRE
   return version;
 }
 
-const DEFAULT_REFRESH_TYPES = ['trackUploaded', 'analysisCompleted', 'analysisFailed', 'trackDeleted'] as const;
+// trackCorrected: the owner changed a track's values in another tab or the CLI; the list shows the corrected ones.
+const DEFAULT_REFRESH_TYPES = ['trackUploaded', 'analysisCompleted', 'analysisFailed', 'trackDeleted', 'trackCorrected'] as const;

@@ -14,6 +14,7 @@ export type NotificationType =
   | 'analysisCompleted'
   | 'analysisFailed'
   | 'trackDeleted'
+  | 'trackCorrected'
   | 'resyncRequired'
   | 'heartbeat';
 

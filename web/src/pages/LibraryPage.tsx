@@ -13,7 +13,7 @@ import { SaveAsPlaylist } from '../library/SaveAsPlaylist';
 import { BulkReanalysis } from '../library/BulkReanalysis';
 import { MAX_SET_TRACKS, setUrl } from '../mixing/setSource';
 import { useLiveTracks, useRefreshOnTrackEvents } from '../live/LiveContext';
-import { YoursMark } from '../corrections/CorrectionsPanel';
+import { LearnedMark, YoursMark } from '../corrections/CorrectionsPanel';
 import { formatDate, formatDuration, formatNumber, formatPercent, topLabel, formatTempo } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 import { SkeletonRows } from '../ui/Skeleton';
@@ -229,7 +229,8 @@ function TrackRow({ track, onDelete, selected, onSelect }: {
         <div><dt>Key</dt><dd title={a?.key ?? undefined}>{a?.camelot ? `${a.camelot} · ${a.key}` : '–'}<YoursMark corrections={track.corrections} field="key" /></dd></div>
         <div><dt>LUFS</dt><dd>{formatNumber(a?.loudnessLufs, 1)}</dd></div>
         <div><dt>Energy</dt><dd>{formatPercent(a?.energy)}</dd></div>
-        <div><dt>Genre</dt><dd className="cap">{topLabel(a?.genres) ?? '–'}<YoursMark corrections={track.corrections} field="genre" /></dd></div>
+        <div><dt>Genre</dt><dd className="cap">{topLabel(a?.genres) ?? '–'}<YoursMark corrections={track.corrections} field="genre" />
+          <LearnedMark label={track.learnedLabels?.genre} field="genre" /></dd></div>
         <div><dt>Length</dt><dd>{formatDuration(a?.durationSeconds)}</dd></div>
       </dl>
       <div className="track-end">

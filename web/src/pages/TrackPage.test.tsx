@@ -1,8 +1,9 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Track } from '../api/types';
 import { LiveProvider } from '../live/LiveContext';
+import { NotificationClient, type SocketLike } from '../live/notifications';
 import { ToastProvider } from '../ui/Toasts';
 import TrackPage from './TrackPage';
 
@@ -39,11 +40,11 @@ describe('track page', () => {
   beforeEach(() => respondWith(base));
   afterEach(() => vi.unstubAllGlobals());
 
-  const renderTrack = (id = 't1') =>
+  const renderTrack = (id = 't1', live?: NotificationClient) =>
     render(
       <MemoryRouter initialEntries={[`/tracks/${id}`]}>
         <ToastProvider>
-          <LiveProvider enabled={false}>
+          <LiveProvider enabled={Boolean(live)} client={live}>
             <Routes>
               <Route path="/tracks/:id" element={<TrackPage />} />
             </Routes>
@@ -123,5 +124,29 @@ describe('track page', () => {
     expect(tempo.textContent).toContain('170.0 BPM');
     expect(tempo.textContent).toContain('yours · analysis: 85.0 BPM');
     expect(screen.getByRole('heading', { name: 'Your corrections' })).toBeTruthy();
+  });
+
+  it('a correction made elsewhere (another tab, the CLI) arrives as trackCorrected and the page shows the corrected value', async () => {
+    const analysed: Track = { ...base, status: 'analyzed', error: null, analysis: { tempoBpm: 140, durationSeconds: 10 }, analyzedAt: '2026-12-01T10:01:00Z' };
+    respondWith(analysed);
+    let socket!: SocketLike;
+    const live = new NotificationClient({ url: () => 'ws://test', createSocket: () => (socket = { onopen: null, onmessage: null, onclose: null, onerror: null, close() {} }) });
+    renderTrack('t1', live);
+    expect((await facts()).getByText('Tempo').parentElement!.textContent).toContain('140.0 BPM');
+    act(() => socket.onopen?.({}));
+
+    respondWith({
+      ...analysed,
+      analysis: { tempoBpm: 70, durationSeconds: 10 },
+      corrections: { tempoBpm: { value: 70, analysisValue: 140, source: 'user', setAt: '2026-12-01T10:05:00Z' } },
+    });
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 1, type: 'trackCorrected', trackId: 'other', occurredAt: '', data: {} }) }));
+    await act(() => new Promise((r) => setTimeout(r, 50)));
+    expect(requested().filter((url) => url.endsWith('/audio/t1'))).toEqual([]);
+    act(() => socket.onmessage?.({ data: JSON.stringify({ seq: 2, type: 'trackCorrected', trackId: 't1', occurredAt: '', data: { tempoBpm: 70 } }) }));
+
+    await vi.waitFor(async () => expect((await facts()).getByText('Tempo').parentElement!.textContent).toContain('yours · analysis: 140.0 BPM'));
+    expect((await facts()).getByText('Tempo').parentElement!.textContent).toContain('70.0 BPM');
+    live.stop();
   });
 });

@@ -124,6 +124,8 @@ function Similar({ id, analyzedAt }: { id: string; analyzedAt?: string | null })
   );
 }
 
+const RELOAD_ON = new Set(['analysisCompleted', 'analysisFailed', 'analysisStarted', 'trackCorrected']);
+
 export default function TrackPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
@@ -140,7 +142,8 @@ export default function TrackPage() {
   useLiveEvents(
     (n) => {
       if (n.trackId !== id) return;
-      if (n.type === 'analysisCompleted' || n.type === 'analysisFailed' || n.type === 'analysisStarted') setVersion((v) => v + 1);
+      // trackCorrected: corrected in another tab or by the CLI (or this tab's own change, echoed: the reload finds the same).
+      if (RELOAD_ON.has(n.type)) setVersion((v) => v + 1);
       if (n.type === 'trackDeleted') navigate('/library');
     },
     () => setVersion((v) => v + 1),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace AudioPlatform.Classification.Tagging;
+namespace AudioPlatform.Similarity.Tagging;
 
 /// <summary>
 /// One paragraph of plain English from the analysis: character, tempo, genre, key, metre, instruments, moods and how it
@@ -52,6 +52,8 @@ public static class DescriptionWriter
         if (moods.Count > 0) text.Append(" It feels ").Append(List(moods)).Append('.');
         if (classification.UnknownReason is { } reason) text.Append(" Genre, mood and instruments unknown: ").Append(reason).Append('.');
 
+        // A stored analysis may lack the loudness (an older engine): then nothing is said about the mastering.
+        if (!double.IsFinite(facts.LoudnessLufs) || !double.IsFinite(facts.TruePeakDbtp)) return text.ToString();
         var loudness = $"{Signed(facts.LoudnessLufs)} LUFS";
         var master = facts.LoudnessLufs > -10 ? $"Mastered loud at {loudness}"
             : facts.LoudnessLufs >= -16 ? $"Mastered at a moderate {loudness}"

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AudioPlatform.Classification.Tagging;
+namespace AudioPlatform.Similarity.Tagging;
 
 /// <summary>
 /// Tags from a small controlled vocabulary (lower-case, hyphenated), built from the measured facts and the models'
