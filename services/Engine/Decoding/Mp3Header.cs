@@ -71,7 +71,8 @@ internal static class Mp3Header
     private static long? CountedFrames(ReadOnlySpan<byte> frame, int version, bool mono)
     {
         var sideInformation = version == 3 ? (mono ? 17 : 32) : (mono ? 9 : 17);
-        var xing = 4 + sideInformation;
+        var crc = (frame[1] & 1) == 0 ? 2 : 0;
+        var xing = 4 + crc + sideInformation;
         if (frame.Length >= xing + 12 && (frame.Slice(xing, 4).SequenceEqual("Xing"u8) || frame.Slice(xing, 4).SequenceEqual("Info"u8))
             && (frame[xing + 7] & 1) != 0)
         {
