@@ -25,7 +25,19 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
 
     /// <exception cref="AudioDecodeException">The file cannot be decoded; <see cref="AudioDecodeException.Reason"/> says why.</exception>
     public Task<AudioAnalysis> AnalyzeAsync(string path, IProgress<AnalysisProgress>? progress = null, CancellationToken ct = default) =>
-        Task.Run(() => AnalyzeCoreAsync(path, Path.GetFileName(path), progress, ct), ct);
+        Task.Run(() => AnalyzeCoreAsync(path, Path.GetFileName(path), progress, null, ct), ct);
+
+    /// <summary>
+    /// Analyses <paramref name="path"/> and hands <paramref name="signal"/> the mono analysis signal (at
+    /// <see cref="FrameSettings.SampleRate"/>) as it goes, so that work needing the decoded audio (a fingerprint) does not
+    /// decode the file again.
+    /// </summary>
+    /// <exception cref="AudioDecodeException">The file cannot be decoded; <see cref="AudioDecodeException.Reason"/> says why.</exception>
+    public Task<AudioAnalysis> AnalyzeAsync(string path, ISampleConsumer signal, IProgress<AnalysisProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        return Task.Run(() => AnalyzeCoreAsync(path, Path.GetFileName(path), progress, signal, ct), ct);
+    }
 
     /// <summary>
     /// Analyses a stream. A <see cref="FileStream"/> is read from its path; any other stream is first copied to a
@@ -35,7 +47,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (stream is FileStream { CanSeek: true } fs && File.Exists(fs.Name))
-            return await Task.Run(() => AnalyzeCoreAsync(fs.Name, name ?? Path.GetFileName(fs.Name), progress, ct), ct).ConfigureAwait(false);
+            return await Task.Run(() => AnalyzeCoreAsync(fs.Name, name ?? Path.GetFileName(fs.Name), progress, null, ct), ct).ConfigureAwait(false);
 
         var extension = Path.GetExtension(name ?? string.Empty);
         var temp = Path.Combine(Path.GetTempPath(), $"audioplatform-{Guid.NewGuid():N}{extension}");
@@ -43,7 +55,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
                 await stream.CopyToAsync(file, ct).ConfigureAwait(false);
-            return await Task.Run(() => AnalyzeCoreAsync(temp, name ?? "stream", progress, ct), ct).ConfigureAwait(false);
+            return await Task.Run(() => AnalyzeCoreAsync(temp, name ?? "stream", progress, null, ct), ct).ConfigureAwait(false);
         }
         finally
         {
@@ -51,7 +63,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         }
     }
 
-    private async Task<AudioAnalysis> AnalyzeCoreAsync(string path, string name, IProgress<AnalysisProgress>? progress, CancellationToken ct)
+    private async Task<AudioAnalysis> AnalyzeCoreAsync(string path, string name, IProgress<AnalysisProgress>? progress, ISampleConsumer? signal, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var reporter = new ProgressReporter(progress);
@@ -74,6 +86,8 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         if (spectrogram is not null)
             pipeline.Add(spectrogram);
         rhythmTonal.Register(pipeline);
+        if (signal is not null)
+            pipeline.Add(signal);
 
         var channels = input.Channels;
         var interleaved = ArrayPool<float>.Shared.Rent(ChunkFrames * channels);

@@ -90,8 +90,8 @@ public sealed class UploadOutboxTests : IDisposable
     /// <summary>The outbox as its dispatcher sees it <paramref name="later"/> from now.</summary>
     private UploadOutbox Outbox(TimeSpan later) => new(_storage, _options, new Later(later), NullLogger<UploadOutbox>.Instance);
 
-    /// <summary>A quarter second of a 440 Hz tone, 16-bit mono at 8 kHz: a file ffprobe reads.</summary>
-    private static byte[] ToneWav()
+    /// <summary>A quarter second of a 440 Hz tone, 16-bit mono at 8 kHz: a file the probe reads.</summary>
+    internal static byte[] ToneWav()
     {
         const int rate = 8000, samples = rate / 4;
         var wav = new byte[44 + samples * 2];

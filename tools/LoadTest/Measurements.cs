@@ -51,6 +51,15 @@ internal static class ServiceProcesses
 
     public sealed record Service(int Pid, string Name);
 
+    /// <summary>CPU seconds of a process itself and of the children it has waited for (ffmpeg, ffprobe, fpcalc).</summary>
+    public sealed record Cpu(double Own, double Children)
+    {
+        public double Total => Own + Children;
+    }
+
+    /// <summary>The platform's services, by executable name: other programs of the repository (test hosts) are not the platform.</summary>
+    private static readonly HashSet<string> ServiceNames = ["Analysis", "Gateway", "Identity", "Ingest", "Library", "Notify"];
+
     public static List<Service> Find()
     {
         if (!OperatingSystem.IsLinux())
@@ -70,9 +79,10 @@ internal static class ServiceProcesses
             {
                 var commandLine = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
                 var program = commandLine.Select(Path.GetFileName).FirstOrDefault(name => name?.StartsWith("AudioPlatform.", StringComparison.Ordinal) == true);
-                if (program is not null && !program.EndsWith("Tests", StringComparison.Ordinal) && program != "AudioPlatform.AppHost")
+                var name = program?.Replace("AudioPlatform.", "").Replace(".dll", "");
+                if (name is not null && ServiceNames.Contains(name))
                 {
-                    services.Add(new Service(pid, program.Replace("AudioPlatform.", "").Replace(".dll", "")));
+                    services.Add(new Service(pid, name));
                 }
             }
             catch (IOException)
@@ -88,21 +98,25 @@ internal static class ServiceProcesses
     /// User and system CPU seconds of these processes and of the children they have waited for (ffmpeg, ffprobe, fpcalc)
     /// so far; a process that ended counts 0.
     /// </summary>
-    public static double CpuSeconds(IEnumerable<Service> services) => services.Sum(service => CpuSeconds(service.Pid));
+    public static double CpuSeconds(IEnumerable<Service> services) => services.Sum(service => CpuOf(service.Pid).Total);
 
-    private static double CpuSeconds(int pid)
+    /// <summary>Each process's CPU so far, by pid.</summary>
+    public static Dictionary<int, Cpu> CpuByProcess(IEnumerable<Service> services) => services.ToDictionary(s => s.Pid, s => CpuOf(s.Pid));
+
+    private static Cpu CpuOf(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
             // The fields after the command name (which may hold spaces) start after its closing parenthesis.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            // utime, stime, cutime, cstime.
-            return fields[11..15].Sum(field => long.Parse(field, CultureInfo.InvariantCulture)) / TicksPerSecond;
+            double Seconds(int from) => (long.Parse(fields[from], CultureInfo.InvariantCulture) + long.Parse(fields[from + 1], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            // utime + stime, cutime + cstime.
+            return new Cpu(Seconds(11), Seconds(13));
         }
         catch (IOException)
         {
-            return 0;
+            return new Cpu(0, 0);
         }
     }
 
@@ -119,7 +133,7 @@ internal static class ServiceProcesses
         }
     }
 
-    public static void Report(List<Service> services, double cpuBefore)
+    public static void Report(List<Service> services, Dictionary<int, Cpu> cpuBefore)
     {
         Console.WriteLine();
         if (services.Count == 0)
@@ -131,10 +145,12 @@ internal static class ServiceProcesses
         Console.WriteLine($"Service processes on this machine ({services.Count}; CPU during the run, peak resident memory since each started)");
         foreach (var service in services)
         {
-            Console.WriteLine($"  {service.Name,-10} pid {service.Pid,-8} {PeakResidentKilobytes(service.Pid) / 1024.0,7:F0} MB peak");
+            var (now, before) = (CpuOf(service.Pid), cpuBefore[service.Pid]);
+            Console.WriteLine($"  {service.Name,-10} pid {service.Pid,-8} CPU {now.Own - before.Own,6:F1} s own {now.Children - before.Children,6:F1} s children" +
+                $"   {PeakResidentKilobytes(service.Pid) / 1024.0,7:F0} MB peak");
         }
 
-        Console.WriteLine($"  CPU of all services and their children (ffmpeg, ffprobe, fpcalc) during the run {CpuSeconds(services) - cpuBefore:F1} s");
+        Console.WriteLine($"  CPU of all services and their children (ffmpeg, ffprobe, fpcalc) during the run {CpuSeconds(services) - cpuBefore.Values.Sum(c => c.Total):F1} s");
     }
 }
 

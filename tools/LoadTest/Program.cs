@@ -53,7 +53,7 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
 
     // From here on: the uploads and their analyses, not the sign-ups (password hashing) before them.
     var services = ServiceProcesses.Find();
-    var cpuBefore = ServiceProcesses.CpuSeconds(services);
+    var cpuBefore = ServiceProcesses.CpuByProcess(services);
     var started = DateTime.UtcNow;
 
     Console.WriteLine($"  {clients.Count} users signed up, WebSockets open; uploading");
@@ -105,7 +105,7 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
     }
 
     ServiceProcesses.Report(services, cpuBefore);
-    var platformCpu = ServiceProcesses.CpuSeconds(services) - cpuBefore;
+    var platformCpu = ServiceProcesses.CpuSeconds(services) - cpuBefore.Values.Sum(c => c.Total);
     if (platformCpu > 0)
     {
         var analysedAudio = audio.Where(a => completed.Any(c => c.Name == a.Name)).Sum(a => a.Seconds);

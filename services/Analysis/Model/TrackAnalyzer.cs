@@ -55,7 +55,12 @@ public sealed class TrackAnalyzer(
 
             var progress = new ThrottledProgress(job, publisher, deadline.Token);
             var engineStarted = DateTimeOffset.UtcNow;
-            var analysis = await engine.AnalyzeAsync(temporaryFile, progress, deadline.Token);
+            // The fingerprint is taken from the signal the engine decodes anyway; fpcalc decodes the file again only where
+            // libchromaprint cannot be loaded.
+            using var fingerprinter = SignalFingerprinter.TryCreate();
+            var analysis = fingerprinter is null
+                ? await engine.AnalyzeAsync(temporaryFile, progress, deadline.Token)
+                : await engine.AnalyzeAsync(temporaryFile, fingerprinter, progress, deadline.Token);
             RecordEngineStages(job.TrackId, engineStarted, analysis.Timings);
             await progress.DrainAsync();
 
@@ -67,7 +72,9 @@ public sealed class TrackAnalyzer(
             AudioFingerprint? fingerprint;
             using (PipelineTelemetry.StartStage("fingerprint", job.TrackId))
             {
-                fingerprint = await FingerprintAsync(job.TrackId, temporaryFile, deadline.Token);
+                fingerprint = fingerprinter is null
+                    ? await FingerprintAsync(job.TrackId, temporaryFile, deadline.Token)
+                    : FinishFingerprint(job.TrackId, fingerprinter);
             }
 
             Annotation annotation;
@@ -109,15 +116,27 @@ public sealed class TrackAnalyzer(
         }
     }
 
+    /// <summary>The fingerprint of the signal the engine fed <paramref name="fingerprinter"/>, or null (too little audio for one).</summary>
+    private AudioFingerprint? FinishFingerprint(Guid trackId, SignalFingerprinter fingerprinter)
+    {
+        var fingerprint = fingerprinter.Finish();
+        if (fingerprint is null)
+        {
+            logger.LogWarning("Track {TrackId} has no audio fingerprint: Chromaprint found too little audio", trackId);
+        }
+
+        return fingerprint;
+    }
+
     /// <summary>
-    /// The Chromaprint fingerprint of the stored file (fpcalc decodes the first two minutes itself, cheaper than handing it
-    /// the engine's decoded audio), or null: a fingerprint only finds duplicates, so without one the analysis still completes.
+    /// Where libchromaprint is missing: fpcalc's fingerprint of the stored file (it decodes the first two minutes again),
+    /// or null: a fingerprint only finds duplicates, so without one the analysis still completes.
     /// </summary>
     private async Task<AudioFingerprint?> FingerprintAsync(Guid trackId, string path, CancellationToken cancellationToken)
     {
         if (AudioFingerprint.Fpcalc is null)
         {
-            logger.LogWarning("Track {TrackId} has no audio fingerprint: fpcalc is not installed (Debian package libchromaprint-tools)", trackId);
+            logger.LogWarning("Track {TrackId} has no audio fingerprint: neither libchromaprint nor fpcalc is installed (Debian packages libchromaprint1, libchromaprint-tools)", trackId);
             return null;
         }
 
