@@ -24,18 +24,8 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
     [SkippableFact]
     public async Task A_corrected_tempo_and_key_are_marked_as_yours_and_kept_after_a_reload()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var (gateway, context, page) = (journey.Gateway, journey.Context, journey.Page);
 
         await RegisterAndSignInAsync(context, page, gateway, $"fixer-{Guid.NewGuid():N}@example.com");
         var file = Path.Combine(_files, "Roller.wav");
@@ -44,7 +34,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await page.GetByLabel("Audio files to upload").SetInputFilesAsync(file);
         await page.GetByRole(AriaRole.Link, new() { Name = "open the analysis" }).ClickAsync(new() { Timeout = AnalysisTimeout });
         await page.WaitForURLAsync("**/tracks/**");
-        Step(clock, "uploaded, analysed, track page open");
+        journey.Step("uploaded, analysed, track page open");
 
         var trackId = page.Url.Split('/').Last();
         var analysed = (await FetchAsync(page, $"/api/v1/audio/{trackId}")).Json.GetProperty("analysis");
@@ -54,8 +44,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analysed {tempo:0.00} BPM, key {analysed.GetProperty("key")}; {button} → {expected:0.00}"));
 
         // A second tab on the same track, its notification socket open: it must follow the corrections without a reload.
-        var other = await context.NewPageAsync();
-        other.PageError += (_, error) => pageErrors.Add(error);
+        var other = await journey.NewPageAsync();
         await other.GotoAsync(page.Url);
         await Expect(other.Locator(".conn.conn-open")).ToHaveCountAsync(1);
         await Expect(other.GetByRole(AriaRole.Region, new() { Name = "Your corrections" })).ToBeVisibleAsync();
@@ -66,7 +55,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await panel.GetByLabel("Your key").FillAsync("F#m");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Set key" }).ClickAsync();
         await Expect(panel.Locator(".correction-mark[data-field=key]")).ToHaveTextAsync("yours");
-        Step(clock, "tempo and key corrected");
+        journey.Step("tempo and key corrected");
 
         // The other tab heard trackCorrected and reloaded the track: the corrected tempo and key, and tags that say them.
         var correctedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
@@ -76,7 +65,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await Expect(tags).ToContainTextAsync(string.Create(CultureInfo.InvariantCulture, $"{Math.Round(expected)}-bpm"));
         await Expect(tags).ToContainTextAsync("camelot-11a");
         await other.CloseAsync();
-        Step(clock, "the other tab followed without a reload");
+        journey.Step("the other tab followed without a reload");
 
         await page.ReloadAsync();
         var expectedTempo = expected.ToString("0.0", CultureInfo.InvariantCulture) + " BPM";
@@ -90,25 +79,15 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         Assert.Equal(1, filtered.Json.GetProperty("totalCount").GetInt32());
 
         await new Screens(page).CaptureAsync("corrections");
-        Step(clock, "kept after a reload, list filtered by them, screenshot taken");
-        Assert.Empty(pageErrors);
+        journey.Step("kept after a reload, list filtered by them, screenshot taken");
+        Assert.Empty(journey.PageErrors);
     }
 
     [SkippableFact]
     public async Task Genres_given_to_two_tracks_teach_a_learned_genre_for_a_third_which_one_click_accepts()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var (gateway, context, page) = (journey.Gateway, journey.Context, journey.Page);
 
         await RegisterAndSignInAsync(context, page, gateway, $"teacher-{Guid.NewGuid():N}@example.com");
         (string Title, double Bpm, int Tonic, bool Minor, double Energy)[] tracks =
@@ -129,7 +108,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
             pages[track.Title] = (await uploads.Filter(new() { HasText = $"{track.Title}.wav" })
                 .GetByRole(AriaRole.Link, new() { Name = "open the analysis" }).GetAttributeAsync("href"))!;
         }
-        Step(clock, "three tracks uploaded and analysed");
+        journey.Step("three tracks uploaded and analysed");
 
         // The owner names the genre of two tracks.
         foreach (var (title, genre) in new[] { ("Dark roller", "drum-and-bass"), ("Still water", "ambient") })
@@ -140,7 +119,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
             await panel.GetByRole(AriaRole.Button, new() { Name = "Set genre" }).ClickAsync();
             await Expect(panel.Locator(".correction-mark[data-field=genre]")).ToHaveTextAsync("yours");
         }
-        Step(clock, "two genres given");
+        journey.Step("two genres given");
 
         // The third track's page says what those two teach about it, and on what it is based.
         await page.GotoAsync(pages["Dark roller two"]);
@@ -172,11 +151,9 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         {
             Assert.False(string.IsNullOrEmpty(prediction.GetProperty("notSure").GetString()), "a prediction without a name says why it is not sure");
         }
-        Step(clock, "the learned genre shown and accepted");
-        Assert.Empty(pageErrors);
+        journey.Step("the learned genre shown and accepted");
+        Assert.Empty(journey.PageErrors);
     }
-
-    private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
 }

@@ -39,29 +39,19 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
     [SkippableFact]
     public async Task A_DJ_finds_next_tracks_and_orders_a_harmonic_set_in_the_browser()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var (gateway, context, page) = (journey.Gateway, journey.Context, journey.Page);
         var screens = new Screens(page);
 
         await RegisterAndSignInAsync(context, page, gateway, $"dj-{Guid.NewGuid():N}@example.com");
-        Step(clock, "signed in");
+        journey.Step("signed in");
 
         await page.GotoAsync("/upload");
         await page.GetByLabel("Audio files to upload").SetInputFilesAsync(WriteCrate());
         var uploads = page.Locator("li.upload-item");
         await Expect(uploads).ToHaveCountAsync(Crate.Length);
         await Expect(uploads.GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToHaveCountAsync(Crate.Length, new() { Timeout = AnalysisTimeout });
-        Step(clock, $"{Crate.Length} tracks uploaded and analysed");
+        journey.Step($"{Crate.Length} tracks uploaded and analysed");
 
         var library = await FetchAsync(page, "/api/v1/audio?pageSize=100");
         var tracks = library.Json.GetProperty("items").EnumerateArray().ToDictionary(t => Path.GetFileNameWithoutExtension(t.GetProperty("fileName").GetString()!));
@@ -100,7 +90,7 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
         await Expect(mix.GetByRole(AriaRole.Link).Or(mix.Locator("p.muted")).First).ToBeVisibleAsync();
         output.WriteLine($"instant mix from {seed.Title}: {string.Join(" | ", await mix.GetByRole(AriaRole.Link).AllInnerTextsAsync()).ReplaceLineEndings(" ")}");
         await screens.CaptureAsync("next-tracks");
-        Step(clock, "next tracks with reasons, instant mix");
+        journey.Step("next tracks with reasons, instant mix");
 
         // The library: the whole crate into a set (no selection: the unfiltered library).
         await page.GotoAsync("/library");
@@ -124,7 +114,7 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
         Assert.Equal("#EXTM3U", m3u[0]);
         // Signed links, which a media player opens without the session.
         Assert.Equal(Crate.Length, m3u.Count(line => line.StartsWith($"{gateway}/api/v1/audio/", StringComparison.Ordinal) && line.Contains("/stream?user=", StringComparison.Ordinal)));
-        Step(clock, "harmonic set ordered and exported");
+        journey.Step("harmonic set ordered and exported");
 
         // The map: a path from the calmest to the most energetic track, when the analysis has embeddings to map.
         await page.GotoAsync("/gallery");
@@ -144,10 +134,10 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
             await Expect(path.GetByRole(AriaRole.Link).Last).ToContainTextAsync("Peak hour");
             await Expect(page.Locator("polyline.map-path")).ToHaveCountAsync(1);
             await screens.CaptureAsync("gallery-path");
-            Step(clock, "path drawn on the map");
+            journey.Step("path drawn on the map");
         }
 
-        Assert.Empty(pageErrors);
+        Assert.Empty(journey.PageErrors);
     }
 
     private string[] WriteCrate() =>
@@ -163,8 +153,6 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
 
     private static double Number(JsonElement analysis, string name) =>
         analysis.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.NaN;
-
-    private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
 }

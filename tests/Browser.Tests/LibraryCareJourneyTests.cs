@@ -22,18 +22,8 @@ public sealed class LibraryCareJourneyTests(BrowserPlatformFixture platform, ITe
     [SkippableFact]
     public async Task A_selection_downloads_as_a_tagged_zip_and_the_library_is_analysed_again_with_live_progress()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var (gateway, context, page) = (journey.Gateway, journey.Context, journey.Page);
 
         await RegisterAndSignInAsync(context, page, gateway, $"care-{Guid.NewGuid():N}@example.com");
         var paths = new[] { ("Warm up", 0, 118.0, 0.3), ("Peak", 7, 126.0, 0.8) }.Select(track =>
@@ -45,7 +35,7 @@ public sealed class LibraryCareJourneyTests(BrowserPlatformFixture platform, ITe
         await page.GotoAsync("/upload");
         await page.GetByLabel("Audio files to upload").SetInputFilesAsync(paths);
         await Expect(page.Locator("li.upload-item").GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToHaveCountAsync(2, new() { Timeout = AnalysisTimeout });
-        Step(clock, "two tracks uploaded and analysed");
+        journey.Step("two tracks uploaded and analysed");
 
         // Both selected: one zip, each file tagged with its BPM.
         await page.GotoAsync("/library");
@@ -60,7 +50,7 @@ public sealed class LibraryCareJourneyTests(BrowserPlatformFixture platform, ITe
             var lines = (await manifest.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
             Assert.All(lines.Skip(1), line => Assert.Contains(",yes,", line, StringComparison.Ordinal));
         }
-        Step(clock, "downloaded the selection as a tagged zip");
+        journey.Step("downloaded the selection as a tagged zip");
 
         // The whole library analysed again: asked to confirm, then followed live to the end.
         await page.GetByRole(AriaRole.Button, new() { Name = "Analyse again…" }).ClickAsync();
@@ -70,12 +60,10 @@ public sealed class LibraryCareJourneyTests(BrowserPlatformFixture platform, ITe
         await new Screens(page).CaptureAsync("library-care");
         var progress = (await FetchAsync(page, "/api/v1/library/reanalysis")).Json;
         Assert.Equal((2, 2, true), (progress.GetProperty("total").GetInt32(), progress.GetProperty("done").GetInt32(), progress.GetProperty("finished").GetBoolean()));
-        Step(clock, "analysed the library again with live progress");
+        journey.Step("analysed the library again with live progress");
 
-        Assert.Empty(pageErrors);
+        Assert.Empty(journey.PageErrors);
     }
-
-    private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
 }

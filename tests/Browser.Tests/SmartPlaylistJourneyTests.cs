@@ -22,22 +22,12 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
     [SkippableFact]
     public async Task A_saved_filter_stays_up_to_date_and_exports_links_a_player_opens()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway, ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var (gateway, context, page) = (journey.Gateway, journey.Context, journey.Page);
 
         await RegisterAndSignInAsync(context, page, gateway, $"playlist-{Guid.NewGuid():N}@example.com");
         await UploadAsync(page, ("Sunrise", 0, 120.0, 0.3), ("Drift", 7, 122.0, 0.6), ("Elsewhere", 6, 124.0, 0.5));
-        Step(clock, "three tracks uploaded and analysed (A minor 8A, E minor 9A, D# minor 2A)");
+        journey.Step("three tracks uploaded and analysed (A minor 8A, E minor 9A, D# minor 2A)");
 
         // The library filtered to 8A and the keys that mix with it, then saved as a playlist from the filter bar.
         await page.GotoAsync("/library?camelot=8A");
@@ -51,7 +41,7 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
         var expected = await MatchesAsync(page);
         output.WriteLine($"8A and neighbours: {expected} of the three tracks by their analysed keys");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Tracks of Around 8A" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(expected);
-        Step(clock, "saved the filter as a playlist");
+        journey.Step("saved the filter as a playlist");
 
         // A track uploaded afterwards joins it: the playlist is its filter, evaluated when read.
         await UploadAsync(page, ("Night drive", 5, 119.0, 0.4));
@@ -64,7 +54,7 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
         await page.GotoAsync(await row.GetByRole(AriaRole.Link).GetAttributeAsync("href") ?? "");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Tracks of Around 8A" }).GetByRole(AriaRole.Listitem)).ToHaveCountAsync(after);
         await new Screens(page).CaptureAsync("smart-playlist");
-        Step(clock, "the playlist took in the later track");
+        journey.Step("the playlist took in the later track");
 
         // The M3U: signed links on the Gateway's address, which play with no cookie and no token.
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Export M3U" }).ClickAsync());
@@ -84,7 +74,7 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
             using var unsigned = await player.GetAsync(links[0][..links[0].IndexOf('?', StringComparison.Ordinal)]);
             Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         }
-        Step(clock, "exported an M3U whose signed links play without the session");
+        journey.Step("exported an M3U whose signed links play without the session");
 
         // Rename, then delete.
         await page.GotoAsync("/playlists");
@@ -95,9 +85,9 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete Harmonic warm-up" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete playlist" }).ClickAsync();
         await Expect(page.GetByText("No playlists yet")).ToBeVisibleAsync();
-        Step(clock, "renamed and deleted");
+        journey.Step("renamed and deleted");
 
-        Assert.Empty(pageErrors);
+        Assert.Empty(journey.PageErrors);
     }
 
     /// <summary>How many of the user's tracks the library API puts in 8A and its neighbours now.</summary>
@@ -118,8 +108,6 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
         await Expect(uploads).ToHaveCountAsync(tracks.Length);
         await Expect(uploads.GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToHaveCountAsync(tracks.Length, new() { Timeout = AnalysisTimeout });
     }
-
-    private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public void Dispose() => Directory.Delete(_files, recursive: true);
 }

@@ -35,34 +35,20 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
     [SkippableFact]
     public async Task A_producer_signs_up_uploads_explores_deletes_and_signs_out_in_the_browser()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
-        var gateway = platform.GatewayAddress.ToString().TrimEnd('/');
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var (gateway, context, page) = (journey.Gateway, journey.Context, journey.Page);
         var email = $"producer-{Guid.NewGuid():N}@example.com";
         var files = await WriteUploadFilesAsync();
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = gateway,
-            ViewportSize = Screens.Desktop,
-        });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
-        var pageErrors = new List<string>();
-        page.PageError += (_, error) => pageErrors.Add(error);
         var screens = new Screens(page);
 
         // Landing, then "Create account" to Identity's hosted page, then sign in through the SPA.
         await BrowserSession.RegisterAndSignInAsync(context, page, gateway, email, screens.CaptureAsync);
-        Step(clock, "registered");
+        journey.Step("registered");
         await Expect(page.Locator(".topbar .user")).ToHaveTextAsync(email);
         var me = await FetchAsync(page, "/api/v1/auth/me");
         Assert.Equal(200, me.Status);
         Assert.Equal(email, me.Json.GetProperty("email").GetString());
-        Step(clock, "signed in through the SPA");
+        journey.Step("signed in through the SPA");
 
         // Upload three formats and a text file named .mp3 through the Upload page's file input.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Upload" }).ClickAsync();
@@ -84,7 +70,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
 
         Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "the Upload page was reloaded while the analyses ran");
         await screens.CaptureAsync("upload");
-        Step(clock, "three uploads analysed live, the text file refused");
+        journey.Step("three uploads analysed live, the text file refused");
 
         var library = await FetchAsync(page, "/api/v1/audio?pageSize=100");
         var tracks = library.Json.GetProperty("items").EnumerateArray().ToList();
@@ -122,7 +108,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         await Expect(page.GetByLabel("BPM from")).ToHaveValueAsync(bpmMin.ToString(CultureInfo.InvariantCulture));
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows).ToContainTextAsync(Path.GetFileNameWithoutExtension(byTempo[1].Key));
-        Step(clock, "library filtered by BPM range");
+        journey.Step("library filtered by BPM range");
 
         await FilterByGenreAsync(page, rows, tracks);
 
@@ -154,7 +140,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         }
 
         await screens.CaptureAsync("analysis");
-        Step(clock, "track opened, waveform seeks");
+        journey.Step("track opened, waveform seeks");
 
         // Gallery: every analysed track is a dot; clicking one opens it.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Gallery" }).ClickAsync();
@@ -163,7 +149,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         await screens.CaptureAsync("gallery");
         await page.GetByRole(AriaRole.Link, new() { Name = Fast.Title }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Fast.Title);
-        Step(clock, "gallery");
+        journey.Step("gallery");
 
         // Delete from the library, with confirmation.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();
@@ -177,7 +163,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         await Expect(rows.Filter(new() { HasText = Fast.Title })).ToHaveCountAsync(0);
         var remaining = await FetchAsync(page, "/api/v1/audio?pageSize=100");
         Assert.Equal(2, remaining.Json.GetProperty("totalCount").GetInt32());
-        Step(clock, "track deleted");
+        journey.Step("track deleted");
 
         // Sign out: the session is over, and its cookies replayed in a fresh browser are refused.
         var signedInCookies = await context.CookiesAsync();
@@ -187,15 +173,15 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         var meAfterSignOut = await FetchAsync(page, "/api/v1/auth/me");
         Assert.Equal(401, meAfterSignOut.Status);
 
-        await using var replay = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway });
+        await using var replay = await journey.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = gateway });
         await replay.AddCookiesAsync(signedInCookies.Select(ToCookie));
         var replayPage = await replay.NewPageAsync();
         await replayPage.GotoAsync("/api/v1/status");
         var replayed = await FetchAsync(replayPage, "/api/v1/auth/me");
         Assert.Equal(401, replayed.Status);
-        Step(clock, "signed out, old session refused");
+        journey.Step("signed out, old session refused");
 
-        Assert.Empty(pageErrors);
+        Assert.Empty(journey.PageErrors);
     }
 
     /// <summary>
@@ -237,8 +223,6 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
 
     private static string FileNameOf(JsonElement track) => track.GetProperty("fileName").GetString()!;
 
-    private void Step(Stopwatch clock, string what) => output.WriteLine($"{clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
-
     private static Cookie ToCookie(BrowserContextCookiesResult cookie) => new()
     {
         Name = cookie.Name,
@@ -253,22 +237,16 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
     [SkippableFact]
     public async Task The_same_recording_uploaded_as_wav_then_mp3_is_one_group_and_the_copy_says_the_user_has_it()
     {
-        Skip.IfNot(HeadlessChromium.IsInstalled, HeadlessChromium.MissingReason);
-        var clock = Stopwatch.StartNew();
         var wav = await TestAudio.EncodeAsync(TestAudio.RecordingOgg(), "wav");
         var (wavPath, mp3Path) = (Path.Combine(_files, "freedom.wav"), Path.Combine(_files, "freedom.mp3"));
         await File.WriteAllBytesAsync(wavPath, wav);
         await File.WriteAllBytesAsync(mp3Path, await TestAudio.EncodeAsync(wav, "mp3"));
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
-        await using var context = await browser.NewContextAsync(new() { BaseURL = platform.GatewayAddress.ToString().TrimEnd('/'), ViewportSize = Screens.Desktop });
-        context.SetDefaultTimeout(60_000);
-        SetDefaultExpectTimeout(60_000);
-        var page = await context.NewPageAsync();
+        await using var journey = await BrowserJourney.StartAsync(platform.GatewayAddress, output);
+        var page = journey.Page;
         var screens = new Screens(page);
-        await BrowserSession.RegisterAndSignInAsync(context, page, platform.GatewayAddress.ToString().TrimEnd('/'), $"collector-{Guid.NewGuid():N}@example.com");
-        Step(clock, "signed in");
+        await journey.RegisterAndSignInAsync($"collector-{Guid.NewGuid():N}@example.com");
+        journey.Step("signed in");
 
         // The WAV first, analysed, then the MP3 made from it: the second upload of the same audio is accepted.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Upload" }).ClickAsync();
@@ -280,7 +258,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
             await Expect(row.GetByRole(AriaRole.Link, new() { Name = "open the analysis" })).ToBeVisibleAsync(new() { Timeout = AnalysisTimeout });
         }
 
-        Step(clock, "the WAV and the MP3 of one recording uploaded and analysed");
+        journey.Step("the WAV and the MP3 of one recording uploaded and analysed");
 
         // The library's Duplicates view: one group, the WAV (first upload) above the MP3.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Library" }).ClickAsync();
@@ -299,7 +277,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "You already have this recording" })).ToContainTextAsync("You already have this recording: freedom");
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Same recording as" })).ToContainTextAsync("freedom.wav");
         await screens.CaptureAsync("track-same-recording");
-        Step(clock, "grouped in the library, flagged on the copy's page");
+        journey.Step("grouped in the library, flagged on the copy's page");
     }
 
     /// <summary>Three short click tracks in three formats at distinct tempos, and a text file named like an MP3.</summary>
