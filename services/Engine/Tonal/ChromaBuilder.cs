@@ -37,6 +37,27 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     private readonly float[] _frame = new float[Bins];
     private readonly float[] _treble = new float[Bins];
     private readonly List<byte[]> _chunks = [];
+    private readonly double[] _keyPeakFrequencies = new double[FrameSettings.BinCount / 2];
+    private readonly float[] _keyPeakMagnitudes = new float[FrameSettings.BinCount / 2];
+    private int _keyPeakCount;
+    private readonly SpectralWhitening _whitening = new(keyOptions?.MaxHz ?? KeyProfileOptions.Default.MaxHz);
+    private readonly double[] _harmonicWeights = HarmonicWeights(keyOptions ?? KeyProfileOptions.Default);
+
+    /// <summary>How much a peak counts towards the pitch class of the fundamental it would be harmonic h of (h = 1 first).</summary>
+    private static double[] HarmonicWeights(KeyProfileOptions options)
+    {
+        var weights = new double[Math.Max(1, options.Harmonics)];
+        var weight = 1.0;
+        for (var h = 1; h <= weights.Length; h++, weight *= options.HarmonicDecay)
+        {
+            // Essentia's HPCP: a harmonic up to two octaves above counts fully, higher ones less (1 / (octaves / 2)),
+            // squared when the profile sums energy.
+            var octaves = Math.Log2(h);
+            var octaveWeight = 1 / Math.Max(1, octaves / 2);
+            weights[h - 1] = options.OctaveHarmonicWeights ? (options.Energy ? octaveWeight * octaveWeight : octaveWeight) : weight;
+        }
+        return weights;
+    }
     private const int ChunkFrames = 4096;
 
     public int FrameCount { get; private set; }
@@ -72,7 +93,11 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 var upper = lower + 1 == FineBins ? 0 : lower + 1;
                 _frameFine[lower] += weight * (1 - fraction);
                 _frameFine[upper] += weight * fraction;
-                if (frequency <= _key.MaxHz) AddToKeyProfile(frequency, m, weight);
+                if (frequency <= _key.MaxHz && _keyPeakCount < _keyPeakFrequencies.Length)
+                {
+                    _keyPeakFrequencies[_keyPeakCount] = frequency;
+                    _keyPeakMagnitudes[_keyPeakCount++] = m;
+                }
                 if (frequency >= TrebleMinHz)
                 {
                     _trebleFine[lower] += weight * (1 - fraction);
@@ -85,21 +110,52 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 }
             }
         }
+        if (_keyPeakCount > 0 && frameIndex % _key.FrameStride == 0) AddFrameToKeyProfile(magnitudes);
+        _keyPeakCount = 0;
         Fold(_frameFine, 0, _frame);
         Fold(_trebleFine, 0, _treble);
         Store(_frame, _treble);
     }
 
-    /// <summary>The key's profile: the peak's own pitch class and, with <see cref="KeyProfileOptions.Harmonics"/> above 1, its possible fundamentals'.</summary>
-    private void AddToKeyProfile(double frequency, float magnitude, float logWeight)
+    /// <summary>
+    /// Adds one frame's peaks (those up to <see cref="KeyProfileOptions.MaxHz"/>) to the key's profile: the strongest
+    /// <see cref="KeyProfileOptions.MaxPeaks"/>, each weighted as <see cref="KeyProfileOptions.Weighting"/> says.
+    /// </summary>
+    private void AddFrameToKeyProfile(ReadOnlySpan<float> magnitudes)
     {
-        var halve = _key.MaxHz > 4000 && frequency > HighWeightStartHz;
-        var weight = _key.Weighting == PeakWeighting.Magnitude ? (halve ? 0.5 * magnitude : magnitude) : logWeight;
-        var harmonicWeight = 1.0;
-        for (var h = 1; h <= _key.Harmonics; h++, harmonicWeight *= _key.HarmonicDecay)
+        var count = _keyPeakCount;
+        if (_key.MaxPeaks > 0 && count > _key.MaxPeaks)
+        {
+            // Strongest first (a partial sort would do; a frame has a few hundred peaks at most).
+            Array.Sort(_keyPeakMagnitudes, _keyPeakFrequencies, 0, count);
+            Array.Reverse(_keyPeakMagnitudes, 0, count);
+            Array.Reverse(_keyPeakFrequencies, 0, count);
+            count = _key.MaxPeaks;
+        }
+        if (_key.Weighting == PeakWeighting.Whitened) _whitening.Estimate(magnitudes);
+        for (var i = 0; i < count; i++)
+        {
+            var frequency = _keyPeakFrequencies[i];
+            var magnitude = _keyPeakMagnitudes[i];
+            double weight = _key.Weighting switch
+            {
+                PeakWeighting.Magnitude => _key.MaxHz > 4000 && frequency > HighWeightStartHz ? 0.5 * magnitude : magnitude,
+                PeakWeighting.Whitened => _whitening.Whiten(frequency, magnitude),
+                _ => Math.Log(1 + magnitude) * (frequency > HighWeightStartHz ? 0.5 : 1),
+            };
+            if (_key.Energy) weight *= weight;
+            AddToKeyProfile(frequency, weight);
+        }
+    }
+
+    /// <summary>The key's profile: the peak's own pitch class and, with <see cref="KeyProfileOptions.Harmonics"/> above 1, its possible fundamentals'.</summary>
+    private void AddToKeyProfile(double frequency, double weight)
+    {
+        for (var h = 1; h <= _key.Harmonics; h++)
         {
             var fundamental = frequency / h;
             if (fundamental < MinHz) break;
+            var harmonicWeight = _harmonicWeights[h - 1];
             var position = 3 * (12 * Math.Log2(fundamental / 440.0) + 9);
             position -= FineBins * Math.Floor(position / FineBins);
             var lower = (int)position;
@@ -177,7 +233,7 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
 
     private double[] FoldTuned(double[] fine)
     {
-        var offset = TuningOffset(_fine);
+        var offset = _key.EstimateTuning ? TuningOffset(_fine) : 0;
         var source = new float[FineBins];
         for (var i = 0; i < FineBins; i++) source[i] = (float)fine[i];
         var folded = new float[Bins];

@@ -7,8 +7,10 @@ namespace AudioPlatform.Engine.Tonal;
 /// development split), optionally plus a weighted correlation of the bass profile (off by default: it added nothing
 /// there). The best key wins; the confidence is its share of a softmax over all 24 scores.
 /// </summary>
-public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight)
+public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight, double profileGate = -1)
 {
+    private readonly double _gate = profileGate >= 0 ? profileGate : KeyProfileOptions.Default.ProfileGate;
+
     public const double DefaultBassWeight = 0;
     private const double SoftmaxTemperature = 0.04;
 
@@ -21,6 +23,7 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     /// <summary>Estimates the key from a 12-bin pitch-class profile (C first) and an optional bass profile.</summary>
     public KeyEstimate Estimate(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default)
     {
+        if (_gate > 0 && chroma.Length == 12) chroma = Gated(chroma, _gate);
         Span<double> scores = stackalloc double[24];
         var useBass = bass.Length == 12 && Sum(bass) > 0;
         for (var tonic = 0; tonic < 12; tonic++)
@@ -73,6 +76,16 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
         if (spectralFlatness >= MaxSpectralFlatness) return KeyDecision.None(NoTonalCentreReason);
         if (present < MinPitchClasses) return KeyDecision.None(SinglePitchReason);
         return new KeyDecision(Estimate(chroma, bass), null);
+    }
+
+    /// <summary>The profile with the pitch classes below <paramref name="gate"/> × its maximum set to 0 (essentia's pcpThreshold).</summary>
+    private static double[] Gated(ReadOnlySpan<double> chroma, double gate)
+    {
+        double max = 0;
+        foreach (var v in chroma) max = Math.Max(max, v);
+        var gated = new double[12];
+        for (var i = 0; i < 12; i++) gated[i] = chroma[i] >= gate * max ? chroma[i] : 0;
+        return gated;
     }
 
     private double Score(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass, bool useBass, int tonic, double[] template)
