@@ -20,6 +20,8 @@ internal static class KeyExperiment
     private sealed record Matcher(string Name, KeyProfile Profile, double Gate)
     {
         public bool Vote { get; init; }
+
+        public IReadOnlyList<KeyProfile>? Ensemble { get; init; }
     }
 
     private sealed record Item(string Id, string Package, string Style, MusicalKey Reference, string File);
@@ -37,13 +39,13 @@ internal static class KeyExperiment
     private static readonly FrontEnd[] FrontEnds =
     [
         new("current (magnitude, 8 harmonics ×0.6)", Current),
-        new("essentia-like (whitened energy, 60 peaks, 5 harm)", EssentiaLike),
-        new("essentia-like, 8 harmonics ×0.6", Best1),
-        new("essentia-like, 8 harm, A440", Best1 with { EstimateTuning = false }),
+        new("essentia-like (5 harm merged)", EssentiaLike),
         new("essentia-like, A440", EssentiaLike with { EstimateTuning = false }),
-        new("essentia-like, 4 harmonics ×0.6", Best1 with { Harmonics = 4 }),
-        new("essentia-like, 8 harmonics ×0.6, 5 kHz", Best1 with { MaxHz = 5000 }),
-        new("whitened magnitude, 60 peaks, 8 harm", Best1 with { Energy = false }),
+        new("essentia-like, A440, every frame", EssentiaLike with { EstimateTuning = false, FrameStride = 1 }),
+        new("essentia-like, A440, 2 frames", EssentiaLike with { EstimateTuning = false, FrameStride = 2 }),
+        new("essentia-like, A440, magnitude", EssentiaLike with { EstimateTuning = false, Energy = false }),
+        new("essentia-like, A440, all peaks", EssentiaLike with { EstimateTuning = false, MaxPeaks = 0 }),
+        new("essentia-like, A440, no whitening", EssentiaLike with { EstimateTuning = false, Weighting = PeakWeighting.Magnitude }),
     ];
 
     /// <summary>Essentia's three profiles voting, bgate breaking a three-way split (how the references were formed).</summary>
@@ -52,7 +54,9 @@ internal static class KeyExperiment
     private static readonly Matcher[] Matchers = KeyProfile.All
         .SelectMany(p => new[] { new Matcher(p.Name, p, 0), new Matcher(p.Name + " gate0.2", p, 0.2) })
         .Append(new Matcher("vote gate0.2", KeyProfile.Bgate, 0.2) { Vote = true })
-        .Append(new Matcher("vote", KeyProfile.Bgate, 0) { Vote = true }).ToArray();
+        .Append(new Matcher("vote", KeyProfile.Bgate, 0) { Vote = true })
+        .Append(new Matcher("mean3", KeyProfile.Bgate, 0) { Ensemble = Voters })
+        .Append(new Matcher("mean3 gate0.2", KeyProfile.Bgate, 0.2) { Ensemble = Voters }).ToArray();
 
     public static async Task RunAsync(IReadOnlyList<RealMusicClip> clips, string clipFolder, string? syntheticFolder)
     {
@@ -138,7 +142,7 @@ internal static class KeyExperiment
                 var profile = chroma.TunedProfile();
                 for (var m = 0; m < Matchers.Length; m++)
                 {
-                    var key = Matchers[m].Vote ? Vote(profile, Matchers[m].Gate) : new KeyEstimator(Matchers[m].Profile, 0, Matchers[m].Gate).Decide(profile).Estimate?.Key;
+                    var key = Matchers[m].Vote ? Vote(profile, Matchers[m].Gate) : new KeyEstimator(Matchers[m].Profile, 0, Matchers[m].Gate, Matchers[m].Ensemble).Decide(profile).Estimate?.Key;
                     scores[f][m][i] = key is null ? 0 : Scoring.KeyWeighted(key.Value, items[i].Reference);
                     if (keys is not null) keys[f, m, i] = key;
                 }

@@ -48,16 +48,25 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     {
         var weights = new double[Math.Max(1, options.Harmonics)];
         var weight = 1.0;
-        for (var h = 1; h <= weights.Length; h++, weight *= options.HarmonicDecay)
+        for (var h = 1; h <= weights.Length; h++, weight *= options.HarmonicDecay) weights[h - 1] = weight;
+        if (!options.OctaveHarmonicWeights) return weights;
+
+        // Essentia's HPCP: harmonic h counts 1 up to two octaves above its fundamental and 2 / octaves beyond; the
+        // harmonics of one pitch class (h = 1, 2, 4: the note itself) are summed first and then squared with the energy.
+        // So a peak counts 9 for its own pitch class, 1 for the fifth below (h = 3) and 0.74 for the third below (h = 5):
+        // the third partial of a note strengthens the note a little, without moving much weight a fifth down.
+        Array.Clear(weights);
+        for (var h = 1; h <= weights.Length; h++)
         {
-            // Essentia's HPCP: a harmonic up to two octaves above counts fully, higher ones less (1 / (octaves / 2)),
-            // squared when the profile sums energy.
             var octaves = Math.Log2(h);
-            var octaveWeight = 1 / Math.Max(1, octaves / 2);
-            weights[h - 1] = options.OctaveHarmonicWeights ? (options.Energy ? octaveWeight * octaveWeight : octaveWeight) : weight;
+            var first = h;
+            while (first % 2 == 0) first /= 2;
+            weights[first - 1] += 1 / Math.Max(1, octaves / 2);
         }
+        if (options.Energy) for (var i = 0; i < weights.Length; i++) weights[i] *= weights[i];
         return weights;
     }
+
     private const int ChunkFrames = 4096;
 
     public int FrameCount { get; private set; }

@@ -7,16 +7,20 @@ namespace AudioPlatform.Engine.Tonal;
 /// development split), optionally plus a weighted correlation of the bass profile (off by default: it added nothing
 /// there). The best key wins; the confidence is its share of a softmax over all 24 scores.
 /// </summary>
-public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight, double profileGate = -1)
+public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight, double profileGate = -1,
+    IReadOnlyList<KeyProfile>? ensemble = null)
 {
     private readonly double _gate = profileGate >= 0 ? profileGate : KeyProfileOptions.Default.ProfileGate;
+
+    /// <summary>The profiles whose correlations are averaged into a key's score (one, unless an ensemble is given).</summary>
+    private readonly KeyProfile[] _profiles = ensemble is { Count: > 0 } ? [.. ensemble]
+        : profile is not null ? [profile]
+        : [.. KeyProfileOptions.Default.Ensemble ?? [KeyProfileOptions.Default.Profile]];
 
     public const double DefaultBassWeight = 0;
     private const double SoftmaxTemperature = 0.04;
 
-    private readonly KeyProfile _profile = profile ?? KeyProfileOptions.Default.Profile;
-
-    public KeyProfile Profile => _profile;
+    public KeyProfile Profile => _profiles[0];
 
     public KeyEstimate Estimate(ChromaBuilder chroma) => Estimate(chroma.TunedProfile(), chroma.TunedBassProfile());
 
@@ -28,8 +32,11 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
         var useBass = bass.Length == 12 && Sum(bass) > 0;
         for (var tonic = 0; tonic < 12; tonic++)
         {
-            scores[tonic] = Score(chroma, bass, useBass, tonic, _profile.Major);
-            scores[12 + tonic] = Score(chroma, bass, useBass, tonic, _profile.Minor);
+            foreach (var p in _profiles)
+            {
+                scores[tonic] += Score(chroma, bass, useBass, tonic, p.Major) / _profiles.Length;
+                scores[12 + tonic] += Score(chroma, bass, useBass, tonic, p.Minor) / _profiles.Length;
+            }
         }
         int best = 0, second = 1;
         if (scores[second] > scores[best]) (best, second) = (second, best);

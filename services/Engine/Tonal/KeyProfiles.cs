@@ -79,6 +79,9 @@ public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, d
     /// <summary>Every n-th frame feeds the key profile (1: all; essentia hops 4096 samples at 44.1 kHz, every fourth of the engine's frames).</summary>
     public int FrameStride { get; init; } = 1;
 
+    /// <summary>Profiles whose correlations are averaged into each key's score instead of <see cref="Profile"/> alone (null: that one).</summary>
+    public IReadOnlyList<KeyProfile>? Ensemble { get; init; }
+
     /// <summary>Fold the profile around the estimated tuning (to a third of a semitone); false folds at A440 as essentia's key extractor does.</summary>
     public bool EstimateTuning { get; init; } = true;
 
