@@ -19,33 +19,28 @@ internal static class KeyExperiment
 
     private sealed record Matcher(string Name, KeyProfile Profile, double Gate)
     {
-        public bool Vote { get; init; }
-
-        public IReadOnlyList<KeyProfile>? Ensemble { get; init; }
+        public IReadOnlyList<KeyProfile>? Voters { get; init; }
     }
 
     private sealed record Item(string Id, string Package, string Style, MusicalKey Reference, string File);
 
-    private static readonly KeyProfileOptions Current = KeyProfileOptions.Default;
+    /// <summary>The front end before essentia's: every peak's magnitude, eight harmonics ×0.6, folded around the estimated tuning.</summary>
+    private static readonly KeyProfileOptions Previous = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, 0, MaxHz: 3500);
 
-    /// <summary>Essentia's KeyExtractor front end (spectral whitening, the 60 strongest peaks, energy, five harmonics), on the engine's frames.</summary>
-    private static readonly KeyProfileOptions EssentiaLike = Current with
-    {
-        Weighting = PeakWeighting.Whitened, Energy = true, MaxPeaks = 60, Harmonics = 5, OctaveHarmonicWeights = true, FrameStride = 4,
-    };
-
-    private static readonly KeyProfileOptions Best1 = EssentiaLike with { Harmonics = 8, OctaveHarmonicWeights = false };
+    /// <summary>Essentia's KeyExtractor front end on the engine's frames (the default): whitened energy of the 60 strongest peaks, five harmonics, A440.</summary>
+    private static readonly KeyProfileOptions EssentiaLike = KeyProfileOptions.Default with { Voters = null };
 
     private static readonly FrontEnd[] FrontEnds =
     [
-        new("current (magnitude, 8 harmonics ×0.6)", Current),
-        new("essentia-like (5 harm merged)", EssentiaLike),
-        new("essentia-like, A440", EssentiaLike with { EstimateTuning = false }),
-        new("essentia-like, A440, every frame", EssentiaLike with { EstimateTuning = false, FrameStride = 1 }),
-        new("essentia-like, A440, 2 frames", EssentiaLike with { EstimateTuning = false, FrameStride = 2 }),
-        new("essentia-like, A440, magnitude", EssentiaLike with { EstimateTuning = false, Energy = false }),
-        new("essentia-like, A440, all peaks", EssentiaLike with { EstimateTuning = false, MaxPeaks = 0 }),
-        new("essentia-like, A440, no whitening", EssentiaLike with { EstimateTuning = false, Weighting = PeakWeighting.Magnitude }),
+        new("previous (magnitude, 8 harmonics ×0.6, tuned)", Previous),
+        new("essentia-like (default)", EssentiaLike),
+        new("essentia-like, tuning estimated", EssentiaLike with { EstimateTuning = true }),
+        new("essentia-like, every frame", EssentiaLike with { FrameStride = 1 }),
+        new("essentia-like, magnitude", EssentiaLike with { Energy = false }),
+        new("essentia-like, all peaks", EssentiaLike with { MaxPeaks = 0 }),
+        new("essentia-like, no whitening", EssentiaLike with { Weighting = PeakWeighting.Magnitude }),
+        new("essentia-like, 8 harmonics ×0.6", EssentiaLike with { Harmonics = 8, OctaveHarmonicWeights = false }),
+        new("essentia-like, 5 kHz", EssentiaLike with { MaxHz = 5000 }),
     ];
 
     /// <summary>Essentia's three profiles voting, bgate breaking a three-way split (how the references were formed).</summary>
@@ -53,10 +48,8 @@ internal static class KeyExperiment
 
     private static readonly Matcher[] Matchers = KeyProfile.All
         .SelectMany(p => new[] { new Matcher(p.Name, p, 0), new Matcher(p.Name + " gate0.2", p, 0.2) })
-        .Append(new Matcher("vote gate0.2", KeyProfile.Bgate, 0.2) { Vote = true })
-        .Append(new Matcher("vote", KeyProfile.Bgate, 0) { Vote = true })
-        .Append(new Matcher("mean3", KeyProfile.Bgate, 0) { Ensemble = Voters })
-        .Append(new Matcher("mean3 gate0.2", KeyProfile.Bgate, 0.2) { Ensemble = Voters }).ToArray();
+        .Append(new Matcher("vote", KeyProfile.Bgate, 0) { Voters = Voters })
+        .Append(new Matcher("vote gate0.2", KeyProfile.Bgate, 0.2) { Voters = Voters }).ToArray();
 
     public static async Task RunAsync(IReadOnlyList<RealMusicClip> clips, string clipFolder, string? syntheticFolder)
     {
@@ -83,7 +76,7 @@ internal static class KeyExperiment
         var styles = real.Select(r => r.Style).Distinct().Order().ToList();
         Console.WriteLine($"  {"front end",-52} {"profile",-20} {"dev",6} {"synth",6}  " + string.Join(" ", styles.Select(s => $"{Short(s),6}")) + "   fifth rel par other");
         foreach (var (f, m, r, s) in rows.OrderByDescending(x => x.Real).Take(40)
-                     .Concat(rows.Where(x => x.M == Array.FindIndex(Matchers, y => y.Profile == KeyProfileOptions.Default.Profile && y.Gate == 0))))
+                     .Concat(rows.Where(x => x.M == Array.FindIndex(Matchers, y => y.Profile == KeyProfile.Shaath && y.Gate == 0))))
         {
             var perStyle = styles.Select(style => Mean(real.Select((item, i) => (item, i)).Where(x => x.item.Style == style).Select(x => realScores[f][m][x.i])));
             var kinds = new[] { 0.5, 0.3, 0.2, 0.0 }.Select(v => realScores[f][m].Count(x => x == v));
@@ -107,7 +100,7 @@ internal static class KeyExperiment
                           string.Join("; ", picks.GroupBy(p => p).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}")));
 
         var bestRow = rows.OrderByDescending(x => x.Real).First();
-        var currentRow = rows.First(x => x.F == 0 && Matchers[x.M].Profile == KeyProfileOptions.Default.Profile && Matchers[x.M].Gate == 0);
+        var currentRow = rows.First(x => x.F == 0 && Matchers[x.M].Profile == KeyProfile.Shaath && Matchers[x.M].Gate == 0 && Matchers[x.M].Voters is null);
         var dump = Path.Combine(Path.GetTempPath(), "key-experiment-clips.csv");
         File.WriteAllLines(dump, real.Select((item, i) => string.Join(',', item.Id, item.Style, item.Reference.Name,
             realKeys[currentRow.F, currentRow.M, i]?.Name, F(realScores[currentRow.F][currentRow.M][i]),
@@ -116,7 +109,7 @@ internal static class KeyExperiment
 
         // Per package, the best two variants and the current default, to see whether a winner wins everywhere.
         var top = rows.OrderByDescending(x => x.Real).Take(3).ToList();
-        var current = rows.First(x => x.F == 0 && Matchers[x.M].Profile == KeyProfileOptions.Default.Profile && Matchers[x.M].Gate == 0);
+        var current = rows.First(x => x.F == 0 && Matchers[x.M].Profile == KeyProfile.Shaath && Matchers[x.M].Gate == 0 && Matchers[x.M].Voters is null);
         Console.WriteLine($"  per package (n): current | " + string.Join(" | ", top.Select(t => $"{Short(FrontEnds[t.F].Name)}/{Matchers[t.M].Name}")));
         foreach (var package in packages)
         {
@@ -142,7 +135,7 @@ internal static class KeyExperiment
                 var profile = chroma.TunedProfile();
                 for (var m = 0; m < Matchers.Length; m++)
                 {
-                    var key = Matchers[m].Vote ? Vote(profile, Matchers[m].Gate) : new KeyEstimator(Matchers[m].Profile, 0, Matchers[m].Gate, Matchers[m].Ensemble).Decide(profile).Estimate?.Key;
+                    var key = new KeyEstimator(Matchers[m].Profile, 0, Matchers[m].Gate, Matchers[m].Voters).Decide(profile).Estimate?.Key;
                     scores[f][m][i] = key is null ? 0 : Scoring.KeyWeighted(key.Value, items[i].Reference);
                     if (keys is not null) keys[f, m, i] = key;
                 }
@@ -150,14 +143,6 @@ internal static class KeyExperiment
             if ((i + 1) % 20 == 0 || i + 1 == items.Count) Console.Error.Write($"\r  scored {i + 1}/{items.Count}");
         }
         if (items.Count > 0) Console.Error.WriteLine();
-    }
-
-    private static MusicalKey? Vote(double[] profile, double gate)
-    {
-        var keys = Voters.Select(p => new KeyEstimator(p, 0, gate).Decide(profile).Estimate?.Key).ToList();
-        if (keys[0] is null) return null;
-        var top = keys.GroupBy(k => k).OrderByDescending(g => g.Count()).First();
-        return top.Count() >= 2 ? top.Key : keys[0];
     }
 
     private sealed class SpectraRecorder : IFrameConsumer

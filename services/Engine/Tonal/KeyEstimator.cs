@@ -1,21 +1,23 @@
 namespace AudioPlatform.Engine.Tonal;
 
 /// <summary>
-/// Key by template matching: the Pearson correlation of the track's tuning-corrected pitch-class profile with a key
-/// profile rotated to each of the 24 keys (Shaath's by default, with magnitude-weighted peaks and their harmonic
-/// contributions, <see cref="KeyProfileOptions.Default"/>: the best of the front ends and profiles scored on the real-music
-/// development split), optionally plus a weighted correlation of the bass profile (off by default: it added nothing
-/// there). The best key wins; the confidence is its share of a softmax over all 24 scores.
+/// Key by template matching: the Pearson correlation of the track's pitch-class profile with a key profile rotated to
+/// each of the 24 keys, optionally plus a weighted correlation of the bass profile (off by default: it added nothing on
+/// the real-music development split). With one profile the best key wins. With several (by default essentia's three:
+/// bgate, Temperley 1999 and Krumhansl, <see cref="KeyProfileOptions.Default"/>) they vote: the key two of them
+/// agree on wins, the first profile's breaks a three-way split. The confidence is the key's share of a softmax over the
+/// 24 keys' mean correlation; the runner-up is the most likely other key by that share (when the vote overrode the mean,
+/// two profiles against one, the runner-up can be as likely as the key: an ambiguous key).
 /// </summary>
 public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight, double profileGate = -1,
-    IReadOnlyList<KeyProfile>? ensemble = null)
+    IReadOnlyList<KeyProfile>? voters = null)
 {
     private readonly double _gate = profileGate >= 0 ? profileGate : KeyProfileOptions.Default.ProfileGate;
 
-    /// <summary>The profiles whose correlations are averaged into a key's score (one, unless an ensemble is given).</summary>
-    private readonly KeyProfile[] _profiles = ensemble is { Count: > 0 } ? [.. ensemble]
+    /// <summary>The profiles that vote (one, unless several are given or the default has several).</summary>
+    private readonly KeyProfile[] _profiles = voters is { Count: > 0 } ? [.. voters]
         : profile is not null ? [profile]
-        : [.. KeyProfileOptions.Default.Ensemble ?? [KeyProfileOptions.Default.Profile]];
+        : [.. KeyProfileOptions.Default.Voters ?? [KeyProfileOptions.Default.Profile]];
 
     public const double DefaultBassWeight = 0;
     private const double SoftmaxTemperature = 0.04;
@@ -29,29 +31,41 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     {
         if (_gate > 0 && chroma.Length == 12) chroma = Gated(chroma, _gate);
         Span<double> scores = stackalloc double[24];
+        Span<double> own = stackalloc double[24];
+        Span<int> votes = stackalloc int[24];
         var useBass = bass.Length == 12 && Sum(bass) > 0;
-        for (var tonic = 0; tonic < 12; tonic++)
+        var firstChoice = 0;
+        for (var p = 0; p < _profiles.Length; p++)
         {
-            foreach (var p in _profiles)
+            for (var tonic = 0; tonic < 12; tonic++)
             {
-                scores[tonic] += Score(chroma, bass, useBass, tonic, p.Major) / _profiles.Length;
-                scores[12 + tonic] += Score(chroma, bass, useBass, tonic, p.Minor) / _profiles.Length;
+                own[tonic] = Score(chroma, bass, useBass, tonic, _profiles[p].Major);
+                own[12 + tonic] = Score(chroma, bass, useBass, tonic, _profiles[p].Minor);
             }
+            var choice = Best(own, -1);
+            votes[choice]++;
+            if (p == 0) firstChoice = choice;
+            for (var i = 0; i < 24; i++) scores[i] += own[i] / _profiles.Length;
         }
-        int best = 0, second = 1;
-        if (scores[second] > scores[best]) (best, second) = (second, best);
-        for (var i = 2; i < 24; i++)
-        {
-            if (scores[i] > scores[best]) { second = best; best = i; }
-            else if (scores[i] > scores[second]) second = i;
-        }
+        var best = firstChoice;
+        for (var i = 0; i < 24; i++) if (votes[i] >= 2 && votes[i] > votes[best]) best = i;
+        var second = Best(scores, best);
+        var top = Math.Max(scores[best], scores[second]);
         double total = 0;
-        for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - scores[best]) / SoftmaxTemperature);
-        var confidence = Sum(chroma) > 0 ? 1 / total : 0;
-        return new KeyEstimate(KeyAt(best), confidence, KeyAt(second), scores[best], scores[second])
+        for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - top) / SoftmaxTemperature);
+        var hasPitch = Sum(chroma) > 0;
+        return new KeyEstimate(KeyAt(best), hasPitch ? Math.Exp((scores[best] - top) / SoftmaxTemperature) / total : 0, KeyAt(second), scores[best], scores[second])
         {
-            RunnerUpConfidence = confidence * Math.Exp((scores[second] - scores[best]) / SoftmaxTemperature),
+            RunnerUpConfidence = hasPitch ? Math.Exp((scores[second] - top) / SoftmaxTemperature) / total : 0,
         };
+    }
+
+    /// <summary>The index of the highest score, other than <paramref name="except"/>.</summary>
+    private static int Best(ReadOnlySpan<double> scores, int except)
+    {
+        var best = except == 0 ? 1 : 0;
+        for (var i = 0; i < scores.Length; i++) if (i != except && scores[i] > scores[best]) best = i;
+        return best;
     }
 
     public const string SilentReason = "The audio has no pitched content to take a key from.";

@@ -79,8 +79,8 @@ public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, d
     /// <summary>Every n-th frame feeds the key profile (1: all; essentia hops 4096 samples at 44.1 kHz, every fourth of the engine's frames).</summary>
     public int FrameStride { get; init; } = 1;
 
-    /// <summary>Profiles whose correlations are averaged into each key's score instead of <see cref="Profile"/> alone (null: that one).</summary>
-    public IReadOnlyList<KeyProfile>? Ensemble { get; init; }
+    /// <summary>Profiles that vote on the key (<see cref="KeyEstimator"/>) instead of <see cref="Profile"/> alone (null: that one).</summary>
+    public IReadOnlyList<KeyProfile>? Voters { get; init; }
 
     /// <summary>Fold the profile around the estimated tuning (to a third of a semitone); false folds at A440 as essentia's key extractor does.</summary>
     public bool EstimateTuning { get; init; } = true;
@@ -88,7 +88,16 @@ public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, d
     /// <summary>Pitch classes below this share of the strongest are set to 0 before matching (essentia's pcpThreshold, 0.2); 0 keeps all.</summary>
     public double ProfileGate { get; init; }
 
-    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, KeyEstimator.DefaultBassWeight, MaxHz: 3500);
+    /// <summary>
+    /// Essentia's key extractor on the engine's frames: the whitened energy of each frame's 60 strongest peaks up to
+    /// 3.5 kHz with essentia's harmonic table, every fourth frame (essentia's hop), folded at A440, and its three
+    /// profiles voting. Chosen on the real-music development split (tools/Benchmark --key-experiment).
+    /// </summary>
+    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Whitened, 5, 0.6, KeyProfile.Bgate, KeyEstimator.DefaultBassWeight, MaxHz: 3500)
+    {
+        MaxPeaks = 60, Energy = true, OctaveHarmonicWeights = true, FrameStride = 4, EstimateTuning = false,
+        Voters = [KeyProfile.Bgate, KeyProfile.Temperley1999, KeyProfile.Krumhansl],
+    };
 }
 
 public enum PeakWeighting
