@@ -165,6 +165,7 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
             var fundamental = frequency / h;
             if (fundamental < MinHz) break;
             var harmonicWeight = _harmonicWeights[h - 1];
+            if (harmonicWeight == 0) continue; // merged into its pitch class's first harmonic (essentia's table)
             var position = 3 * (12 * Math.Log2(fundamental / 440.0) + 9);
             position -= FineBins * Math.Floor(position / FineBins);
             var lower = (int)position;
@@ -234,10 +235,10 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     /// <summary>Deviation of the reference tuning from A440 in cents, to the nearest third of a semitone (−33, 0 or +33).</summary>
     public int TuningCents => TuningOffset(_fine) * 33;
 
-    /// <summary>The whole track's pitch-class energy, folded around the estimated tuning; C first.</summary>
+    /// <summary>The whole track's key profile, folded around the estimated tuning or at A440 (<see cref="KeyProfileOptions.EstimateTuning"/>); C first.</summary>
     public double[] TunedProfile() => FoldTuned(_fine);
 
-    /// <summary>The pitch-class energy of peaks below 250 Hz, folded around the estimated tuning; C first.</summary>
+    /// <summary>The pitch-class energy of peaks below 250 Hz, folded as <see cref="TunedProfile"/>; C first.</summary>
     public double[] TunedBassProfile() => FoldTuned(_bassFine);
 
     private double[] FoldTuned(double[] fine)
