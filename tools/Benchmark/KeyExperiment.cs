@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using AudioPlatform.Engine.Framing;
 using AudioPlatform.Engine.Tonal;
@@ -84,6 +85,9 @@ internal static class KeyExperiment
                               "   " + string.Join(" ", kinds.Select(k => $"{k,4}")));
         }
 
+        Console.WriteLine("  chroma consumer cost per frame (all bookkeeping included), by front end: " +
+                          string.Join("; ", FrontEnds.Select((fe, f) => $"{fe.Name} {Cost[f] / Math.Max(1, Frames[f]) * 1e6:F1} µs")));
+
         // Leave one package out: pick the best variant on the other packages, score it on the held-out package.
         var packages = real.Select(r => r.Package).Distinct().ToList();
         double total = 0;
@@ -119,6 +123,10 @@ internal static class KeyExperiment
         }
     }
 
+    /// <summary>CPU seconds the chroma consumer spent per front end, and the frames it saw (its cost per frame, all else equal).</summary>
+    private static readonly double[] Cost = new double[FrontEnds.Length];
+    private static readonly long[] Frames = new long[FrontEnds.Length];
+
     private static double[][][] Scores(int items) =>
         Enumerable.Range(0, FrontEnds.Length).Select(_ => Enumerable.Range(0, Matchers.Length).Select(_ => new double[items]).ToArray()).ToArray();
 
@@ -131,7 +139,10 @@ internal static class KeyExperiment
             for (var f = 0; f < FrontEnds.Length; f++)
             {
                 var chroma = new ChromaBuilder(FrontEnds[f].Options);
+                var started = Stopwatch.GetTimestamp();
                 for (var frame = 0; frame < recorder.Spectra.Count; frame++) chroma.Consume(frame, default, recorder.Spectra[frame]);
+                Cost[f] += Stopwatch.GetElapsedTime(started).TotalSeconds;
+                Frames[f] += recorder.Spectra.Count;
                 var profile = chroma.TunedProfile();
                 for (var m = 0; m < Matchers.Length; m++)
                 {
