@@ -27,7 +27,7 @@ internal sealed class RhythmTonalStage(KeyProfileOptions keyOptions, TempoModel?
     public KeyDecision AnalyzeKey(double spectralFlatness) =>
         _chroma.FrameCount == 0
             ? KeyDecision.None(KeyEstimator.SilentReason)
-            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness);
+            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight, keyOptions.ProfileGate, keyOptions.Voters).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness);
 
     public double[] ChromaMean() => _chroma.Mean();
 

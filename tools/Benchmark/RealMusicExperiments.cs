@@ -1,14 +1,13 @@
 using System.Globalization;
 using AudioPlatform.Engine;
 using AudioPlatform.Engine.Rhythm;
-using AudioPlatform.Engine.Tonal;
 
 namespace AudioPlatform.Benchmark;
 
 /// <summary>
 /// Choices made on the development split of the real-music set (never on the final or held-out splits):
-/// <c>--fit-tempo</c> fits the tempo octave decision (<see cref="TempoModel"/>) and <c>--key-experiment</c> compares
-/// the key front ends and profiles.
+/// <c>--fit-tempo</c> fits the tempo octave decision (<see cref="TempoModel"/>); <c>--key-experiment</c> (the key
+/// front ends and profiles) is <see cref="KeyExperiment"/>.
 /// </summary>
 internal static class RealMusicExperiments
 {
@@ -71,39 +70,5 @@ internal static class RealMusicExperiments
         Console.WriteLine($"  prior centre {F(fitted.PriorCentreBpm, "0.0")} BPM, width {F(fitted.PriorWidthOctaves, "0.00")} octaves");
         Console.WriteLine("  weights (TempoModel.Fitted):");
         Console.WriteLine("    new(" + string.Join(", ", fitted.ToArray().Select(w => F(w, "0.####"))) + ")");
-    }
-
-    public static async Task CompareKeyFrontEndsAsync(IReadOnlyList<RealMusicClip> clips, string clipFolder)
-    {
-        var keyed = clips.Where(c => c.ReferenceKey is not null).ToList();
-        Console.WriteLine();
-        Console.WriteLine($"Key front ends on {keyed.Count} clips with a key reference: MIREX weighted score per profile (bass weight 0 / 0.3)");
-        var profiles = KeyProfile.All;
-        Console.WriteLine($"  {"weighting, peaks up to",-22} {"harmonics",9}  " + string.Join("  ", profiles.Select(p => $"{p.Name,14}")));
-        foreach (var (weighting, maxHz) in new[] { (PeakWeighting.LogMagnitude, 5000.0), (PeakWeighting.Magnitude, 5000.0), (PeakWeighting.Magnitude, 3500.0) })
-        {
-            foreach (var harmonics in new[] { 1, 4, 8 })
-            {
-                var options = KeyProfileOptions.Default with { Weighting = weighting, Harmonics = harmonics, MaxHz = maxHz };
-                var analyzer = new AudioAnalyzer(new AnalyzerOptions { IncludeSpectrogram = false, WaveformPoints = 16, Key = options });
-                var scores = new double[profiles.Count, 2];
-                foreach (var clip in keyed)
-                {
-                    var analysis = await analyzer.AnalyzeAsync(Path.Combine(clipFolder, clip.Id + ".flac"));
-                    var chroma = analysis.KeyPitchProfile.ToArray();
-                    var bass = analysis.KeyBassProfile.ToArray();
-                    for (var p = 0; p < profiles.Count; p++)
-                    {
-                        for (var b = 0; b < 2; b++)
-                        {
-                            var estimate = new KeyEstimator(profiles[p], b * 0.3).Decide(chroma, bass).Estimate;
-                            if (estimate is not null) scores[p, b] += Scoring.KeyWeighted(estimate.Key, clip.ReferenceKey!.Value);
-                        }
-                    }
-                }
-                Console.WriteLine($"  {$"{weighting} ≤{maxHz / 1000:0.#} kHz",-22} {harmonics,9}  " +
-                                  string.Join("  ", profiles.Select((_, p) => $"{F(scores[p, 0] / keyed.Count, "0.000"),6} / {F(scores[p, 1] / keyed.Count, "0.000"),5}")));
-            }
-        }
     }
 }

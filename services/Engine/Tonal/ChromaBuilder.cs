@@ -37,6 +37,36 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     private readonly float[] _frame = new float[Bins];
     private readonly float[] _treble = new float[Bins];
     private readonly List<byte[]> _chunks = [];
+    private readonly double[] _keyPeakFrequencies = new double[FrameSettings.BinCount / 2];
+    private readonly float[] _keyPeakMagnitudes = new float[FrameSettings.BinCount / 2];
+    private int _keyPeakCount;
+    private readonly SpectralWhitening _whitening = new(keyOptions?.MaxHz ?? KeyProfileOptions.Default.MaxHz);
+    private readonly double[] _harmonicWeights = HarmonicWeights(keyOptions ?? KeyProfileOptions.Default);
+
+    /// <summary>How much a peak counts towards the pitch class of the fundamental it would be harmonic h of (h = 1 first).</summary>
+    private static double[] HarmonicWeights(KeyProfileOptions options)
+    {
+        var weights = new double[Math.Max(1, options.Harmonics)];
+        var weight = 1.0;
+        for (var h = 1; h <= weights.Length; h++, weight *= options.HarmonicDecay) weights[h - 1] = weight;
+        if (!options.OctaveHarmonicWeights) return weights;
+
+        // Essentia's HPCP: harmonic h counts 1 up to two octaves above its fundamental and 2 / octaves beyond; the
+        // harmonics of one pitch class (h = 1, 2, 4: the note itself) are summed first and then squared with the energy.
+        // So a peak counts 9 for its own pitch class, 1 for the fifth below (h = 3) and 0.74 for the third below (h = 5):
+        // the third partial of a note strengthens the note a little, without moving much weight a fifth down.
+        Array.Clear(weights);
+        for (var h = 1; h <= weights.Length; h++)
+        {
+            var octaves = Math.Log2(h);
+            var first = h;
+            while (first % 2 == 0) first /= 2;
+            weights[first - 1] += 1 / Math.Max(1, octaves / 2);
+        }
+        if (options.Energy) for (var i = 0; i < weights.Length; i++) weights[i] *= weights[i];
+        return weights;
+    }
+
     private const int ChunkFrames = 4096;
 
     public int FrameCount { get; private set; }
@@ -72,7 +102,11 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 var upper = lower + 1 == FineBins ? 0 : lower + 1;
                 _frameFine[lower] += weight * (1 - fraction);
                 _frameFine[upper] += weight * fraction;
-                if (frequency <= _key.MaxHz) AddToKeyProfile(frequency, m, weight);
+                if (frequency <= _key.MaxHz && _keyPeakCount < _keyPeakFrequencies.Length)
+                {
+                    _keyPeakFrequencies[_keyPeakCount] = frequency;
+                    _keyPeakMagnitudes[_keyPeakCount++] = m;
+                }
                 if (frequency >= TrebleMinHz)
                 {
                     _trebleFine[lower] += weight * (1 - fraction);
@@ -85,21 +119,53 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 }
             }
         }
+        if (_keyPeakCount > 0 && frameIndex % _key.FrameStride == 0) AddFrameToKeyProfile(magnitudes);
+        _keyPeakCount = 0;
         Fold(_frameFine, 0, _frame);
         Fold(_trebleFine, 0, _treble);
         Store(_frame, _treble);
     }
 
-    /// <summary>The key's profile: the peak's own pitch class and, with <see cref="KeyProfileOptions.Harmonics"/> above 1, its possible fundamentals'.</summary>
-    private void AddToKeyProfile(double frequency, float magnitude, float logWeight)
+    /// <summary>
+    /// Adds one frame's peaks (those up to <see cref="KeyProfileOptions.MaxHz"/>) to the key's profile: the strongest
+    /// <see cref="KeyProfileOptions.MaxPeaks"/>, each weighted as <see cref="KeyProfileOptions.Weighting"/> says.
+    /// </summary>
+    private void AddFrameToKeyProfile(ReadOnlySpan<float> magnitudes)
     {
-        var halve = _key.MaxHz > 4000 && frequency > HighWeightStartHz;
-        var weight = _key.Weighting == PeakWeighting.Magnitude ? (halve ? 0.5 * magnitude : magnitude) : logWeight;
-        var harmonicWeight = 1.0;
-        for (var h = 1; h <= _key.Harmonics; h++, harmonicWeight *= _key.HarmonicDecay)
+        var count = _keyPeakCount;
+        if (_key.MaxPeaks > 0 && count > _key.MaxPeaks)
+        {
+            // Strongest first (a partial sort would do; a frame has a few hundred peaks at most).
+            Array.Sort(_keyPeakMagnitudes, _keyPeakFrequencies, 0, count);
+            Array.Reverse(_keyPeakMagnitudes, 0, count);
+            Array.Reverse(_keyPeakFrequencies, 0, count);
+            count = _key.MaxPeaks;
+        }
+        if (_key.Weighting == PeakWeighting.Whitened) _whitening.Estimate(magnitudes);
+        for (var i = 0; i < count; i++)
+        {
+            var frequency = _keyPeakFrequencies[i];
+            var magnitude = _keyPeakMagnitudes[i];
+            double weight = _key.Weighting switch
+            {
+                PeakWeighting.Magnitude => _key.MaxHz > 4000 && frequency > HighWeightStartHz ? 0.5 * magnitude : magnitude,
+                PeakWeighting.Whitened => _whitening.Whiten(frequency, magnitude),
+                _ => Math.Log(1 + magnitude) * (frequency > HighWeightStartHz ? 0.5 : 1),
+            };
+            if (_key.Energy) weight *= weight;
+            AddToKeyProfile(frequency, weight);
+        }
+    }
+
+    /// <summary>The key's profile: the peak's own pitch class and, with <see cref="KeyProfileOptions.Harmonics"/> above 1, its possible fundamentals'.</summary>
+    private void AddToKeyProfile(double frequency, double weight)
+    {
+        for (var h = 1; h <= _key.Harmonics; h++)
         {
             var fundamental = frequency / h;
             if (fundamental < MinHz) break;
+            var harmonicWeight = _harmonicWeights[h - 1];
+            if (harmonicWeight == 0) continue; // merged into its pitch class's first harmonic (essentia's table)
             var position = 3 * (12 * Math.Log2(fundamental / 440.0) + 9);
             position -= FineBins * Math.Floor(position / FineBins);
             var lower = (int)position;
@@ -169,15 +235,15 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     /// <summary>Deviation of the reference tuning from A440 in cents, to the nearest third of a semitone (−33, 0 or +33).</summary>
     public int TuningCents => TuningOffset(_fine) * 33;
 
-    /// <summary>The whole track's pitch-class energy, folded around the estimated tuning; C first.</summary>
+    /// <summary>The whole track's key profile, folded around the estimated tuning or at A440 (<see cref="KeyProfileOptions.EstimateTuning"/>); C first.</summary>
     public double[] TunedProfile() => FoldTuned(_fine);
 
-    /// <summary>The pitch-class energy of peaks below 250 Hz, folded around the estimated tuning; C first.</summary>
+    /// <summary>The pitch-class energy of peaks below 250 Hz, folded as <see cref="TunedProfile"/>; C first.</summary>
     public double[] TunedBassProfile() => FoldTuned(_bassFine);
 
     private double[] FoldTuned(double[] fine)
     {
-        var offset = TuningOffset(_fine);
+        var offset = _key.EstimateTuning ? TuningOffset(_fine) : 0;
         var source = new float[FineBins];
         for (var i = 0; i < FineBins; i++) source[i] = (float)fine[i];
         var folded = new float[Bins];

@@ -1,47 +1,71 @@
 namespace AudioPlatform.Engine.Tonal;
 
 /// <summary>
-/// Key by template matching: the Pearson correlation of the track's tuning-corrected pitch-class profile with a key
-/// profile rotated to each of the 24 keys (Shaath's by default, with magnitude-weighted peaks and their harmonic
-/// contributions, <see cref="KeyProfileOptions.Default"/>: the best of the front ends and profiles scored on the real-music
-/// development split), optionally plus a weighted correlation of the bass profile (off by default: it added nothing
-/// there). The best key wins; the confidence is its share of a softmax over all 24 scores.
+/// Key by template matching: the Pearson correlation of the track's pitch-class profile with a key profile rotated to
+/// each of the 24 keys, optionally plus a weighted correlation of the bass profile (off by default: it added nothing on
+/// the real-music development split). With one profile the best key wins. With several (by default essentia's three:
+/// bgate, Temperley 1999 and Krumhansl, <see cref="KeyProfileOptions.Default"/>) they vote: the key two of them
+/// agree on wins, the first profile's breaks a three-way split. The confidence is the key's share of a softmax over the
+/// 24 keys' mean correlation; the runner-up is the most likely other key by that share (when the vote overrode the mean,
+/// two profiles against one, the runner-up can be as likely as the key: an ambiguous key).
 /// </summary>
-public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight)
+public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight, double profileGate = -1,
+    IReadOnlyList<KeyProfile>? voters = null)
 {
+    private readonly double _gate = profileGate >= 0 ? profileGate : KeyProfileOptions.Default.ProfileGate;
+
+    /// <summary>The profiles that vote (one, unless several are given or the default has several).</summary>
+    private readonly KeyProfile[] _profiles = voters is { Count: > 0 } ? [.. voters]
+        : profile is not null ? [profile]
+        : [.. KeyProfileOptions.Default.Voters ?? [KeyProfileOptions.Default.Profile]];
+
     public const double DefaultBassWeight = 0;
     private const double SoftmaxTemperature = 0.04;
 
-    private readonly KeyProfile _profile = profile ?? KeyProfileOptions.Default.Profile;
-
-    public KeyProfile Profile => _profile;
+    public KeyProfile Profile => _profiles[0];
 
     public KeyEstimate Estimate(ChromaBuilder chroma) => Estimate(chroma.TunedProfile(), chroma.TunedBassProfile());
 
     /// <summary>Estimates the key from a 12-bin pitch-class profile (C first) and an optional bass profile.</summary>
     public KeyEstimate Estimate(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default)
     {
+        if (_gate > 0 && chroma.Length == 12) chroma = Gated(chroma, _gate);
         Span<double> scores = stackalloc double[24];
+        Span<double> own = stackalloc double[24];
+        Span<int> votes = stackalloc int[24];
         var useBass = bass.Length == 12 && Sum(bass) > 0;
-        for (var tonic = 0; tonic < 12; tonic++)
+        var firstChoice = 0;
+        for (var p = 0; p < _profiles.Length; p++)
         {
-            scores[tonic] = Score(chroma, bass, useBass, tonic, _profile.Major);
-            scores[12 + tonic] = Score(chroma, bass, useBass, tonic, _profile.Minor);
+            for (var tonic = 0; tonic < 12; tonic++)
+            {
+                own[tonic] = Score(chroma, bass, useBass, tonic, _profiles[p].Major);
+                own[12 + tonic] = Score(chroma, bass, useBass, tonic, _profiles[p].Minor);
+            }
+            var choice = Best(own, -1);
+            votes[choice]++;
+            if (p == 0) firstChoice = choice;
+            for (var i = 0; i < 24; i++) scores[i] += own[i] / _profiles.Length;
         }
-        int best = 0, second = 1;
-        if (scores[second] > scores[best]) (best, second) = (second, best);
-        for (var i = 2; i < 24; i++)
-        {
-            if (scores[i] > scores[best]) { second = best; best = i; }
-            else if (scores[i] > scores[second]) second = i;
-        }
+        var best = firstChoice;
+        for (var i = 0; i < 24; i++) if (votes[i] >= 2 && votes[i] > votes[best]) best = i;
+        var second = Best(scores, best);
+        var top = Math.Max(scores[best], scores[second]);
         double total = 0;
-        for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - scores[best]) / SoftmaxTemperature);
-        var confidence = Sum(chroma) > 0 ? 1 / total : 0;
-        return new KeyEstimate(KeyAt(best), confidence, KeyAt(second), scores[best], scores[second])
+        for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - top) / SoftmaxTemperature);
+        var hasPitch = Sum(chroma) > 0;
+        return new KeyEstimate(KeyAt(best), hasPitch ? Math.Exp((scores[best] - top) / SoftmaxTemperature) / total : 0, KeyAt(second), scores[best], scores[second])
         {
-            RunnerUpConfidence = confidence * Math.Exp((scores[second] - scores[best]) / SoftmaxTemperature),
+            RunnerUpConfidence = hasPitch ? Math.Exp((scores[second] - top) / SoftmaxTemperature) / total : 0,
         };
+    }
+
+    /// <summary>The index of the highest score, other than <paramref name="except"/>.</summary>
+    private static int Best(ReadOnlySpan<double> scores, int except)
+    {
+        var best = except == 0 ? 1 : 0;
+        for (var i = 0; i < scores.Length; i++) if (i != except && scores[i] > scores[best]) best = i;
+        return best;
     }
 
     public const string SilentReason = "The audio has no pitched content to take a key from.";
@@ -73,6 +97,16 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
         if (spectralFlatness >= MaxSpectralFlatness) return KeyDecision.None(NoTonalCentreReason);
         if (present < MinPitchClasses) return KeyDecision.None(SinglePitchReason);
         return new KeyDecision(Estimate(chroma, bass), null);
+    }
+
+    /// <summary>The profile with the pitch classes below <paramref name="gate"/> × its maximum set to 0 (essentia's pcpThreshold).</summary>
+    private static double[] Gated(ReadOnlySpan<double> chroma, double gate)
+    {
+        double max = 0;
+        foreach (var v in chroma) max = Math.Max(max, v);
+        var gated = new double[12];
+        for (var i = 0; i < 12; i++) gated[i] = chroma[i] >= gate * max ? chroma[i] : 0;
+        return gated;
     }
 
     private double Score(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass, bool useBass, int tonic, double[] template)

@@ -28,7 +28,23 @@ public sealed record KeyProfile(string Name, double[] Major, double[] Minor)
         [0.16519551, 0.04749026, 0.08293076, 0.06687112, 0.09994645, 0.09274123, 0.05294487, 0.13159476, 0.05218986, 0.07443653, 0.06940723, 0.0642515],
         [0.17235348, 0.05336489, 0.0761009, 0.10043649, 0.05621498, 0.08527853, 0.0497915, 0.13451001, 0.07458916, 0.05003023, 0.09187879, 0.05545106]);
 
-    public static IReadOnlyList<KeyProfile> All { get; } = [Krumhansl, Temperley, Aarden, Shaath, Edma];
+    /// <summary>
+    /// Temperley (1999), "What's key for key?", the revision of Krumhansl's profiles essentia calls "temperley" (its
+    /// key extractor votes with it).
+    /// </summary>
+    public static KeyProfile Temperley1999 { get; } = new("temperley1999",
+        [5.0, 2.0, 3.5, 2.0, 4.5, 4.0, 2.0, 4.5, 2.0, 3.5, 1.5, 4.0],
+        [5.0, 2.0, 3.5, 4.5, 2.0, 4.0, 2.0, 4.5, 3.5, 2.0, 1.5, 4.0]);
+
+    /// <summary>
+    /// Faraldo et al. (2017), "bgate": averaged from the pitch-class profiles of a corpus of popular and electronic
+    /// music, with the degrees outside the scale gated to 0. Essentia's key extractor default.
+    /// </summary>
+    public static KeyProfile Bgate { get; } = new("bgate",
+        [1.00, 0.00, 0.42, 0.00, 0.53, 0.37, 0.00, 0.77, 0.00, 0.38, 0.21, 0.30],
+        [1.00, 0.00, 0.36, 0.39, 0.00, 0.38, 0.00, 0.74, 0.27, 0.00, 0.42, 0.23]);
+
+    public static IReadOnlyList<KeyProfile> All { get; } = [Krumhansl, Temperley, Aarden, Shaath, Edma, Temperley1999, Bgate];
 
     public static KeyProfile? Find(string name)
     {
@@ -51,11 +67,43 @@ public sealed record KeyProfile(string Name, double[] Major, double[] Minor)
 public sealed record KeyProfileOptions(PeakWeighting Weighting, int Harmonics, double HarmonicDecay, KeyProfile Profile, double BassWeight,
     double MaxHz = 5000)
 {
-    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Magnitude, 8, 0.6, KeyProfile.Shaath, KeyEstimator.DefaultBassWeight, MaxHz: 3500);
+    /// <summary>Only a frame's strongest peaks count (essentia: 60); 0 counts every peak above the floor.</summary>
+    public int MaxPeaks { get; init; }
+
+    /// <summary>Sum the peaks' energy (weight squared, as essentia's HPCP does) rather than their magnitude.</summary>
+    public bool Energy { get; init; }
+
+    /// <summary>Harmonic h counts 1 up to two octaves above its fundamental and 2 / octaves beyond (essentia's HPCP) instead of <see cref="HarmonicDecay"/>^(h−1).</summary>
+    public bool OctaveHarmonicWeights { get; init; }
+
+    /// <summary>Every n-th frame feeds the key profile (1: all; essentia hops 4096 samples at 44.1 kHz, every fourth of the engine's frames).</summary>
+    public int FrameStride { get; init; } = 1;
+
+    /// <summary>Profiles that vote on the key (<see cref="KeyEstimator"/>) instead of <see cref="Profile"/> alone (null: that one).</summary>
+    public IReadOnlyList<KeyProfile>? Voters { get; init; }
+
+    /// <summary>Fold the profile around the estimated tuning (to a third of a semitone); false folds at A440 as essentia's key extractor does.</summary>
+    public bool EstimateTuning { get; init; } = true;
+
+    /// <summary>Pitch classes below this share of the strongest are set to 0 before matching (essentia's pcpThreshold, 0.2); 0 keeps all.</summary>
+    public double ProfileGate { get; init; }
+
+    /// <summary>
+    /// Essentia's key extractor on the engine's frames: the whitened energy of each frame's 60 strongest peaks up to
+    /// 3.5 kHz with essentia's harmonic table, every fourth frame (essentia's hop), folded at A440, and its three
+    /// profiles voting. Chosen on the real-music development split (tools/Benchmark --key-experiment).
+    /// </summary>
+    public static KeyProfileOptions Default { get; } = new(PeakWeighting.Whitened, 5, 0.6, KeyProfile.Bgate, KeyEstimator.DefaultBassWeight, MaxHz: 3500)
+    {
+        MaxPeaks = 60, Energy = true, OctaveHarmonicWeights = true, FrameStride = 4, EstimateTuning = false,
+        Voters = [KeyProfile.Bgate, KeyProfile.Temperley1999, KeyProfile.Krumhansl],
+    };
 }
 
 public enum PeakWeighting
 {
     LogMagnitude,
     Magnitude,
+    /// <summary>The magnitude relative to the local spectral envelope (<see cref="SpectralWhitening"/>).</summary>
+    Whitened,
 }
