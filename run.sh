@@ -37,7 +37,8 @@ for service in "${services[@]}"; do replica_args+=("--${service^}:Replicas=${rep
 
 INFRA_MODE="$mode" scripts/install-prerequisites.sh run
 source scripts/node-env.sh
-dotnet build AudioPlatform.sln -nologo -clp:ErrorsOnly
+# Release: the platform runs as it would in production (the tests build Debug, in their own folders).
+dotnet build AudioPlatform.sln -c Release -nologo -clp:ErrorsOnly
 scripts/build-web.sh
 
 export ASPNETCORE_ENVIRONMENT=Development DOTNET_ENVIRONMENT=Development
@@ -47,4 +48,4 @@ export ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://localhost:18889
 export ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://localhost:18890
 echo "Starting AudioPlatform ($mode mode). Gateway: http://localhost:8080  Status: http://localhost:8080/api/v1/status"
 # exec: Ctrl-C and SIGTERM reach the AppHost itself, which stops every resource it started.
-exec AppHost/bin/Debug/net10.0/AudioPlatform.AppHost --Infra:Mode="$mode" "${replica_args[@]}" "${extra_args[@]}"
+exec AppHost/bin/Release/net10.0/AudioPlatform.AppHost --Infra:Mode="$mode" "${replica_args[@]}" "${extra_args[@]}"
