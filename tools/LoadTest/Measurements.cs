@@ -100,6 +100,30 @@ internal static class ServiceProcesses
     /// </summary>
     public static double CpuSeconds(IEnumerable<Service> services) => services.Sum(service => CpuOf(service.Pid).Total);
 
+    /// <summary>
+    /// Waits until the services use less than <paramref name="idleShare"/> of a core over a second (at most
+    /// <paramref name="limit"/>): the sign-ups just before leave work behind (their password hashing's tail, the JIT's
+    /// second tier for the methods they warmed), which is not the batch's. Returns how long it waited.
+    /// </summary>
+    public static async Task<TimeSpan> SettleAsync(IReadOnlyCollection<Service> services, double idleShare, TimeSpan limit)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var before = CpuSeconds(services);
+        while (clock.Elapsed < limit)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = CpuSeconds(services);
+            if (now - before < idleShare)
+            {
+                break;
+            }
+
+            before = now;
+        }
+
+        return clock.Elapsed;
+    }
+
     /// <summary>Each process's CPU so far, by pid.</summary>
     public static Dictionary<int, Cpu> CpuByProcess(IEnumerable<Service> services) => services.ToDictionary(s => s.Pid, s => CpuOf(s.Pid));
 

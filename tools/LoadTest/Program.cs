@@ -51,8 +51,11 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
         clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
     }
 
-    // From here on: the uploads and their analyses, not the sign-ups (password hashing) before them.
+    // From here on: the uploads and their analyses, not the sign-ups (password hashing) before them, nor what they
+    // leave running for a moment after.
     var services = ServiceProcesses.Find();
+    var settled = await ServiceProcesses.SettleAsync(services, idleShare: 0.15, limit: TimeSpan.FromSeconds(20));
+    Console.WriteLine($"  services settled {settled.TotalSeconds:F0} s after the sign-ups");
     var cpuBefore = ServiceProcesses.CpuByProcess(services);
     var started = DateTime.UtcNow;
 
