@@ -112,11 +112,17 @@ function activeCount(filters: LibraryFilters): number {
     + [bpmMin, bpmMax, energyMin, energyMax, loudnessMin, loudnessMax].filter((v) => v !== undefined).length;
 }
 
-/** A checkbox that widens a filter (neighbouring keys, half and double tempo); off while that filter is not set. */
+/**
+ * A checkbox that widens a filter (neighbouring keys, half and double tempo); off while that filter is not set. The filter
+ * lives in the URL, which React Router changes in a transition: the box shows the click at once, not when the transition
+ * commits (on a busy machine a box that stays unticked for a moment looks as if it ignored the click).
+ */
 function Widen({ label, checked, disabled, onChange }: { label: string; checked: boolean; disabled: boolean; onChange: (on: boolean) => void }) {
+  const [shown, setShown] = useState(checked);
+  useEffect(() => setShown(checked), [checked]);
   return (
     <label className="field narrow check-field">
-      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <input type="checkbox" checked={shown} disabled={disabled} onChange={(e) => { setShown(e.target.checked); onChange(e.target.checked); }} />
       <span>{label}</span>
     </label>
   );
