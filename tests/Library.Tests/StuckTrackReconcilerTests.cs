@@ -38,12 +38,15 @@ public sealed class StuckTrackReconcilerTests : IAsyncLifetime
             .AddSingleton<ReanalysisProgressReporter>()
             .AddMassTransitTestHarness(bus => bus.AddConsumer<MarkFailedOnAnalysisFailed>())
             .BuildServiceProvider(true);
-        _harness = _services.GetRequiredService<ITestHarness>();
-        await _harness.Start();
+        // Redis first: the harness counts as inactive 1.2 s after its last message, after which it stops waiting for
+        // messages; a Redis start after the harness's (seconds on a busy machine) used that time up before the test began.
         if (RedisServer.IsInstalled)
         {
             _redis = await RedisServer.StartAsync();
         }
+
+        _harness = _services.GetRequiredService<ITestHarness>();
+        await _harness.Start();
     }
 
     public async Task DisposeAsync()
