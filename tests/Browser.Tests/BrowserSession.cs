@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -20,21 +21,22 @@ internal static class BrowserSession
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/register");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/register$"));
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signedin");
+        // The page, not WaitForURLAsync: that also waits for a load event Playwright sometimes never reports (playwright-dotnet#2897).
+        await Expect(page.GetByText("You are signed in.")).ToBeVisibleAsync();
 
         // Registration also signed the browser in at Identity: forget that, so the SPA's sign-in goes through the form.
         await context.ClearCookiesAsync();
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/account/signin**");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/signin"));
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/dashboard");
+        await Expect(page).ToHaveURLAsync($"{gateway}/dashboard");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Exact = true })).ToBeVisibleAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using AudioPlatform.EndToEnd.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -33,7 +34,7 @@ public sealed class CorrectionsJourneyTests(BrowserPlatformFixture platform, ITe
         await page.GotoAsync("/upload");
         await page.GetByLabel("Audio files to upload").SetInputFilesAsync(file);
         await page.GetByRole(AriaRole.Link, new() { Name = "open the analysis" }).ClickAsync(new() { Timeout = AnalysisTimeout });
-        await page.WaitForURLAsync("**/tracks/**");
+        await Expect(page).ToHaveURLAsync(new Regex("/tracks/.+"));
         journey.Step("uploaded, analysed, track page open");
 
         var trackId = page.Url.Split('/').Last();

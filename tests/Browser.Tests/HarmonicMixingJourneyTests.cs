@@ -96,7 +96,7 @@ public sealed class HarmonicMixingJourneyTests(BrowserPlatformFixture platform, 
         await page.GotoAsync("/library");
         await Expect(page.Locator("li.track-row")).ToHaveCountAsync(Crate.Length);
         await page.GetByRole(AriaRole.Region, new() { Name = "Build a set" }).GetByRole(AriaRole.Button, new() { Name = "Build set" }).ClickAsync();
-        await page.WaitForURLAsync("**/sets**");
+        await Expect(page).ToHaveURLAsync(new Regex("/sets"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Harmonic set · {Crate.Length} tracks");
         var steps = page.Locator(".set-steps > li");
         await Expect(steps).ToHaveCountAsync(Crate.Length);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.RegularExpressions;
 using AudioPlatform.EndToEnd.Tests;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -32,11 +33,11 @@ public sealed class SmartPlaylistJourneyTests(BrowserPlatformFixture platform, I
         // The library filtered to 8A and the keys that mix with it, then saved as a playlist from the filter bar.
         await page.GotoAsync("/library?camelot=8A");
         await page.GetByLabel("and neighbours").CheckAsync();
-        await page.WaitForURLAsync("**camelotNeighbours=true**");
+        await Expect(page).ToHaveURLAsync(new Regex("camelotNeighbours=true"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save as playlist" }).ClickAsync();
         await page.GetByLabel("Playlist name").FillAsync("Around 8A");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/playlists/*");
+        await Expect(page).ToHaveURLAsync(new Regex("/playlists/[^/?]+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Around 8A" })).ToBeVisibleAsync();
         var expected = await MatchesAsync(page);
         output.WriteLine($"8A and neighbours: {expected} of the three tracks by their analysed keys");

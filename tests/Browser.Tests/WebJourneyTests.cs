@@ -116,7 +116,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         await page.GetByRole(AriaRole.Button, new() { Name = "Clear filters" }).First.ClickAsync();
         await Expect(rows).ToHaveCountAsync(3);
         await rows.GetByRole(AriaRole.Link, new() { Name = Middle.Title }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("/tracks/[0-9a-f-]{36}$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/tracks/[0-9a-f-]{36}$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(Middle.Title);
         await Expect(page.Locator(".fact").Filter(new() { HasText = "Tempo" })).ToContainTextAsync("BPM");
         var waveform = page.GetByRole(AriaRole.Slider, new() { Name = "Playback position" });
@@ -168,7 +168,7 @@ public sealed class WebJourneyTests(BrowserPlatformFixture platform, ITestOutput
         // Sign out: the session is over, and its cookies replayed in a fresh browser are refused.
         var signedInCookies = await context.CookiesAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/");
+        await Expect(page).ToHaveURLAsync($"{gateway}/");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).First).ToBeVisibleAsync();
         var meAfterSignOut = await FetchAsync(page, "/api/v1/auth/me");
         Assert.Equal(401, meAfterSignOut.Status);

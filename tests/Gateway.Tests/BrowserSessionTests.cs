@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace AudioPlatform.Gateway.Tests;
 
@@ -11,6 +13,9 @@ namespace AudioPlatform.Gateway.Tests;
 [Collection(WebSessionCollection.Name)]
 public sealed class BrowserSessionTests(WebSessionFixture platform)
 {
+    // Navigations are checked by polling the URL: WaitForURLAsync also waits for a load event that Playwright sometimes never reports (playwright-dotnet#2897).
+    private static readonly PageAssertionsToHaveURLOptions UrlTimeout = new() { Timeout = 30_000 };
+
     private const string Chromium = "/usr/bin/chromium";
 
     [SkippableFact]
@@ -34,10 +39,10 @@ public sealed class BrowserSessionTests(WebSessionFixture platform)
         await page.GetByLabel("Email").FillAsync(account.Email);
         await page.GetByLabel("Password").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/account/signedin");
+        await Expect(page).ToHaveURLAsync($"{gateway}/account/signedin", UrlTimeout);
 
         await page.GotoAsync($"{gateway}/api/v1/auth/login?returnUrl=/library");
-        await page.WaitForURLAsync($"{gateway}/library");
+        await Expect(page).ToHaveURLAsync($"{gateway}/library", UrlTimeout);
         var me = await FetchAsync(page, "/api/v1/auth/me");
         var sessionCookies = (await context.CookiesAsync()).Where(cookie => cookie.Name == Browser.SessionCookie).ToList();
         var keptCookies = sessionCookies.Select(cookie => new Cookie
@@ -61,11 +66,11 @@ public sealed class BrowserSessionTests(WebSessionFixture platform)
         var replayed = await FetchAsync(replayPage, "/api/v1/auth/me");
 
         await page.GotoAsync($"{gateway}/api/v1/auth/login?returnUrl=/library");
-        await page.WaitForURLAsync(url => url.Contains("/account/signin", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("/account/signin"), UrlTimeout);
         await page.GetByLabel("Email").FillAsync(account.Email);
         await page.GetByLabel("Password").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"{gateway}/library");
+        await Expect(page).ToHaveURLAsync($"{gateway}/library", UrlTimeout);
         var meAgain = await FetchAsync(page, "/api/v1/auth/me");
 
         Assert.Equal(200, me.Status);

@@ -14,6 +14,9 @@ namespace AudioPlatform.Gateway.Tests;
 [Collection(WebSessionCollection.Name)]
 public sealed partial class IdentityPagesInChromiumTests(WebSessionFixture platform)
 {
+    // Navigations are checked by polling the URL: WaitForURLAsync also waits for a load event that Playwright sometimes never reports (playwright-dotnet#2897).
+    private static readonly PageAssertionsToHaveURLOptions UrlTimeout = new() { Timeout = 30_000 };
+
     private const string CollectViolations =
         "document.addEventListener('securitypolicyviolation', event => (window.cspViolations ??= []).push(event.violatedDirective + ' ' + event.blockedURI));";
 
@@ -63,7 +66,7 @@ public sealed partial class IdentityPagesInChromiumTests(WebSessionFixture platf
         await Expect(page.Locator("#password-strength")).ToHaveAttributeAsync("data-score", "4");
         await screens.CaptureAsync("identity-register-strong");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signedin");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/signedin$"), UrlTimeout);
         await ExpectNoViolationAsync(page);
         await screens.CaptureAsync("identity-signed-in");
 
@@ -82,7 +85,7 @@ public sealed partial class IdentityPagesInChromiumTests(WebSessionFixture platf
         // Device verification (signed in first): an unknown code is shown next to the field.
         await page.GetByLabel("Password").FillAsync(account.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signedin");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/signedin$"), UrlTimeout);
         await page.GotoAsync("/connect/verify");
         await page.GetByLabel("Code shown on your device").FillAsync("WRONG-CODE");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
@@ -92,7 +95,7 @@ public sealed partial class IdentityPagesInChromiumTests(WebSessionFixture platf
 
         // Sign-out asked for without naming the session: the confirmation page.
         await page.GotoAsync("/connect/endsession");
-        await page.WaitForURLAsync(SignOutPage());
+        await Expect(page).ToHaveURLAsync(SignOutPage(), UrlTimeout);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         await ExpectNoViolationAsync(page);
         await screens.CaptureAsync("identity-sign-out");

@@ -119,7 +119,7 @@ public sealed class ReplicaResumeTests : IAsyncLifetime
     private async Task<WebSocket> OpenAsync(NotificationHub hub)
     {
         var (server, client) = await LoopbackWebSockets.OpenAsync(_sockets);
-        _connections.Add(hub.Connect(User, server, new AccessGrant("token", "sign-in", DateTimeOffset.UtcNow.AddHours(1)))!);
+        _connections.Add((await hub.ConnectAsync(User, server, new AccessGrant("token", "sign-in", DateTimeOffset.UtcNow.AddHours(1)), since: null, default))!);
         return client;
     }
 

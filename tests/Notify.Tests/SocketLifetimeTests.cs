@@ -98,7 +98,7 @@ public sealed class SocketLifetimeTests : IAsyncDisposable
     {
         var (server, client) = await LoopbackWebSockets.OpenAsync(_sockets);
 
-        var connection = _hub.Connect(User, server, grant);
+        var connection = await _hub.ConnectAsync(User, server, grant, since: null, default);
         Assert.NotNull(connection);
         return (client, connection);
     }

@@ -61,7 +61,7 @@ public sealed class TrackCorrectedPushTests : IAsyncDisposable
     private async Task<WebSocket> OpenAsync(string user)
     {
         var (server, client) = await LoopbackWebSockets.OpenAsync(_sockets);
-        Assert.NotNull(_hub.Connect(user, server, new AccessGrant("token", "sign-in", DateTimeOffset.UtcNow.AddHours(1))));
+        Assert.NotNull(await _hub.ConnectAsync(user, server, new AccessGrant("token", "sign-in", DateTimeOffset.UtcNow.AddHours(1)), since: null, default));
         return client;
     }
 

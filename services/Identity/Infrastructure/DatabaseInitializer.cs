@@ -18,11 +18,12 @@ public sealed class DatabaseInitializer(
     ILogger<DatabaseInitializer> logger) : IHostedService
 {
     /// <summary>How often replicas starting together on a new database may collide before one gives up.</summary>
-    private const int Attempts = 3;
+    private const int Attempts = 6;
 
     /// <summary>
     /// Replicas starting at once race to create the schema and the clients; the loser's statement fails, and its next
-    /// attempt finds what the winner made.
+    /// attempt finds what the winner made. A client the winner created between the loser's lookup and its insert is
+    /// refused by OpenIddict's own uniqueness check (a validation error) or by the table's unique index.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -34,10 +35,11 @@ public sealed class DatabaseInitializer(
                 return;
             }
             catch (Exception exception) when (attempt < Attempts
-                && exception is DbException or DbUpdateException or OpenIddictExceptions.ConcurrencyException)
+                && exception is DbException or DbUpdateException or OpenIddictExceptions.ConcurrencyException or OpenIddictExceptions.ValidationException)
             {
                 logger.LogInformation(exception, "Identity store: another replica was initialising it too; trying again");
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                // Jittered, so replicas that collided once do not collide again on the same beat.
+                await Task.Delay(TimeSpan.FromMilliseconds((100 * attempt) + Random.Shared.Next(200)), cancellationToken);
             }
         }
     }

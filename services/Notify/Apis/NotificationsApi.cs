@@ -49,7 +49,7 @@ public static class NotificationsApi
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = hub.Connect(userId, socket, grant);
+        var connection = await hub.ConnectAsync(userId, socket, grant, since, context.RequestAborted);
         if (connection is null)
         {
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, CloseReasons.TooManyConnections, context.RequestAborted);
@@ -59,7 +59,6 @@ public static class NotificationsApi
         try
         {
             using var open = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, connection.Closed);
-            await ReplayAsync(hub.Log, userId, connection, since, open.Token);
             using var heartbeat = new PeriodicTimer(options.Value.HeartbeatInterval);
             var heartbeats = SendHeartbeatsAsync(hub.Log, userId, connection, heartbeat, open.Token);
             await ReceiveUntilClosedAsync(socket, open.Token);
@@ -69,26 +68,6 @@ public static class NotificationsApi
         finally
         {
             hub.Disconnect(userId, connection);
-        }
-    }
-
-    private static async Task ReplayAsync(IUserEventLog log, string userId, ClientConnection connection, long? since, CancellationToken cancellationToken)
-    {
-        if (since is not { } after)
-        {
-            return;
-        }
-
-        var (missed, complete) = await log.SinceAsync(userId, after);
-        if (!complete)
-        {
-            await connection.SendAsync(
-                new Notification(await log.LastSeqAsync(userId), NotificationTypes.ResyncRequired, null, DateTimeOffset.UtcNow, null), cancellationToken);
-        }
-
-        foreach (var notification in missed)
-        {
-            await connection.SendAsync(notification, cancellationToken);
         }
     }
 

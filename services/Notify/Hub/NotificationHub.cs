@@ -131,10 +131,11 @@ public sealed class NotificationHub
     }
 
     /// <summary>
-    /// Registers the socket, or null when the user has too many. Its token's expiry is scheduled here, and a revocation
-    /// learnt between the token's validation and now closes it at once.
+    /// Registers the socket, or null when the user has too many, then starts it: with <paramref name="since"/>, what the
+    /// client missed after that number first; without, from the user's latest number. Its token's expiry is scheduled
+    /// here, and a revocation learnt between the token's validation and now closes it at once.
     /// </summary>
-    public ClientConnection? Connect(string userId, WebSocket socket, AccessGrant grant)
+    public async Task<ClientConnection?> ConnectAsync(string userId, WebSocket socket, AccessGrant grant, long? since, CancellationToken cancellationToken)
     {
         var clients = _connections.GetOrAdd(userId, _ => new());
         if (clients.Count >= _options.Value.MaxConnectionsPerUser)
@@ -142,12 +143,23 @@ public sealed class NotificationHub
             return null;
         }
 
-        var connection = new ClientConnection(socket, grant, _logger);
+        // Registered before it reads the log: an event numbered meanwhile is either in what it reads or sent to it live.
+        var connection = new ClientConnection(socket, grant, userId, Log, _logger);
         clients[connection.Id] = connection;
         connection.CloseAt(grant.ExpiresAt, _time);
         if (_revoked.Find(grant.TokenId, grant.AuthorizationId) is { } scope)
         {
             _ = connection.CloseAsync(CloseReasons.Of(scope));
+        }
+
+        try
+        {
+            await connection.StartAsync(since, cancellationToken);
+        }
+        catch
+        {
+            Disconnect(userId, connection);
+            throw;
         }
 
         return connection;
@@ -175,19 +187,23 @@ public sealed class NotificationHub
     }
 }
 
-/// <summary>One open WebSocket; sends are serialised because a WebSocket allows one send at a time.</summary>
-public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogger logger) : IDisposable
+/// <summary>
+/// One open WebSocket. Sends are serialised (a WebSocket allows one at a time) and go out in the user's numbering with
+/// no gap and no repeat: events reach a replica in any order (each kind has its own queue, and another replica may have
+/// numbered one this one has not heard yet), so a number past the next one is preceded by the missing ones, read from
+/// the shared log, and a number already sent is dropped.
+/// </summary>
+public sealed class ClientConnection(WebSocket socket, AccessGrant grant, string userId, IUserEventLog log, ILogger logger) : IDisposable
 {
     /// <summary>How long a client has to answer the server's close before the connection is dropped.</summary>
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>How many of the numbers sent are remembered; the replay and the live events overlap by far fewer.</summary>
-    private const int RememberedNumbers = 4096;
-
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _closed = new();
-    private readonly SortedSet<long> _sent = [];
     private ITimer? _expiry;
+
+    /// <summary>The last number sent; null until <see cref="StartAsync"/>, which reads the log after registration, so nothing is lost meanwhile.</summary>
+    private long? _lastSent;
 
     public Guid Id { get; } = Guid.NewGuid();
 
@@ -196,22 +212,102 @@ public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogge
     /// <summary>Cancelled once the server has closed the socket and the client has had its time to answer: stop reading.</summary>
     public CancellationToken Closed => _closed.Token;
 
-    public async Task SendAsync(Notification notification, CancellationToken cancellationToken)
+    /// <summary>From <paramref name="since"/>, sending what came after it (or a resync notice), or from the user's latest number.</summary>
+    internal async Task StartAsync(long? since, CancellationToken cancellationToken) =>
+        await SerialisedAsync(async () =>
+        {
+            if (since is { } after)
+            {
+                _lastSent = after;
+                await CatchUpAsync(long.MaxValue, cancellationToken);
+            }
+            else
+            {
+                _lastSent = await log.LastSeqAsync(userId);
+            }
+        }, cancellationToken);
+
+    /// <summary>A numbered event, in order (see the class); or a heartbeat, after whatever the log holds that this socket has not had.</summary>
+    public async Task SendAsync(Notification notification, CancellationToken cancellationToken) =>
+        await SerialisedAsync(async () =>
+        {
+            if (_lastSent is not { } last)
+            {
+                return;
+            }
+
+            switch (notification.Type)
+            {
+                case NotificationTypes.Heartbeat:
+                    if (notification.Seq > last)
+                    {
+                        await CatchUpAsync(notification.Seq, cancellationToken);
+                    }
+
+                    await WriteAsync(notification, cancellationToken);
+                    return;
+                case NotificationTypes.ResyncRequired:
+                    await WriteAsync(notification, cancellationToken);
+                    return;
+            }
+
+            if (notification.Seq > last + 1)
+            {
+                await CatchUpAsync(notification.Seq - 1, cancellationToken);
+            }
+
+            if (notification.Seq > _lastSent)
+            {
+                await WriteAsync(notification, cancellationToken);
+                _lastSent = notification.Seq;
+            }
+        }, cancellationToken);
+
+    /// <summary>Sends what the log holds after the last number sent, up to <paramref name="upTo"/>; a resync notice first when it no longer holds all of it.</summary>
+    private async Task CatchUpAsync(long upTo, CancellationToken cancellationToken)
+    {
+        var (missed, complete) = await log.SinceAsync(userId, _lastSent!.Value);
+        if (!complete)
+        {
+            // The client reloads its state, so it continues from the latest number.
+            var latest = await log.LastSeqAsync(userId);
+            await WriteAsync(new Notification(latest, NotificationTypes.ResyncRequired, null, DateTimeOffset.UtcNow, null), cancellationToken);
+            _lastSent = latest;
+        }
+
+        foreach (var notification in missed.Where(notification => notification.Seq > _lastSent && notification.Seq <= upTo))
+        {
+            await WriteAsync(notification, cancellationToken);
+            _lastSent = notification.Seq;
+        }
+    }
+
+    private async Task WriteAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        if (socket.State == WebSocketState.Open)
+        {
+            await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(notification, NotificationHub.Json), WebSocketMessageType.Text,
+                endOfMessage: true, cancellationToken);
+        }
+    }
+
+    private async Task SerialisedAsync(Func<Task> send, CancellationToken cancellationToken)
     {
         if (socket.State != WebSocketState.Open)
         {
             return;
         }
 
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(notification, NotificationHub.Json);
-        await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            // An event that arrives live while the replay sends it too (the socket is registered before the replay reads)
-            // goes out once.
-            if (socket.State == WebSocketState.Open && FirstSending(notification))
+            await _sendLock.WaitAsync(cancellationToken);
+            try
             {
-                await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+                await send();
+            }
+            finally
+            {
+                _sendLock.Release();
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -219,30 +315,6 @@ public sealed class ClientConnection(WebSocket socket, AccessGrant grant, ILogge
             // A client that went away is cleaned up by its own receive loop; the others still get the message.
             logger.LogDebug(ex, "Dropped a notification for a closed WebSocket");
         }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
-
-    private bool FirstSending(Notification notification)
-    {
-        if (notification.Type is NotificationTypes.Heartbeat or NotificationTypes.ResyncRequired)
-        {
-            return true;
-        }
-
-        if (!_sent.Add(notification.Seq))
-        {
-            return false;
-        }
-
-        if (_sent.Count > RememberedNumbers)
-        {
-            _sent.Remove(_sent.Min);
-        }
-
-        return true;
     }
 
     /// <summary>
