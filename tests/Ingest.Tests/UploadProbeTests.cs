@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using AudioPlatform.Engine.Decoding;
 using AudioPlatform.Ingest.Infrastructure;
 using AudioPlatform.Ingest.Model;
@@ -58,6 +59,72 @@ public sealed class UploadProbeTests : IDisposable
 
         Assert.Equal(415, refusal.StatusCode);
         Assert.Contains("empty", refusal.Message);
+    }
+
+    public static TheoryData<string, byte[], string> Accepted => new()
+    {
+        { "streamed.wav", StreamedWav(), "wav" },
+        { "broadcast.wav", Rf64(), "wav" },
+        { "logic.aifc", AiffCompressedLittleEndian(), "aiff" },
+    };
+
+    /// <summary>What TagLib could not read (the header probe refused it as not audio before it read these itself).</summary>
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public async Task A_streamed_wav_an_rf64_and_an_aiff_c_are_stored_and_announced(string name, byte[] content, string format)
+    {
+        var tracks = await UploadAsync(name, content);
+
+        Assert.Equal(format, Assert.Single(tracks).Format);
+        Assert.Single(_broker.Published);
+    }
+
+    /// <summary>The tone as a recorder that streams writes it: both lengths left at the placeholder.</summary>
+    private static byte[] StreamedWav()
+    {
+        var wav = UploadOutboxTests.ToneWav();
+        BinaryPrimitives.WriteUInt32LittleEndian(wav.AsSpan(4), 0xFFFFFFFF);
+        BinaryPrimitives.WriteUInt32LittleEndian(wav.AsSpan(40), 0xFFFFFFFF);
+        return wav;
+    }
+
+    /// <summary>The tone as RF64 (broadcast WAV over 4 GiB): the lengths in a ds64 chunk.</summary>
+    private static byte[] Rf64()
+    {
+        var wav = UploadOutboxTests.ToneWav();
+        var samples = wav.AsSpan(44);
+        var ds64 = new byte[8 + 28];
+        "ds64"u8.CopyTo(ds64);
+        BinaryPrimitives.WriteInt32LittleEndian(ds64.AsSpan(4), 28);
+        BinaryPrimitives.WriteInt64LittleEndian(ds64.AsSpan(8), 4 + ds64.Length + 24 + 8 + samples.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(ds64.AsSpan(16), samples.Length);
+        BinaryPrimitives.WriteInt64LittleEndian(ds64.AsSpan(24), samples.Length / 2);
+        byte[] rf64 = [.. "RF64"u8, 0xFF, 0xFF, 0xFF, 0xFF, .. "WAVE"u8, .. ds64, .. wav.AsSpan(12, 24), .. "data"u8, 0xFF, 0xFF, 0xFF, 0xFF, .. samples];
+        return rf64;
+    }
+
+    /// <summary>The tone as AIFF-C with little-endian samples ('sowt'), as Logic and GarageBand write it.</summary>
+    private static byte[] AiffCompressedLittleEndian()
+    {
+        var samples = UploadOutboxTests.ToneWav().AsSpan(44).ToArray();
+        var comm = new byte[8 + 24];
+        "COMM"u8.CopyTo(comm);
+        BinaryPrimitives.WriteInt32BigEndian(comm.AsSpan(4), 24);
+        BinaryPrimitives.WriteInt16BigEndian(comm.AsSpan(8), 1);
+        BinaryPrimitives.WriteInt32BigEndian(comm.AsSpan(10), samples.Length / 2);
+        BinaryPrimitives.WriteInt16BigEndian(comm.AsSpan(14), 16);
+        // 8000 Hz as an 80-bit extended float: exponent 16383 + 12, mantissa 8000 << 51.
+        BinaryPrimitives.WriteUInt16BigEndian(comm.AsSpan(16), 16383 + 12);
+        BinaryPrimitives.WriteUInt64BigEndian(comm.AsSpan(18), 8000UL << 51);
+        "sowt"u8.CopyTo(comm.AsSpan(26));
+        var ssnd = new byte[8 + 8 + samples.Length];
+        "SSND"u8.CopyTo(ssnd);
+        BinaryPrimitives.WriteInt32BigEndian(ssnd.AsSpan(4), 8 + samples.Length);
+        samples.CopyTo(ssnd.AsSpan(16));
+        byte[] fver = [.. "FVER"u8, 0, 0, 0, 4, 0xA2, 0x80, 0x51, 0x40];
+        var body = fver.Length + comm.Length + ssnd.Length;
+        byte[] aifc = [.. "FORM"u8, (byte)((4 + body) >> 24), (byte)((4 + body) >> 16), (byte)((4 + body) >> 8), (byte)(4 + body), .. "AIFC"u8, .. fver, .. comm, .. ssnd];
+        return aifc;
     }
 
     [Fact]

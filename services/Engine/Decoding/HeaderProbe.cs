@@ -38,6 +38,9 @@ public static class HeaderProbe
                 : new AudioDecodeException(AudioDecodeError.NotAudio, "This file is not in any audio format we recognise (no MP3 frame in it)."));
         }
 
+        if (kind is ManagedDecoders.Kind.Wav or ManagedDecoders.Kind.Aiff)
+            return Uncompressed(path, container, mimeType);
+
         TagLib.File file;
         try
         {
@@ -69,6 +72,29 @@ public static class HeaderProbe
         }
     }
 
+    /// <summary>The facts from <see cref="PcmHeader"/>; the tags from TagLib when it can read them (not RF64 or AIFF-C).</summary>
+    private static AudioProbeInfo Uncompressed(string path, string container, string mimeType)
+    {
+        var pcm = PcmHeader.Read(path)
+            ?? throw new AudioDecodeException(AudioDecodeError.NotAudio, $"This file is not in any audio format we recognise ({container} with no format chunk).");
+        if (pcm.SampleRate <= 0 || pcm.Channels <= 0)
+            throw new AudioDecodeException(AudioDecodeError.CorruptData,
+                $"The file looks like {container} but its format chunk declares no samples (damaged or not really audio).");
+        AudioTags tags;
+        try
+        {
+            using var file = TagLib.File.Create(new TagLib.File.LocalFileAbstraction(path), mimeType, ReadStyle.None);
+            tags = Tags(file.Tag);
+        }
+        catch (Exception e) when (e is CorruptFileException or UnsupportedFormatException or IOException or ArgumentException
+                                      or IndexOutOfRangeException or OverflowException or InvalidOperationException or NullReferenceException)
+        {
+            tags = AudioTags.Empty;
+        }
+
+        return new AudioProbeInfo(container, pcm.Codec, pcm.SampleRate, pcm.Channels, pcm.BitRate, pcm.DurationSeconds, tags, pcm.DurationEstimated);
+    }
+
     private static AudioTags Tags(Tag tag) => new(Text(tag.Title), Text(tag.JoinedPerformers), Text(tag.Album), Text(tag.JoinedGenres),
         tag.BeatsPerMinute > 0 ? tag.BeatsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture) : null, Text(tag.InitialKey));
 
@@ -78,7 +104,6 @@ public static class HeaderProbe
         TagLib.Ogg.Codecs.Vorbis => "vorbis",
         TagLib.Ogg.Codecs.Opus => "opus",
         _ when kind == ManagedDecoders.Kind.Flac || audio.Description.Contains("FLAC", StringComparison.OrdinalIgnoreCase) => "flac",
-        _ when kind is ManagedDecoders.Kind.Wav or ManagedDecoders.Kind.Aiff => "pcm",
         _ => audio.Description,
     };
 

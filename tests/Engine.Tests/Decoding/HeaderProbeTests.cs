@@ -138,6 +138,50 @@ public sealed class HeaderProbeTests : IDisposable
         Assert.InRange(probe.DurationSeconds!.Value, ffprobe.DurationSeconds!.Value - 0.06, ffprobe.DurationSeconds.Value + 0.06);
     }
 
+    [SkippableTheory]
+    [InlineData("u8.wav", new[] { "-c:a", "pcm_u8" })]
+    [InlineData("s16.wav", new[] { "-c:a", "pcm_s16le" })]
+    [InlineData("s24.wav", new[] { "-c:a", "pcm_s24le" })]
+    [InlineData("s32.wav", new[] { "-c:a", "pcm_s32le" })]
+    [InlineData("f32.wav", new[] { "-c:a", "pcm_f32le" })]
+    [InlineData("f64.wav", new[] { "-c:a", "pcm_f64le" })]
+    [InlineData("alaw.wav", new[] { "-c:a", "pcm_alaw" })]
+    [InlineData("rf64.wav", new[] { "-c:a", "pcm_s16le", "-rf64", "always" })]
+    [InlineData("surround.wav", new[] { "-c:a", "pcm_s16le", "-ac", "6" })]
+    [InlineData("s16.aiff", new[] { "-c:a", "pcm_s16be" })]
+    [InlineData("s24.aiff", new[] { "-c:a", "pcm_s24be" })]
+    [InlineData("s8.aiff", new[] { "-c:a", "pcm_s8" })]
+    [InlineData("sowt.aifc", new[] { "-c:a", "pcm_s16le", "-f", "aiff" })]
+    [InlineData("float.aifc", new[] { "-c:a", "pcm_f32be", "-f", "aiff" })]
+    [InlineData("lossless.flac", new[] { "-c:a", "flac" })]
+    [InlineData("vorbis.ogg", new[] { "-c:a", "libvorbis" })]
+    [InlineData("speech.opus", new[] { "-c:a", "libopus" })]
+    [InlineData("lossy.mp3", new[] { "-c:a", "libmp3lame" })]
+    public async Task Every_encoding_is_read_with_ffprobe_s_codec_name_rate_channels_and_duration(string name, string[] codecArgs)
+    {
+        Skip.IfNot(Ffmpeg.Available, Ffmpeg.MissingReason);
+        var path = Ffmpeg.Convert(Sine("source.wav", seconds: 2), _temp.File(name), codecArgs);
+
+        var probe = HeaderProbe.Probe(path);
+        var ffprobe = await AudioProbe.ProbeAsync(path);
+
+        Assert.Equal((ffprobe.Codec, ffprobe.SampleRate, ffprobe.Channels), (probe.Codec, probe.SampleRate, probe.Channels));
+        Assert.InRange(probe.DurationSeconds!.Value, ffprobe.DurationSeconds!.Value - 0.06, ffprobe.DurationSeconds.Value + 0.06);
+    }
+
+    [Fact]
+    public void A_wav_written_while_streaming_gets_the_length_of_its_samples_as_an_estimate()
+    {
+        var bytes = File.ReadAllBytes(Sine("streamed.wav", seconds: 3));
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), 0xFFFFFFFF);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(40), 0xFFFFFFFF);
+
+        var probe = HeaderProbe.Probe(Write("placeholder.wav", bytes));
+
+        Assert.True(probe.DurationEstimated);
+        Assert.InRange(probe.DurationSeconds!.Value, 2.99, 3.01);
+    }
+
     [SkippableFact]
     public void An_mp3_cut_short_keeps_the_length_its_header_declares_for_the_decoder_to_check()
     {
