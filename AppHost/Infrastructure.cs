@@ -124,6 +124,10 @@ public static class InfrastructureExtensions
         (IResourceBuilder<IResourceWithConnectionString>)(object)resource;
 
     /// <summary>
+    /// Everything a service needs from the infrastructure. It waits only for resources that are
+    /// started in the chosen mode (a connection string of a local file has nothing to wait for).
+    /// </summary>
+    /// <summary>
     /// <c>--Telemetry:StageLog=DIR</c>: every service writes the spans of each upload's stages to DIR, one JSON line each,
     /// for the load test's stage table (<c>tools/LoadTest --stage-log DIR</c>). Off by default.
     /// </summary>
@@ -140,26 +144,6 @@ public static class InfrastructureExtensions
         }
     }
 
-    /// <summary>
-    /// How often every service exports its metrics (<c>--Telemetry:MetricExportInterval</c>, 10 s by default). Aspire's run
-    /// mode makes it every second so that the dashboard's graphs move live; collecting and sending every instrument of six
-    /// services each second was most of what the platform spends doing nothing (see docs/operations.md, idle CPU).
-    /// Traces and logs still reach the dashboard within a second.
-    /// </summary>
-    public static void WithMetricExportInterval(this IDistributedApplicationBuilder builder, params IResourceBuilder<ProjectResource>[] services)
-    {
-        var interval = builder.Configuration.GetValue("Telemetry:MetricExportInterval", TimeSpan.FromSeconds(10));
-        var milliseconds = ((long)interval.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var service in services)
-        {
-            service.WithEnvironment("OTEL_METRIC_EXPORT_INTERVAL", milliseconds);
-        }
-    }
-
-    /// <summary>
-    /// Everything a service needs from the infrastructure. It waits only for resources that are
-    /// started in the chosen mode (a connection string of a local file has nothing to wait for).
-    /// </summary>
     public static IResourceBuilder<ProjectResource> WithPlatform(
         this IResourceBuilder<ProjectResource> service,
         PlatformInfrastructure infrastructure,

@@ -64,7 +64,6 @@ var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithReference(notify).WaitFor(notify);
 
 builder.WithStageLog(identity, ingest, analysis, library, notify, gateway);
-builder.WithMetricExportInterval(identity, ingest, analysis, library, notify, gateway);
 
 // The browser comes back to the Gateway's own address after signing in and out at Identity.
 var gatewayAddress = gateway.GetEndpoint("http");

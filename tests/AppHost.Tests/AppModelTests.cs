@@ -120,38 +120,6 @@ public sealed class AppModelTests : IDisposable
         Assert.Contains($"{service}:Replicas", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Every_service_exports_metrics_every_ten_seconds_or_as_configured_not_every_second()
-    {
-        await using (var defaults = await BuildModelAsync("--Infra:Mode=local"))
-        {
-            Assert.All(await MetricExportIntervalsAsync(defaults), interval => Assert.Equal("10000", interval));
-        }
-
-        await using var configured = await BuildModelAsync("--Infra:Mode=local", "--Telemetry:MetricExportInterval=00:00:02");
-        Assert.All(await MetricExportIntervalsAsync(configured), interval => Assert.Equal("2000", interval));
-    }
-
-    private static async Task<List<string?>> MetricExportIntervalsAsync(IDistributedApplicationTestingBuilder builder)
-    {
-        var services = builder.Resources.OfType<ProjectResource>().ToList();
-        Assert.Equal(6, services.Count);
-        var intervals = new List<string?>();
-        foreach (var service in services)
-        {
-            // The callbacks alone, in order (later ones override): resolving the values would wait for endpoints never allocated here.
-            var environment = new Dictionary<string, object>();
-            foreach (var callback in service.Annotations.OfType<EnvironmentCallbackAnnotation>())
-            {
-                await callback.Callback(new EnvironmentCallbackContext(builder.ExecutionContext, service, environment, CancellationToken.None));
-            }
-
-            intervals.Add(environment.GetValueOrDefault("OTEL_METRIC_EXPORT_INTERVAL") as string);
-        }
-
-        return intervals;
-    }
-
     private static int ReplicasOf(IDistributedApplicationTestingBuilder builder, string name) =>
         builder.Resources.Single(r => r.Name == name).Annotations.OfType<ReplicaAnnotation>().SingleOrDefault()?.Replicas ?? 1;
 
