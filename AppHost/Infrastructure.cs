@@ -124,10 +124,6 @@ public static class InfrastructureExtensions
         (IResourceBuilder<IResourceWithConnectionString>)(object)resource;
 
     /// <summary>
-    /// Everything a service needs from the infrastructure. It waits only for resources that are
-    /// started in the chosen mode (a connection string of a local file has nothing to wait for).
-    /// </summary>
-    /// <summary>
     /// <c>--Telemetry:StageLog=DIR</c>: every service writes the spans of each upload's stages to DIR, one JSON line each,
     /// for the load test's stage table (<c>tools/LoadTest --stage-log DIR</c>). Off by default.
     /// </summary>
@@ -144,6 +140,10 @@ public static class InfrastructureExtensions
         }
     }
 
+    /// <summary>
+    /// Everything a service needs from the infrastructure. It waits only for resources that are
+    /// started in the chosen mode (a connection string of a local file has nothing to wait for).
+    /// </summary>
     public static IResourceBuilder<ProjectResource> WithPlatform(
         this IResourceBuilder<ProjectResource> service,
         PlatformInfrastructure infrastructure,
