@@ -76,6 +76,14 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     internal const int MinPitchClasses = 3;
 
     /// <summary>
+    /// A weaker pitch class (down to this share of the strongest) completes the three when it cannot be a partial of the
+    /// strongest note. The profile sums whitened energy, so a quiet third scale degree sits at 0.15–0.25 (a quarter in
+    /// energy is half in magnitude), while a single harmonic tone puts its partials 3 and 6 on its fifth and 5 on its
+    /// major third as high (a 55 Hz tone: fifth 0.53, third 0.21 of its own pitch class).
+    /// </summary>
+    internal const double WeakPitchClassShare = 0.15;
+
+    /// <summary>
     /// Audio whose spectrum is this flat on average (geometric over arithmetic mean of the power: white noise 0.56, a
     /// tone 0, music mostly below 0.1) is noise-like: the peaks the profile is built from are chance, not pitches. The
     /// profile's own spread does not tell (30 s of white noise and ambient recordings both reach 0.09–0.13).
@@ -90,13 +98,32 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     {
         var sum = Sum(chroma);
         if (chroma.Length != 12 || sum <= 1e-6) return KeyDecision.None(SilentReason);
-        double max = 0;
-        foreach (var v in chroma) max = Math.Max(max, v);
-        var present = 0;
-        foreach (var v in chroma) if (v >= 0.25 * max) present++;
         if (spectralFlatness >= MaxSpectralFlatness) return KeyDecision.None(NoTonalCentreReason);
-        if (present < MinPitchClasses) return KeyDecision.None(SinglePitchReason);
+        if (IsSinglePitch(chroma)) return KeyDecision.None(SinglePitchReason);
         return new KeyDecision(Estimate(chroma, bass), null);
+    }
+
+    /// <summary>
+    /// Fewer than <see cref="MinPitchClasses"/> pitch classes at a quarter of the strongest, unless the weaker ones
+    /// (down to <see cref="WeakPitchClassShare"/>) include one that is not the strongest note's octave, fifth or major
+    /// third (its partials 1–6): a tone, an interval or a tone with its harmonics, not a scale.
+    /// </summary>
+    private static bool IsSinglePitch(ReadOnlySpan<double> chroma)
+    {
+        var strongest = 0;
+        for (var i = 1; i < 12; i++) if (chroma[i] > chroma[strongest]) strongest = i;
+        var max = chroma[strongest];
+        int present = 0, weak = 0;
+        var outsideHarmonics = false;
+        for (var i = 0; i < 12; i++)
+        {
+            if (chroma[i] >= 0.25 * max) present++;
+            if (chroma[i] < WeakPitchClassShare * max) continue;
+            weak++;
+            var above = (i - strongest + 12) % 12;
+            outsideHarmonics |= above is not (0 or 7 or 4);
+        }
+        return present < MinPitchClasses && (weak < MinPitchClasses || !outsideHarmonics);
     }
 
     /// <summary>The profile with the pitch classes below <paramref name="gate"/> × its maximum set to 0 (essentia's pcpThreshold).</summary>

@@ -156,6 +156,41 @@ public class KeyEstimatorTests
         Assert.Null(new KeyEstimator().Decide(chroma.TunedProfile()).Estimate);
     }
 
+    /// <summary>
+    /// A low tone's partials fall on its fifth and major third nearly as strongly as on its own pitch class (at 55 Hz
+    /// the third is 0.21 of the strongest, below the quarter but above the weak share): still one pitch, not a key.
+    /// </summary>
+    [Theory]
+    [InlineData(55)]
+    [InlineData(110)]
+    public void A_low_tone_with_its_harmonics_is_not_a_key(double hz)
+    {
+        var signal = SyntheticAudio.Silence(10);
+        SyntheticAudio.AddTone(signal, 0, 10, hz, 0.3);
+        var chroma = new ChromaBuilder();
+        SyntheticAudio.Feed(signal, chroma);
+
+        var decision = new KeyEstimator().Decide(chroma.TunedProfile());
+
+        Assert.Null(decision.Estimate);
+        Assert.Equal(KeyEstimator.SinglePitchReason, decision.MissingReason);
+    }
+
+    /// <summary>
+    /// The profile of a real clip (colobot `music004`, C major): C and G strong, E and D between 0.15 and 0.25 of C.
+    /// Only two pitch classes reach a quarter, but D is no partial of C, so this is a scale, not a tone.
+    /// </summary>
+    [Fact]
+    public void A_weak_scale_degree_that_is_no_partial_of_the_strongest_note_completes_a_key()
+    {
+        double[] profile = [1.0, 0.05, 0.18, 0.05, 0.21, 0.12, 0.05, 0.41, 0.13, 0.06, 0.08, 0.04];
+
+        var decision = new KeyEstimator().Decide(profile);
+
+        Assert.Null(decision.MissingReason);
+        Assert.Equal(new MusicalKey(0, KeyMode.Major), decision.Estimate!.Key);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(9)]
