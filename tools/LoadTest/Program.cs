@@ -47,7 +47,18 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
     var clients = new List<LoadClient>();
     for (var c = 0; c < options.Concurrency; c++)
     {
-        var account = await DeviceFlowAccount.SignUpAsync(options.Gateway);
+        DeviceFlowAccount account;
+        try
+        {
+            account = await DeviceFlowAccount.SignUpAsync(options.Gateway);
+        }
+        catch (PlatformClientException e)
+        {
+            // Each run registers fresh users, and the Gateway limits registrations per address (429 after a few runs).
+            Console.Error.WriteLine($"Could not sign up a load-test user: {e.Message}");
+            return 1;
+        }
+
         clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
     }
 
