@@ -8,7 +8,8 @@ namespace AudioPlatform.Engine.Rhythm;
 /// pulse all bands share, while a beat carried by alternating instruments, kick then side stick, still counts), and
 /// its strongest peak between 40 and 240 BPM fixes the metrical grid. Which level of that grid is the beat (a quarter,
 /// the eighths, the half bar) is decided by <see cref="TempoModel"/> from the evidence at each level: periodicity at the
-/// level, at twice and half of it, in the low band alone, and a prior over tapped tempo fitted on real recordings.
+/// level, at twice and half of it (a beat has a subdivision, weaker than itself), in the low band alone, and a prior over
+/// tapped tempo fitted on real recordings.
 /// Audio without a pulse (silence, a drone, a sine, noise) gets no tempo and the reason. The precise value comes
 /// from the tracked beats (<see cref="RefineFromBeats"/>).
 /// </summary>
