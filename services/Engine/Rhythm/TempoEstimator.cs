@@ -8,7 +8,8 @@ namespace AudioPlatform.Engine.Rhythm;
 /// pulse all bands share, while a beat carried by alternating instruments, kick then side stick, still counts), and
 /// its strongest peak between 40 and 240 BPM fixes the metrical grid. Which level of that grid is the beat (a quarter,
 /// the eighths, the half bar) is decided by <see cref="TempoModel"/> from the evidence at each level: periodicity at the
-/// level, at twice and half of it, in the low band alone, and a prior over tapped tempo fitted on real recordings.
+/// level, at twice and half of it (a beat has a subdivision, weaker than itself), in the low band alone, and a prior over
+/// tapped tempo fitted on real recordings.
 /// Audio without a pulse (silence, a drone, a sine, noise) gets no tempo and the reason. The precise value comes
 /// from the tracked beats (<see cref="RefineFromBeats"/>).
 /// </summary>
@@ -42,6 +43,15 @@ public static class TempoEstimator
     /// reference estimators agree on sit at 3.5 to 4).
     /// </summary>
     internal const double MinPulseZ = 3.5;
+
+    /// <summary>
+    /// Below this autocorrelation at half a level's period there is no subdivision to speak of: how much weaker it is
+    /// says nothing more. A beat has a subdivision that is there but weaker than the beat; a level with none at all is
+    /// usually the fastest pulse (the eighths, or the beat of a fast piece with nothing between its notes), one with a
+    /// strong one is usually half the beat. The fit weighs the two sides of this line apart
+    /// (<see cref="TempoEvidence.LogClearSubdivision"/>).
+    /// </summary>
+    internal const double ClearSubdivisionStrength = 0.1;
 
     /// <summary>A runner-up level at least this probable, relative to the chosen one, makes the tempo ambiguous.</summary>
     internal const double AmbiguousRatio = 0.5;
@@ -121,15 +131,17 @@ public static class TempoEstimator
                 var refined = PeakNear(acf, lag);
                 // The same level reached from two seeds is one candidate.
                 if (candidates.Any(c => Math.Abs(c.Period / refined - 1) < 0.03)) continue;
+                var subdivision = refined / 2 >= 2 ? LogStrength(acf, refined / 2) : LogStrength(acf, refined);
                 var evidence = new TempoEvidence(
                     LogStrength(acf, refined),
                     LogStrength(acf, refined * 2),
-                    refined / 2 >= 2 ? LogStrength(acf, refined / 2) : LogStrength(acf, refined),
+                    subdivision,
                     lowAcf.Length > 0 && lowAcf[0] > 0 ? LogStrength(lowAcf, refined) : LogStrength(acf, refined),
                     Math.Log2(60 * frameRate / refined / 120),
                     logOnsetRate,
                     (LogStrength(acf, refined) + LogStrength(acf, 2 * refined) + LogStrength(acf, 3 * refined) + LogStrength(acf, 4 * refined)) / 4,
-                    BeatContrast(envelope, refined));
+                    BeatContrast(envelope, refined),
+                    Math.Max(subdivision, Math.Log(ClearSubdivisionStrength)));
                 candidates.Add((refined, evidence, model.Score(evidence)));
             }
         }

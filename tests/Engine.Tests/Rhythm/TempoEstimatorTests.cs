@@ -86,6 +86,37 @@ public class TempoEstimatorTests
         Assert.True(Math.Abs(decision.Chosen!.Bpm / bpm - 1) < 0.04, string.Join("\n", decision.Levels.Select(c => $"{c.Bpm:F1} {c.Confidence:F2} {string.Join(" ", c.Evidence!.Features().Select(f => f.ToString("F2")))}")));
     }
 
+    /// <summary>
+    /// A march at 190 BPM (a chord on every beat, the bass on one, nothing between the beats): the level at the beat has no
+    /// subdivision at all and the half-tempo level a strong one. The clear-subdivision evidence stops at 0.1 for the
+    /// first and keeps the strength of the second, and with it the beat stays at 190 instead of being halved.
+    /// </summary>
+    [Fact]
+    public void A_fast_march_with_nothing_between_its_beats_is_not_halved()
+    {
+        const double bpm = 190;
+        var beat = 60 / bpm;
+        var signal = SyntheticAudio.Silence(30);
+        var index = 0;
+        for (var t = 0.1; t < 29.5; t += beat, index++)
+        {
+            SyntheticAudio.AddClick(signal, t, 600, 0.6, 0.05);
+            if (index % 2 == 0) SyntheticAudio.AddClick(signal, t, 70, 0.15, 0.08);
+        }
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(signal, onsets);
+
+        var decision = TempoEstimator.Decide(onsets, OnsetRate.PerSecond(onsets.GetEnvelope()));
+
+        var atBeat = decision.Levels.Single(c => Math.Abs(c.Bpm / bpm - 1) < 0.04).Evidence!;
+        var half = decision.Levels.Single(c => Math.Abs(c.Bpm / (bpm / 2) - 1) < 0.04).Evidence!;
+        Assert.Equal(Math.Log(TempoEstimator.ClearSubdivisionStrength), atBeat.LogClearSubdivision, 9);
+        Assert.True(atBeat.LogSubdivisionPeriodicity < atBeat.LogClearSubdivision, $"subdivision {atBeat.LogSubdivisionPeriodicity:F2} at the beat");
+        Assert.Equal(half.LogSubdivisionPeriodicity, half.LogClearSubdivision, 9);
+        Assert.True(Math.Abs(decision.Chosen!.Bpm / bpm - 1) < 0.04,
+            string.Join("\n", decision.Levels.Select(c => $"{c.Bpm:F1} {c.Confidence:F2} {string.Join(" ", c.Evidence!.Features().Select(f => f.ToString("F2")))}")));
+    }
+
     /// <summary>Beats tracked at the click period land on the clicks; at 1.5 times it every other one falls between them.</summary>
     [Fact]
     public void Beat_contrast_is_highest_at_the_period_of_the_clicks()
