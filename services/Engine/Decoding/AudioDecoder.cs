@@ -9,12 +9,11 @@ public static class AudioDecoder
     public static async Task<AudioInput> OpenAsync(string path, DecodeOptions? options = null, CancellationToken ct = default)
     {
         options ??= DecodeOptions.Default;
-        InputChecks.EnsureReadable(path);
-        InputChecks.CheckWavHeader(path);
-
         if (options.UseFfmpeg && FfmpegTools.Available)
             return await OpenWithFfmpegAsync(path, options, ct).ConfigureAwait(false);
 
+        InputChecks.EnsureReadable(path);
+        InputChecks.CheckWavHeader(path);
         var managed = ManagedDecoders.Open(path, out var managedProbe);
         try
         {
@@ -29,7 +28,7 @@ public static class AudioDecoder
     }
 
     /// <summary>
-    /// Reads the headers in process (<see cref="HeaderProbe"/>: the refusals and facts ffprobe gave, without its 0.1–0.2
+    /// Reads the headers in process (<see cref="HeaderProbe"/>, which also makes the input checks: the refusals and facts ffprobe gave, without its 0.1–0.2
     /// CPU-seconds of start-up), then starts ffmpeg and waits for the WAV header of its output before samples are read.
     /// </summary>
     private static async Task<AudioInput> OpenWithFfmpegAsync(string path, DecodeOptions options, CancellationToken ct)

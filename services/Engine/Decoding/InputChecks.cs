@@ -41,27 +41,22 @@ internal static class InputChecks
 
         long riffSize = BinaryPrimitives.ReadUInt32LittleEndian(head[4..8]);
         long? ds64Data = null;
-        Span<byte> chunk = stackalloc byte[8];
         Span<byte> ds = stackalloc byte[24];
-        long pos = 12;
-        while (pos + 8 <= fileLength)
+        Span<byte> chunk = stackalloc byte[8];
+        foreach (var (id, size, body) in PcmHeader.Chunks(s, bigEndian: false))
         {
-            s.Position = pos;
-            if (s.ReadAtLeast(chunk, 8, throwOnEndOfStream: false) < 8)
-                return;
-            long size = BinaryPrimitives.ReadUInt32LittleEndian(chunk[4..]);
-            var id = chunk[..4];
-            if (id.SequenceEqual("ds64"u8))
+            if (id == "ds64")
             {
+                s.Position = body;
                 if (s.ReadAtLeast(ds, 24, throwOnEndOfStream: false) < 24)
                     throw new AudioDecodeException(AudioDecodeError.Truncated, "The RF64 file ends inside its header.");
                 riffSize = (long)BinaryPrimitives.ReadUInt64LittleEndian(ds[..8]);
                 ds64Data = (long)BinaryPrimitives.ReadUInt64LittleEndian(ds[8..16]);
             }
-            else if (id.SequenceEqual("data"u8))
+            else if (id == "data")
             {
                 var declared = rf64 && size == 0xFFFFFFFF && ds64Data is not null ? ds64Data.Value : size;
-                var available = fileLength - (pos + 8);
+                var available = fileLength - body;
                 if (declared == 0 && available == 0)
                     throw new AudioDecodeException(AudioDecodeError.EmptyFile, "The WAV file has a header but no audio samples.");
                 if (declared == 0 || declared == 0xFFFFFFFF)
@@ -77,17 +72,16 @@ internal static class InputChecks
                         $"The WAV header is wrong: it declares {declared:N0} bytes of audio but the file holds {available:N0}.");
                 }
 
-                var after = pos + 8 + declared + (declared & 1);
+                var after = body + declared + (declared & 1);
                 if (fileLength - after >= 8)
                 {
                     s.Position = after;
                     if (s.ReadAtLeast(chunk, 8, throwOnEndOfStream: false) == 8 && !IsChunkId(chunk[..4]))
                         throw new AudioDecodeException(AudioDecodeError.HeaderLengthMismatch,
-                            $"The WAV header is wrong: it declares {declared:N0} bytes of audio but {fileLength - pos - 8:N0} bytes follow it.");
+                            $"The WAV header is wrong: it declares {declared:N0} bytes of audio but {available:N0} bytes follow it.");
                 }
                 return;
             }
-            pos += 8 + size + (size & 1);
         }
     }
 

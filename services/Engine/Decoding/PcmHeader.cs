@@ -117,8 +117,8 @@ internal static class PcmHeader
         return null;
     }
 
-    /// <summary>The chunks after the 12-byte file header: id, declared size, and where the body starts.</summary>
-    private static IEnumerable<(string Id, long Size, long Body)> Chunks(FileStream stream, bool bigEndian)
+    /// <summary>The chunks after the 12-byte RIFF or IFF header: id, declared size, and where the body starts.</summary>
+    internal static IEnumerable<(string Id, long Size, long Body)> Chunks(Stream stream, bool bigEndian)
     {
         var chunk = new byte[8];
         long position = 12;
