@@ -182,6 +182,26 @@ public sealed class HeaderProbeTests : IDisposable
         Assert.InRange(probe.DurationSeconds!.Value, 2.99, 3.01);
     }
 
+    /// <summary>Headers written to mislead the header reader: each is refused in words, none crashes it or makes it loop.</summary>
+    public static TheoryData<string, byte[]> HostileHeaders => new()
+    {
+        // A format chunk declaring no channels and no rate.
+        { "silent-format.wav", Cat("RIFF"u8.ToArray(), [36, 0, 0, 0], "WAVEfmt "u8.ToArray(), [16, 0, 0, 0], new byte[16], "data"u8.ToArray(), [0, 0, 0, 0]) },
+        // A format chunk claiming 4 GiB, so the walk jumps past the end.
+        { "huge-format.wav", Cat("RIFF"u8.ToArray(), [36, 0, 0, 0], "WAVEfmt "u8.ToArray(), [0xF0, 0xFF, 0xFF, 0xFF], new byte[24]) },
+        // An AIFF whose sample rate is an infinite extended float and whose channel count is zero.
+        { "infinite-rate.aiff", Cat("FORM"u8.ToArray(), [0, 0, 0, 30], "AIFFCOMM"u8.ToArray(), [0, 0, 0, 18], [0, 0, 0, 0, 0, 100, 0, 16, 0x7F, 0xFF], new byte[8]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileHeaders))]
+    public void A_header_written_to_mislead_is_refused_as_not_audio_or_damaged(string name, byte[] content)
+    {
+        var e = Assert.Throws<AudioDecodeException>(() => HeaderProbe.Probe(Write(name, content)));
+
+        Assert.Contains(e.Reason, new[] { AudioDecodeError.NotAudio, AudioDecodeError.CorruptData, AudioDecodeError.EmptyFile });
+    }
+
     [SkippableFact]
     public void An_mp3_cut_short_keeps_the_length_its_header_declares_for_the_decoder_to_check()
     {
