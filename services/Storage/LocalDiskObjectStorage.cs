@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text.Json;
 
 namespace AudioPlatform.Storage;
@@ -52,20 +52,22 @@ public sealed class LocalDiskObjectStorage : IObjectStorage
             long size;
             string etag;
             await using (var file = new FileStream(tempData, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
-            using (var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5))
             {
+                // The ETag only has to change when the bytes do; nothing reads it as S3's MD5. XxHash128 costs a small
+                // fraction of MD5's CPU (MD5 was most of a 53 MB upload's store stage: 0.15-0.35 CPU s here).
+                var hash = new XxHash128();
                 var buffer = new byte[BufferSize];
                 size = 0;
                 int read;
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    md5.AppendData(buffer, 0, read);
+                    hash.Append(buffer.AsSpan(0, read));
                     await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                     size += read;
                 }
 
                 file.Flush(flushToDisk: true);
-                etag = Convert.ToHexStringLower(md5.GetHashAndReset());
+                etag = Convert.ToHexStringLower(hash.GetCurrentHash());
             }
 
             if (write.Length is { } expected && expected != size)
