@@ -18,6 +18,12 @@ public interface IObjectStorage
     /// </summary>
     Task<ObjectProperties> PutAsync(string key, Stream content, ObjectWrite write, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A place for the bytes of an object that is still to be checked (an upload): written as they arrive, then
+    /// committed under a key or dropped. See <see cref="ObjectDraft"/>; the caller disposes it.
+    /// </summary>
+    ObjectDraft CreateDraft();
+
     /// <summary>The whole object as a stream the caller disposes.</summary>
     Task<Stream> GetAsync(string key, CancellationToken cancellationToken = default);
 

@@ -77,14 +77,25 @@ public sealed class MinioObjectStorage : IObjectStorage, IDisposable
             throw;
         }
 
+        var etag = TrimETag(response.Etag);
+        if (string.IsNullOrEmpty(etag))
+        {
+            // The SDK (7.0.0) answers no ETag for a multipart upload (any body over 5 MiB): the bucket knows it.
+            etag = (await StatAsync(key, cancellationToken))?.ETag ?? "";
+        }
+
         return new ObjectProperties(
             key,
             counting.BytesRead,
             contentType,
-            TrimETag(response.Etag),
+            etag,
             DateTimeOffset.UtcNow,
             write.Metadata?.ToDictionary(StringComparer.Ordinal) ?? new Dictionary<string, string>());
     }
+
+    /// <summary>A draft in the machine's temporary folder, sent to the bucket at the commit.</summary>
+    public ObjectDraft CreateDraft() =>
+        new UploadDraft(this, Path.Combine(Path.GetTempPath(), $"audioplatform-draft-{Guid.NewGuid():N}"));
 
     public Task<Stream> GetAsync(string key, CancellationToken cancellationToken = default) =>
         ReadAsync(key, range: null, cancellationToken);
@@ -359,6 +370,16 @@ public sealed class MinioObjectStorage : IObjectStorage, IDisposable
             }
 
             base.Dispose(disposing);
+        }
+    }
+
+    /// <summary>The bytes wait in a local file only until the commit sends them: the bucket makes them durable and tags them.</summary>
+    private sealed class UploadDraft(MinioObjectStorage store, string path) : ObjectDraft(path, durable: false)
+    {
+        protected override async Task<ObjectProperties> StoreAsync(string key, ObjectWrite write, CancellationToken cancellationToken)
+        {
+            await using var content = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous);
+            return await store.PutAsync(key, content, write with { Length = Length }, cancellationToken);
         }
     }
 }

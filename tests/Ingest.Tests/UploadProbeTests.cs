@@ -50,6 +50,7 @@ public sealed class UploadProbeTests : IDisposable
         Assert.Equal($"'{name}': {DecodeFailureMessages.ForUser(reason)}", refusal.Message);
         Assert.Empty(await _storage.ListKeysAsync("audio/"));
         Assert.Empty(_broker.Published);
+        Assert.Empty(DraftsLeft());
     }
 
     [Fact]
@@ -77,7 +78,16 @@ public sealed class UploadProbeTests : IDisposable
 
         Assert.Equal(format, Assert.Single(tracks).Format);
         Assert.Single(_broker.Published);
+        // The upload's draft became the object (renamed in the store's own folder): the bytes as sent, no copy left over.
+        await using var stored = await _storage.GetAsync(ObjectKey.ForAudio(UserId, tracks[0].Id));
+        using var bytes = new MemoryStream();
+        await stored.CopyToAsync(bytes);
+        Assert.Equal(content, bytes.ToArray());
+        Assert.Empty(DraftsLeft());
     }
+
+    /// <summary>Uploads in progress live in the local store's <c>tmp/</c> folder.</summary>
+    private IEnumerable<string> DraftsLeft() => Directory.EnumerateFiles(Path.Combine(_directory.FullName, "tmp"));
 
     /// <summary>The tone as a recorder that streams writes it: both lengths left at the placeholder.</summary>
     private static byte[] StreamedWav()

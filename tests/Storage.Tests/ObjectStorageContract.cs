@@ -210,6 +210,85 @@ public abstract class ObjectStorageContract
         Assert.False(await storage.ExistsAsync(key));
     }
 
+    /// <summary>What an upload does: bytes in pieces, read back from the draft's file, then committed under a key.</summary>
+    [SkippableFact]
+    public async Task A_committed_draft_is_the_object_byte_for_byte_with_its_metadata_and_leaves_no_file()
+    {
+        var storage = Storage;
+        var key = NewKey();
+        var bytes = RandomBytes(9 * MiB + 77); // past the local draft's 8 MiB flush, not a whole number of pieces
+        var metadata = new Dictionary<string, string> { ["file-name"] = "Café – take 2.wav", ["format"] = "wav" };
+
+        string draftPath;
+        ObjectProperties committed;
+        await using (var draft = storage.CreateDraft())
+        {
+            draftPath = draft.Path;
+            for (var offset = 0; offset < bytes.Length; offset += 81920)
+            {
+                await draft.WriteAsync(bytes.AsMemory(offset, Math.Min(81920, bytes.Length - offset)));
+            }
+
+            await draft.CompleteAsync();
+            Assert.Equal(bytes.Length, draft.Length);
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(draft.Path));
+            committed = await draft.CommitAsync(key, new ObjectWrite("audio/wav", bytes.Length, metadata));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => draft.CommitAsync(NewKey(), new ObjectWrite()));
+        }
+
+        Assert.Equal(bytes, await ReadAllAsync(await storage.GetAsync(key)));
+        var stat = await storage.StatAsync(key);
+        Assert.NotNull(stat);
+        Assert.Equal(bytes.Length, stat.Size);
+        Assert.Equal("audio/wav", stat.ContentType);
+        Assert.Equal(metadata.OrderBy(pair => pair.Key), stat.Metadata.OrderBy(pair => pair.Key));
+        Assert.Equal(committed.ETag, stat.ETag);
+        Assert.False(File.Exists(draftPath));
+    }
+
+    [SkippableFact]
+    public async Task A_draft_committed_and_a_put_of_the_same_bytes_get_the_same_etag()
+    {
+        var storage = Storage;
+        var bytes = RandomBytes(300_000);
+        var put = await storage.PutAsync(NewKey(), new MemoryStream(bytes), new ObjectWrite("audio/mpeg", bytes.Length));
+
+        await using var draft = storage.CreateDraft();
+        await draft.WriteAsync(bytes);
+        var committed = await draft.CommitAsync(NewKey(), new ObjectWrite("audio/mpeg", bytes.Length));
+
+        Assert.Equal(put.ETag, committed.ETag);
+    }
+
+    [SkippableFact]
+    public async Task A_draft_dropped_without_a_commit_stores_nothing_and_leaves_no_file()
+    {
+        var storage = Storage;
+        var key = NewKey();
+        string draftPath;
+        await using (var draft = storage.CreateDraft())
+        {
+            draftPath = draft.Path;
+            await draft.WriteAsync(RandomBytes(5000));
+        }
+
+        Assert.False(File.Exists(draftPath));
+        Assert.False(await storage.ExistsAsync(key));
+    }
+
+    [SkippableFact]
+    public async Task A_draft_whose_length_is_not_the_announced_one_is_refused_and_stores_nothing()
+    {
+        var storage = Storage;
+        var key = NewKey();
+        await using var draft = storage.CreateDraft();
+        await draft.WriteAsync(RandomBytes(1000));
+
+        await Assert.ThrowsAsync<InvalidDataException>(() => draft.CommitAsync(key, new ObjectWrite(Length: 999)));
+
+        Assert.False(await storage.ExistsAsync(key));
+    }
+
     [SkippableFact]
     public async Task A_missing_object_is_not_found_on_read_and_null_on_stat()
     {

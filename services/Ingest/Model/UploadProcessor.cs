@@ -15,10 +15,10 @@ public sealed record UploadedTrack(
     Guid Id, string FileName, string Format, long SizeBytes, string Title, string? Artist, string Status, DateTimeOffset CreatedAt);
 
 /// <summary>
-/// Takes a multipart upload apart file by file without holding any file in memory: each is staged
-/// to a temporary file (counting bytes against the limit), recognised by its first bytes, probed,
-/// and only when every file of the request passed is each stored and announced (through the
-/// <see cref="UploadOutbox"/>, so stored audio is always announced). A refused request leaves nothing behind.
+/// Takes a multipart upload apart file by file without holding any file in memory: each is written to a
+/// draft of the object store (<see cref="ObjectDraft"/>, counting bytes against the limit), recognised by its
+/// first bytes, probed, and only when every file of the request passed is each committed and announced (through
+/// the <see cref="UploadOutbox"/>, so stored audio is always announced). A refused request leaves nothing behind.
 /// </summary>
 public sealed class UploadProcessor(
     IObjectStorage storage,
@@ -90,7 +90,7 @@ public sealed class UploadProcessor(
         {
             foreach (var file in staged)
             {
-                File.Delete(file.Path);
+                await file.Draft.DisposeAsync();
             }
         }
     }
@@ -110,7 +110,8 @@ public sealed class UploadProcessor(
 
     private async Task<StagedFile> StageAsync(Stream content, string fileName, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"audioplatform-upload-{Guid.NewGuid():N}");
+        // Written where the store can keep it: the local store then commits it by a rename, not a second copy.
+        var draft = storage.CreateDraft();
         // The track's id is made as its bytes arrive, so that every stage's span names the track.
         var trackId = Guid.CreateVersion7();
         try
@@ -120,7 +121,6 @@ public sealed class UploadProcessor(
             long size = 0;
             var limit = options.Value.MaxFileBytes;
             using (PipelineTelemetry.StartStage("receive", trackId))
-            await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
                 var buffer = new byte[81920];
                 int read;
@@ -136,8 +136,10 @@ public sealed class UploadProcessor(
                     var toHeader = Math.Min(read, header.Length - headerLength);
                     buffer.AsSpan(0, toHeader).CopyTo(header.AsSpan(headerLength));
                     headerLength += toHeader;
-                    await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await draft.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 }
+
+                await draft.CompleteAsync();
             }
 
             if (size == 0)
@@ -158,16 +160,16 @@ public sealed class UploadProcessor(
             AudioProbeInfo probe;
             using (PipelineTelemetry.StartStage("probe", trackId))
             {
-                probe = Probe(path, fileName);
+                probe = Probe(draft.Path, fileName);
             }
 
             var storedName = fileName == UploadNames.FallbackBaseName ? $"{UploadNames.FallbackBaseName}.{format}" : fileName;
-            return new StagedFile(trackId, path, storedName, format, size,
+            return new StagedFile(trackId, draft, storedName, format, size,
                 UploadNames.Text(probe.Tags.Title), UploadNames.Text(probe.Tags.Artist), UploadNames.Text(probe.Tags.Album));
         }
         catch
         {
-            File.Delete(path);
+            await draft.DisposeAsync();
             throw;
         }
     }
@@ -209,8 +211,7 @@ public sealed class UploadProcessor(
         await outbox.AddAsync(uploaded, cancellationToken);
         try
         {
-            await using var content = File.OpenRead(file.Path);
-            await storage.PutAsync(key, content, new ObjectWrite(ContentTypes[file.Format], file.SizeBytes,
+            await file.Draft.CommitAsync(key, new ObjectWrite(ContentTypes[file.Format], file.SizeBytes,
                 new Dictionary<string, string> { ["format"] = file.Format, [FileNameMetadata] = file.FileName }), cancellationToken);
         }
         catch
@@ -261,6 +262,6 @@ public sealed class UploadProcessor(
         ["ogg"] = "audio/ogg",
     };
 
-    /// <summary>A file of the request on local disk, with its names already made safe (<see cref="UploadNames"/>).</summary>
-    private sealed record StagedFile(Guid TrackId, string Path, string FileName, string Format, long SizeBytes, string? Title, string? Artist, string? Album);
+    /// <summary>A file of the request in a draft of the store, with its names already made safe (<see cref="UploadNames"/>).</summary>
+    private sealed record StagedFile(Guid TrackId, ObjectDraft Draft, string FileName, string Format, long SizeBytes, string? Title, string? Artist, string? Album);
 }
