@@ -53,15 +53,21 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
         }
         var best = firstChoice;
         for (var i = 0; i < 24; i++) if (votes[i] >= 2 && votes[i] > votes[best]) best = i;
+        var profileKey = best;
         if (finalChord is not null) best = PreferTheFinalChord(best, finalChord);
-        var second = Best(scores, best);
-        var top = Math.Max(scores[best], scores[second]);
+        // When the final chord moved the key, the profile's key is the runner-up and the confidence is the pair's share:
+        // the profile vouches for the two (a key and its relative or fifth neighbour), the ending chose between them.
+        var second = best == profileKey ? Best(scores, best) : profileKey;
+        var top = scores[0];
+        for (var i = 1; i < 24; i++) top = Math.Max(top, scores[i]);
         double total = 0;
         for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - top) / SoftmaxTemperature);
         var hasPitch = Sum(chroma) > 0;
-        return new KeyEstimate(KeyAt(best), hasPitch ? Math.Exp((scores[best] - top) / SoftmaxTemperature) / total : 0, KeyAt(second), scores[best], scores[second])
+        var share = hasPitch ? Math.Exp((scores[best] - top) / SoftmaxTemperature) / total : 0;
+        var runnerUpShare = hasPitch ? Math.Exp((scores[second] - top) / SoftmaxTemperature) / total : 0;
+        return new KeyEstimate(KeyAt(best), best == profileKey ? share : share + runnerUpShare, KeyAt(second), scores[best], scores[second])
         {
-            RunnerUpConfidence = hasPitch ? Math.Exp((scores[second] - top) / SoftmaxTemperature) / total : 0,
+            RunnerUpConfidence = runnerUpShare,
         };
     }
 

@@ -55,6 +55,17 @@ public class FinalChordTests
     }
 
     [Fact]
+    public void A_key_the_ending_chose_names_the_profile_key_as_runner_up_and_shares_its_confidence()
+    {
+        var (chroma, beats) = Render(9, MinorLoop);
+
+        var estimate = Decide(chroma, FinalChord.Find(chroma, beats)).Estimate!;
+
+        Assert.Equal(new MusicalKey(0, KeyMode.Major), estimate.RunnerUp);
+        Assert.InRange(estimate.Confidence, estimate.RunnerUpConfidence, 1.0);
+    }
+
+    [Fact]
     public void Without_its_ending_the_same_minor_loop_reads_as_its_relative_major()
     {
         var (chroma, _) = Render(9, MinorLoop);
