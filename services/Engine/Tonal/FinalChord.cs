@@ -15,7 +15,7 @@ public sealed class FinalChord
     internal const double SilenceShare = 0.01;
 
     /// <summary>The near-silence after the last sound that makes the end of the recording the end of the music.</summary>
-    internal const double MinSilenceSeconds = 1.0;
+    public const double MinSilenceSeconds = 1.0;
 
     private readonly double[] _treble;
     private readonly double[] _bass;
@@ -30,12 +30,13 @@ public sealed class FinalChord
 
     /// <summary>
     /// The last beat's chroma, from the last tracked beat before the sound stops to one beat later (or the stop); null
-    /// when the recording does not end in silence or has fewer than two beats before it.
+    /// when the recording does not end in silence (<paramref name="minSilenceSeconds"/> after the last sound) or has fewer
+    /// than two beats before it.
     /// </summary>
-    public static FinalChord? Find(ChromaBuilder chroma, IReadOnlyList<double> beatTimes)
+    public static FinalChord? Find(ChromaBuilder chroma, IReadOnlyList<double> beatTimes, double minSilenceSeconds = MinSilenceSeconds)
     {
         var endOfSound = chroma.EndOfSound(SilenceShare);
-        if (chroma.FrameCount - endOfSound < MinSilenceSeconds * FrameSettings.FrameRate) return null;
+        if (chroma.FrameCount - endOfSound < minSilenceSeconds * FrameSettings.FrameRate) return null;
         var last = -1;
         for (var i = 0; i < beatTimes.Count; i++)
             if (beatTimes[i] * FrameSettings.FrameRate < endOfSound) last = i;

@@ -72,7 +72,7 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     }
 
     /// <summary>How much better the final chord must match another key's tonic chord than the profile's key's to change it.</summary>
-    internal const double FinalChordMargin = 0.05;
+    public const double FinalChordMargin = 0.05;
 
     /// <summary>
     /// The profile's key (index <paramref name="best"/>), or the key its final chord names when that is the relative
@@ -182,7 +182,7 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     private static MusicalKey KeyAt(int index) => new(index % 12, index < 12 ? KeyMode.Major : KeyMode.Minor);
 
     /// <summary>Pearson correlation between the profile and the template rotated so its tonic sits at <paramref name="tonic"/>.</summary>
-    internal static double Correlation(ReadOnlySpan<double> chroma, double[] template, int tonic)
+    public static double Correlation(ReadOnlySpan<double> chroma, double[] template, int tonic)
     {
         double meanX = 0, meanY = 0;
         for (var i = 0; i < 12; i++) { meanX += chroma[i]; meanY += template[i]; }
