@@ -23,11 +23,15 @@ internal sealed class RhythmTonalStage(KeyProfileOptions keyOptions, TempoModel?
 
     public RhythmPattern AnalyzePattern(RhythmAnalysis rhythm) => RhythmPattern.From(_onsets, rhythm.BeatTimes);
 
-    /// <summary>The key, or why there is none (silence, a single pitch, no tonal centre): a key would be a guess.</summary>
-    public KeyDecision AnalyzeKey(double spectralFlatness) =>
+    /// <summary>
+    /// The key, or why there is none (silence, a single pitch, no tonal centre): a key would be a guess. The beats place
+    /// the final chord, when the recording holds the end of the piece.
+    /// </summary>
+    public KeyDecision AnalyzeKey(double spectralFlatness, RhythmAnalysis rhythm) =>
         _chroma.FrameCount == 0
             ? KeyDecision.None(KeyEstimator.SilentReason)
-            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight, keyOptions.ProfileGate, keyOptions.Voters).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness);
+            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight, keyOptions.ProfileGate, keyOptions.Voters)
+                .Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness, FinalChord.Find(_chroma, rhythm.BeatTimes));
 
     public double[] ChromaMean() => _chroma.Mean();
 
