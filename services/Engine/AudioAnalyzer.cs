@@ -148,7 +148,7 @@ public sealed class AudioAnalyzer(AnalyzerOptions? options = null)
         ct.ThrowIfCancellationRequested();
         reporter.Report(AnalysisStage.Tonal, 95);
         var tt = Stopwatch.GetTimestamp();
-        var keyDecision = rhythmTonal.AnalyzeKey(spectral.Flatness.Mean, rhythm);
+        var keyDecision = rhythmTonal.AnalyzeKey(spectral.Flatness.Mean);
         var key = keyDecision.Estimate;
         var chromaMean = rhythmTonal.ChromaMean();
         var chromaStd = rhythmTonal.ChromaStd();

@@ -23,15 +23,11 @@ internal sealed class RhythmTonalStage(KeyProfileOptions keyOptions, TempoModel?
 
     public RhythmPattern AnalyzePattern(RhythmAnalysis rhythm) => RhythmPattern.From(_onsets, rhythm.BeatTimes);
 
-    /// <summary>
-    /// The key, or why there is none (silence, a single pitch, no tonal centre): a key would be a guess. The beats place
-    /// the final chord, when the recording holds the end of the piece.
-    /// </summary>
-    public KeyDecision AnalyzeKey(double spectralFlatness, RhythmAnalysis rhythm) =>
+    /// <summary>The key, or why there is none (silence, a single pitch, no tonal centre): a key would be a guess.</summary>
+    public KeyDecision AnalyzeKey(double spectralFlatness) =>
         _chroma.FrameCount == 0
             ? KeyDecision.None(KeyEstimator.SilentReason)
-            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight, keyOptions.ProfileGate, keyOptions.Voters)
-                .Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness, FinalChord.Find(_chroma, rhythm.BeatTimes));
+            : new KeyEstimator(keyOptions.Profile, keyOptions.BassWeight, keyOptions.ProfileGate, keyOptions.Voters).Decide(_chroma.TunedProfile(), _chroma.TunedBassProfile(), spectralFlatness);
 
     public double[] ChromaMean() => _chroma.Mean();
 

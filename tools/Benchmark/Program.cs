@@ -21,7 +21,7 @@ if (options is null)
     Console.Error.WriteLine("usage: benchmark --dsp   (the engine's FFT and resampler against NWaves')");
     Console.Error.WriteLine("       benchmark personal-labels [--repetitions 200] [--seed 1] [--out /tmp/bench]   (the per-user label model's learning curve on the real-music dev split)");
     Console.Error.WriteLine("       benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
-    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment [--key-synthetic DIR]] [--key-order-experiment [--fit-synthetic N]]]   (--tracks 0: real music only; the experiments run on the dev split only)");
+    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment [--key-synthetic DIR]]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
 }
 
@@ -119,18 +119,7 @@ static async Task<int> RunRealMusicAsync(AudioAnalyzer analyzer, BenchmarkOption
         await RealMusicExperiments.FitTempoAsync(clips, options.Clips, synthetic);
     }
     if (options.KeyExperiment) await KeyExperiment.RunAsync(clips, options.Clips, options.KeySynthetic);
-    if (options.KeyOrderExperiment)
-    {
-        IReadOnlyList<GroundTruthTrack> synthetic = [];
-        if (options.FitSynthetic > 0)
-        {
-            Console.WriteLine($"Generating {options.FitSynthetic} pieces for the experiment (seed {RealMusicExperiments.FittingSeed}) into {Path.Combine(options.Out, "fit")}");
-            synthetic = await new GroundTruthSet().CreateAsync(Path.Combine(options.Out, "fit"),
-                new GroundTruthOptions(options.FitSynthetic, RealMusicExperiments.FittingSeed, options.Seconds));
-        }
-        await KeyOrderExperiment.RunAsync(clips, options.Clips, synthetic);
-    }
-    if (options.FitTempo || options.KeyExperiment || options.KeyOrderExperiment) return 0;
+    if (options.FitTempo || options.KeyExperiment) return 0;
     var results = await RealMusicReport.AnalyseAsync(analyzer, clips, options.Clips);
     RealMusicReport.Print(results, options.Split);
     RealMusicReport.Write(results, options.Out, options.Split);
@@ -169,7 +158,7 @@ static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> Analy
 
 internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large,
     string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false, int FitSynthetic = 0,
-    string? KeySynthetic = null, bool KeyOrderExperiment = false)
+    string? KeySynthetic = null)
 {
     public static readonly string DefaultClips =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "real-music", "clips");
@@ -196,13 +185,12 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 case "--fit-synthetic": result = result with { FitSynthetic = int.Parse(Next(), CultureInfo.InvariantCulture) }; break;
                 case "--key-experiment": result = result with { KeyExperiment = true }; break;
                 case "--key-synthetic": result = result with { KeySynthetic = Next() }; break;
-                case "--key-order-experiment": result = result with { KeyOrderExperiment = true }; break;
                 default: return null;
             }
         }
         var valid = result.Split is "dev" or "final" or "heldout" && (result.Tracks > 0 || result.Tracks == 0 && result.RealMusic is not null)
             // Choices are made on the development split only.
-            && (!result.FitTempo && !result.KeyExperiment && !result.KeyOrderExperiment || result.Split == "dev" && result.RealMusic is not null);
+            && (!result.FitTempo && !result.KeyExperiment || result.Split == "dev" && result.RealMusic is not null);
         return valid ? result : null;
     }
 }

@@ -5,9 +5,9 @@ namespace AudioPlatform.Engine.Tonal;
 /// <summary>
 /// Pitch-class profile per frame from spectral peaks. Each peak's frequency is refined by parabolic interpolation
 /// and mapped onto a 36-bin (third-of-a-semitone) circle, so the reference tuning can be estimated afterwards and
-/// the key summary folded around it. Per frame it keeps 24 bytes: the A440 chroma of peaks above 260 Hz (chords and
-/// melody without the bass line, for beat-synchronous harmony) and of peaks below 250 Hz (the bass line, for the
-/// chord roots on bar lines), each normalised to its maximum: about 7.4 MB for two hours. Peaks below 250 Hz also feed a separate bass profile; the mean and deviation cover all peaks.
+/// the key summary folded around it. Per frame it keeps 12 bytes: the A440 chroma of peaks above 260 Hz (chords and
+/// melody without the bass line, for beat-synchronous harmony), normalised to its maximum: about 3.7 MB for two
+/// hours. Peaks below 250 Hz also feed a separate bass profile; the mean and deviation cover all peaks.
 /// </summary>
 public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrameConsumer
 {
@@ -34,14 +34,9 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
     private readonly double[] _sumSquares = new double[Bins];
     private readonly float[] _frameFine = new float[FineBins];
     private readonly float[] _trebleFine = new float[FineBins];
-    private readonly float[] _bassFrameFine = new float[FineBins];
     private readonly float[] _frame = new float[Bins];
     private readonly float[] _treble = new float[Bins];
-    private readonly float[] _bass = new float[Bins];
     private readonly List<byte[]> _chunks = [];
-    private readonly List<byte[]> _bassChunks = [];
-    /// <summary>Each frame's strongest magnitude between 50 Hz and 5 kHz: where the sound stops (<see cref="EndOfSound"/>).</summary>
-    private readonly List<float> _levels = [];
     private readonly double[] _keyPeakFrequencies = new double[FrameSettings.BinCount / 2];
     private readonly float[] _keyPeakMagnitudes = new float[FrameSettings.BinCount / 2];
     private int _keyPeakCount;
@@ -78,18 +73,12 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
 
     public void Consume(int frameIndex, ReadOnlySpan<float> samples, ReadOnlySpan<float> magnitudes)
     {
-        while (FrameCount < frameIndex)
-        {
-            _levels.Add(0);
-            Store(default, default, default);
-        }
+        while (FrameCount < frameIndex) Store(default, default);
 
         var max = 0f;
         for (var k = FirstBin; k <= LastBin; k++) if (magnitudes[k] > max) max = magnitudes[k];
-        _levels.Add(max);
         Array.Clear(_frameFine);
         Array.Clear(_trebleFine);
-        Array.Clear(_bassFrameFine);
         if (max >= SilentFrameMagnitude)
         {
             var floor = max * PeakFloor;
@@ -127,8 +116,6 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 {
                     _bassFine[lower] += weight * (1 - fraction);
                     _bassFine[upper] += weight * fraction;
-                    _bassFrameFine[lower] += weight * (1 - fraction);
-                    _bassFrameFine[upper] += weight * fraction;
                 }
             }
         }
@@ -136,8 +123,7 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
         _keyPeakCount = 0;
         Fold(_frameFine, 0, _frame);
         Fold(_trebleFine, 0, _treble);
-        Fold(_bassFrameFine, 0, _bass);
-        Store(_frame, _treble, _bass);
+        Store(_frame, _treble);
     }
 
     /// <summary>
@@ -190,14 +176,10 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
         }
     }
 
-    private void Store(ReadOnlySpan<float> chroma, ReadOnlySpan<float> treble, ReadOnlySpan<float> bass)
+    private void Store(ReadOnlySpan<float> chroma, ReadOnlySpan<float> treble)
     {
         var chunk = FrameCount / ChunkFrames;
-        if (chunk == _chunks.Count)
-        {
-            _chunks.Add(new byte[ChunkFrames * Bins]);
-            _bassChunks.Add(new byte[ChunkFrames * Bins]);
-        }
+        if (chunk == _chunks.Count) _chunks.Add(new byte[ChunkFrames * Bins]);
         var offset = FrameCount % ChunkFrames * Bins;
         var max = 0f;
         for (var i = 0; i < chroma.Length; i++) max = Math.Max(max, chroma[i]);
@@ -210,18 +192,14 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
                 _sumSquares[i] += v * v;
             }
         }
-        StoreScaled(treble, _chunks[chunk], offset);
-        StoreScaled(bass, _bassChunks[chunk], offset);
+        var trebleMax = 0f;
+        for (var i = 0; i < treble.Length; i++) trebleMax = Math.Max(trebleMax, treble[i]);
+        if (trebleMax > 0)
+        {
+            var target = _chunks[chunk];
+            for (var i = 0; i < Bins; i++) target[offset + i] = (byte)MathF.Round(treble[i] / trebleMax * 255);
+        }
         FrameCount++;
-    }
-
-    /// <summary>One frame's chroma as bytes, scaled to a maximum of 255 (all zero when the frame has none).</summary>
-    private static void StoreScaled(ReadOnlySpan<float> chroma, byte[] target, int offset)
-    {
-        var max = 0f;
-        for (var i = 0; i < chroma.Length; i++) max = Math.Max(max, chroma[i]);
-        if (max <= 0) return;
-        for (var i = 0; i < Bins; i++) target[offset + i] = (byte)MathF.Round(chroma[i] / max * 255);
     }
 
     /// <summary>Mean of the per-frame chroma (each frame scaled to a maximum of 1), C first.</summary>
@@ -252,29 +230,6 @@ public sealed class ChromaBuilder(KeyProfileOptions? keyOptions = null) : IFrame
         var chunk = _chunks[frameIndex / ChunkFrames];
         var offset = frameIndex % ChunkFrames * Bins;
         for (var i = 0; i < Bins; i++) destination[i] = chunk[offset + i] / 255f;
-    }
-
-    /// <summary>The bass chroma of one frame: peaks below 250 Hz, A440 tuning, maximum 1 (all zero without bass).</summary>
-    public void BassFrame(int frameIndex, Span<float> destination)
-    {
-        var chunk = _bassChunks[frameIndex / ChunkFrames];
-        var offset = frameIndex % ChunkFrames * Bins;
-        for (var i = 0; i < Bins; i++) destination[i] = chunk[offset + i] / 255f;
-    }
-
-    /// <summary>
-    /// The frame after the last one at least <paramref name="share"/> of the median frame's level (the track's length
-    /// in frames when the sound lasts to the end; 0 when all is silent).
-    /// </summary>
-    public int EndOfSound(double share)
-    {
-        if (_levels.Count == 0) return 0;
-        var sorted = _levels.ToArray();
-        Array.Sort(sorted);
-        var threshold = share * sorted[sorted.Length / 2];
-        for (var t = _levels.Count - 1; t >= 0; t--)
-            if (_levels[t] > threshold && _levels[t] >= SilentFrameMagnitude) return t + 1;
-        return 0;
     }
 
     /// <summary>Deviation of the reference tuning from A440 in cents, to the nearest third of a semitone (−33, 0 or +33).</summary>

@@ -7,8 +7,7 @@ namespace AudioPlatform.Engine.Tonal;
 /// bgate, Temperley 1999 and Krumhansl, <see cref="KeyProfileOptions.Default"/>) they vote: the key two of them
 /// agree on wins, the first profile's breaks a three-way split. The confidence is the key's share of a softmax over the
 /// 24 keys' mean correlation; the runner-up is the most likely other key by that share (when the vote overrode the mean,
-/// two profiles against one, the runner-up can be as likely as the key: an ambiguous key). When the recording holds the
-/// end of the piece, its final chord decides between the key, its relative and its neighbours a fifth away.
+/// two profiles against one, the runner-up can be as likely as the key: an ambiguous key).
 /// </summary>
 public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight = KeyEstimator.DefaultBassWeight, double profileGate = -1,
     IReadOnlyList<KeyProfile>? voters = null)
@@ -27,11 +26,8 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
 
     public KeyEstimate Estimate(ChromaBuilder chroma) => Estimate(chroma.TunedProfile(), chroma.TunedBassProfile());
 
-    /// <summary>
-    /// Estimates the key from a 12-bin pitch-class profile (C first), an optional bass profile and, when the recording
-    /// holds the end of the piece, the chord it ends on (<see cref="PreferTheFinalChord"/>).
-    /// </summary>
-    public KeyEstimate Estimate(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default, FinalChord? finalChord = null)
+    /// <summary>Estimates the key from a 12-bin pitch-class profile (C first) and an optional bass profile.</summary>
+    public KeyEstimate Estimate(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default)
     {
         if (_gate > 0 && chroma.Length == 12) chroma = Gated(chroma, _gate);
         Span<double> scores = stackalloc double[24];
@@ -53,46 +49,15 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
         }
         var best = firstChoice;
         for (var i = 0; i < 24; i++) if (votes[i] >= 2 && votes[i] > votes[best]) best = i;
-        var profileKey = best;
-        if (finalChord is not null) best = PreferTheFinalChord(best, finalChord);
-        // When the final chord moved the key, the profile's key is the runner-up and the confidence is the pair's share:
-        // the profile vouches for the two (a key and its relative or fifth neighbour), the ending chose between them.
-        var second = best == profileKey ? Best(scores, best) : profileKey;
-        var top = scores[0];
-        for (var i = 1; i < 24; i++) top = Math.Max(top, scores[i]);
+        var second = Best(scores, best);
+        var top = Math.Max(scores[best], scores[second]);
         double total = 0;
         for (var i = 0; i < 24; i++) total += Math.Exp((scores[i] - top) / SoftmaxTemperature);
         var hasPitch = Sum(chroma) > 0;
-        var share = hasPitch ? Math.Exp((scores[best] - top) / SoftmaxTemperature) / total : 0;
-        var runnerUpShare = hasPitch ? Math.Exp((scores[second] - top) / SoftmaxTemperature) / total : 0;
-        return new KeyEstimate(KeyAt(best), best == profileKey ? share : share + runnerUpShare, KeyAt(second), scores[best], scores[second])
+        return new KeyEstimate(KeyAt(best), hasPitch ? Math.Exp((scores[best] - top) / SoftmaxTemperature) / total : 0, KeyAt(second), scores[best], scores[second])
         {
-            RunnerUpConfidence = runnerUpShare,
+            RunnerUpConfidence = hasPitch ? Math.Exp((scores[second] - top) / SoftmaxTemperature) / total : 0,
         };
-    }
-
-    /// <summary>How much better the final chord must match another key's tonic chord than the profile's key's to change it.</summary>
-    public const double FinalChordMargin = 0.05;
-
-    /// <summary>
-    /// The profile's key (index <paramref name="best"/>), or the key its final chord names when that is the relative
-    /// key or a neighbour a fifth away in the same mode, the keys whose scales the profile cannot tell apart well (a
-    /// minor piece on i–VI–III–VII has its relative major's notes; vi–IV–I–V in A minor reads as C major). The parallel
-    /// key is not a candidate: a piece may end on the major tonic chord of a minor key (a Picardy third).
-    /// </summary>
-    private static int PreferTheFinalChord(int best, FinalChord finalChord)
-    {
-        var key = KeyAt(best);
-        var chosen = key;
-        var bar = finalChord.TonicMatch(key) + FinalChordMargin;
-        foreach (var candidate in (ReadOnlySpan<MusicalKey>)[key.RelativeKey(), key with { Tonic = (key.Tonic + 7) % 12 }, key with { Tonic = (key.Tonic + 5) % 12 }])
-        {
-            var match = finalChord.TonicMatch(candidate);
-            if (match <= bar) continue;
-            chosen = candidate;
-            bar = match;
-        }
-        return chosen.Tonic + (chosen.Mode == KeyMode.Major ? 0 : 12);
     }
 
     /// <summary>The index of the highest score, other than <paramref name="except"/>.</summary>
@@ -127,16 +92,15 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
 
     /// <summary>
     /// The key, or why there is none: a key needs pitched content (not noise: <paramref name="spectralFlatness"/>, the
-    /// track's mean, when known) and several pitch classes. <paramref name="finalChord"/>, when the recording ends, can
-    /// move the key to its relative or a fifth away (<see cref="PreferTheFinalChord"/>).
+    /// track's mean, when known) and several pitch classes.
     /// </summary>
-    public KeyDecision Decide(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default, double spectralFlatness = 0, FinalChord? finalChord = null)
+    public KeyDecision Decide(ReadOnlySpan<double> chroma, ReadOnlySpan<double> bass = default, double spectralFlatness = 0)
     {
         var sum = Sum(chroma);
         if (chroma.Length != 12 || sum <= 1e-6) return KeyDecision.None(SilentReason);
         if (spectralFlatness >= MaxSpectralFlatness) return KeyDecision.None(NoTonalCentreReason);
         if (IsSinglePitch(chroma)) return KeyDecision.None(SinglePitchReason);
-        return new KeyDecision(Estimate(chroma, bass, finalChord), null);
+        return new KeyDecision(Estimate(chroma, bass), null);
     }
 
     /// <summary>
@@ -182,7 +146,7 @@ public sealed class KeyEstimator(KeyProfile? profile = null, double bassWeight =
     private static MusicalKey KeyAt(int index) => new(index % 12, index < 12 ? KeyMode.Major : KeyMode.Minor);
 
     /// <summary>Pearson correlation between the profile and the template rotated so its tonic sits at <paramref name="tonic"/>.</summary>
-    public static double Correlation(ReadOnlySpan<double> chroma, double[] template, int tonic)
+    internal static double Correlation(ReadOnlySpan<double> chroma, double[] template, int tonic)
     {
         double meanX = 0, meanY = 0;
         for (var i = 0; i < 12; i++) { meanX += chroma[i]; meanY += template[i]; }
