@@ -33,7 +33,8 @@ public static class FeatureCache
     /// <summary>
     /// The engine assembly's module version id: the schema version alone let a changed key or tempo estimator (same
     /// layout, other values) reuse features of the old engine, and models trained on them saw other inputs at run time.
-    /// Any rebuild of changed engine code gets a new id, so the cost of a false miss is one re-analysis, never stale data.
+    /// Any rebuild of changed engine code (or of the same code in another folder) gets a new id, so the cost of a false
+    /// miss is one re-analysis, never stale data. Engine.csproj keeps the commit id out of the assembly for this.
     /// </summary>
     public static string EngineBuild { get; } = typeof(AudioAnalyzer).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
 

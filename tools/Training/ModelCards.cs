@@ -34,7 +34,7 @@ public static class ModelCards
             "They are proxies a listener would mostly agree with; a real track's mood can differ from what these rules would call it.", e => e.Moods));
         File.WriteAllText(Path.Combine(directory, "instruments.md"), Flags("Instrument models", "instrument", options, data, report, info, report.Instruments,
             "Instruments are the General MIDI program families and drum parts a piece uses; a quiet pad still counts as present. " +
-            "Vocals, woodwinds and mallets are not in the vocabulary. The real-recording test below has single-instrument clips only.", e => e.Instruments) + RealSection(report));
+            "Vocals, woodwinds and mallets are not in the vocabulary. The real-recording test below has single-instrument clips only.", e => e.Instruments) + RealSection(report, data));
         File.WriteAllText(Path.Combine(directory, "similarity.md"), Similarity(options, data, report));
     }
 
@@ -47,9 +47,9 @@ public static class ModelCards
         (the duration and the absolute key left out, chroma rotated to the detected tonic added).
 
         ## Split
-        By sound source, never at random: training on {data.Train.Count} renderings, the same {options.TrainPerGenre} pieces per genre
+        By sound source, never at random: training on {data.Train.Count(e => e.Genre is not null)} renderings{(data.RealInTraining ? $" (and, for the instrument models only, {data.Train.Count(e => e.Genre is null)} real clips of the training sources: see instruments.md)" : "")}, the same {options.TrainPerGenre} pieces per genre
         (~{options.Seconds:0} s each) through each of {string.Join(" and ", options.TrainSoundFonts.Select(Path.GetFileNameWithoutExtension))}; held-out test on {data.HeldOut.Count} other pieces
-        (seed {options.EffectiveHeldOutSeed}) rendered through TimGM6mb, a soundfont the models never heard{(data.Real.Count > 0 ? $"; plus {data.Real.Count} clips of real recordings for instruments" : "")}.
+        (seed {options.EffectiveHeldOutSeed}) rendered through TimGM6mb, a soundfont the models never heard{(data.Real.Count > 0 ? $"; plus {data.Real.Count} clips of real recordings of other sources for instruments" : "")}.
         The training choices (LightGbm rather than L-BFGS logistic regression, tree size, {ModelSettingsNote}) were compared on a
         separate validation set (TimGM6mb, seed {options.Seed + 1}, {TrainingOptions.ValidationPerGenre} pieces per genre), so the test set above stayed unseen
         until the final run. 60 training pieces per genre instead of 40 were also tried there and did not help overall
@@ -158,15 +158,30 @@ public static class ModelCards
         return text.ToString();
     }
 
-    private static string RealSection(EvaluationReport report)
+    private static string RealSection(EvaluationReport report, TrainingPipeline.PreparedData data)
     {
         if (report.Real.Count == 0) return "\n## Real recordings\nNot evaluated in this run (--no-real).\n";
         var text = new StringBuilder("\n## Real recordings: top-1 instrument per class\n");
-        text.AppendLine("The instrument with the highest probability, against the one instrument each clip holds.\n");
+        text.AppendLine($"""
+            The instrument with the highest probability, against the one instrument each clip holds. The clips are split by
+            source (`RealRecordings.SplitBySource`: per instrument, its kits and sample packs in name order go to the test,
+            the training, the test, ...; an instrument with one source stays test-only). Test sources ({data.Real.Count} clips,
+            never trained on): {string.Join(", ", data.Real.Select(e => e.Id))}. Training sources ({data.RealTrainSources.Count} clips,
+            {(report.RealInTraining ? "in the instrument models' training set" : "not trained on in this run")}): {string.Join(", ", data.RealTrainSources.Select(e => e.Id))}.
+
+            Test sources: **{EvaluationReport.Correct(report.Real)}/{EvaluationReport.Clips(report.Real)}** top-1 correct.
+
+            """);
         text.AppendLine("| instrument | clips | top-1 correct | accuracy | misread as |");
         text.AppendLine("|---|---:|---:|---:|---|");
         foreach (var r in report.Real)
             text.AppendLine($"| {r.Instrument} | {r.Clips} | {r.Correct} | {r.Accuracy:P0} | {string.Join(", ", r.Misses.GroupBy(m => m.Predicted).Select(g => $"{g.Key} ×{g.Count()}"))} |");
+        if (report.RealTrainSources.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine($"Training sources{(report.RealInTraining ? " (trained on: this is fit, not generalisation)" : "")}: {EvaluationReport.Correct(report.RealTrainSources)}/{EvaluationReport.Clips(report.RealTrainSources)} top-1 correct " +
+                $"({string.Join(", ", report.RealTrainSources.Select(r => $"{r.Instrument} {r.Correct}/{r.Clips}"))}).");
+        }
         return text.ToString();
     }
 
