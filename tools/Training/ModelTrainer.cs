@@ -75,9 +75,11 @@ public static class ModelTrainer
         var minLeaf = Math.Max(2, Math.Min(settings.MinimumLeafExamples * (1 + settings.AugmentedCopies), examples.Count * (1 + settings.AugmentedCopies) / 40));
 
         // Real instrument clips carry no genre and no moods: they teach the instrument models only, and "no mood" would be a label nobody gave.
+        // The clips are augmented apart, with the music's spread, so the genre and mood models are the same with or without them.
         var music = examples.Where(e => e.Genre is not null).ToList();
-        var augmented = FeatureAugmentation.Expand(examples, settings.AugmentedCopies, seed);
-        var augmentedMusic = augmented.Where(a => a.Example.Genre is not null).ToList();
+        var clips = examples.Where(e => e.Genre is null).ToList();
+        var augmentedMusic = FeatureAugmentation.Expand(music, settings.AugmentedCopies, seed);
+        var augmented = augmentedMusic.Concat(FeatureAugmentation.Expand(clips, settings.AugmentedCopies, seed + 1, spreadOf: music)).ToList();
         var genreData = ModelSchemas.Load(ml, augmentedMusic.Select(a => new GenreRow { Features = a.Input, Label = a.Example.Genre! }).ToList());
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
         var genre = settings.GenreAlgorithm == Algorithm.Linear

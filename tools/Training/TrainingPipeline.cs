@@ -34,7 +34,7 @@ public static class TrainingPipeline
             var committed = ModelInfo.Load(Path.Combine(options.OutputDirectory, ModelInfo.FileName));
             log.WriteLine($"The models in {options.OutputDirectory} as they are (their own calibration and familiarity limit):");
             Evaluation.Run(options.OutputDirectory, data, committed).Print(log);
-            CalibrationReport.Build(Classification.TrackClassifier.Load(options.OutputDirectory), data.HeldOut, data.Real, data.Probes).Print(log);
+            CalibrationReport.Build(Classification.TrackClassifier.Load(options.OutputDirectory), data.HeldOut, data.Real, data.Probes, data.Validation).Print(log);
             return true;
         }
 
@@ -82,7 +82,7 @@ public static class TrainingPipeline
         var (calibration, familiarity) = CalibrationFitter.Fit(Classification.TrackClassifier.Load(directory), data.Validation);
         (uncalibrated with { Calibration = calibration, Familiarity = familiarity }).Save(infoPath);
         log.WriteLine($"Calibration fitted on {data.Validation.Count} validation pieces: genre temperature {calibration.GenreTemperature:F3}, familiarity limit {familiarity.Distance:F2}");
-        var report = CalibrationReport.Build(Classification.TrackClassifier.Load(directory), data.HeldOut, data.Real, data.Probes);
+        var report = CalibrationReport.Build(Classification.TrackClassifier.Load(directory), data.HeldOut, data.Real, data.Probes, data.Validation);
         report.Print(log);
         return report;
     }
