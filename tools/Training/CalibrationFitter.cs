@@ -134,4 +134,20 @@ public sealed record Reliability(IReadOnlyList<ReliabilityBin> Bins, double Expe
         }
         return new Reliability(bins, predictions.Count == 0 ? 0 : ece, predictions.Count);
     }
+
+    /// <summary>
+    /// The central <paramref name="share"/> of the ECE over resamplings (with replacement) of the predictions: how far
+    /// the figure of a test set of this size moves by which pieces happen to be in it.
+    /// </summary>
+    public static (double Low, double High) BootstrapInterval(IReadOnlyList<(double Confidence, bool Correct)> predictions, int resamplings, double share)
+    {
+        if (predictions.Count == 0) return (0, 0);
+        var random = new Random(1);
+        var eces = new double[resamplings];
+        for (var r = 0; r < resamplings; r++)
+            eces[r] = Of(Enumerable.Range(0, predictions.Count).Select(_ => predictions[random.Next(predictions.Count)]).ToList()).ExpectedCalibrationError;
+        Array.Sort(eces);
+        var tail = (1 - share) / 2;
+        return (eces[(int)(tail * (resamplings - 1))], eces[(int)((1 - tail) * (resamplings - 1))]);
+    }
 }

@@ -48,8 +48,14 @@ public sealed record EvaluationReport(
     double SimilarityPrecisionAt5,
     double MeanBrierGenre,
     double MicrosecondsPerPrediction,
-    TaskMetrics TrainingGenre)
+    TaskMetrics TrainingGenre,
+    IReadOnlyList<RealTop1> RealTrainSources,
+    bool RealInTraining)
 {
+    public static int Correct(IReadOnlyList<RealTop1> real) => real.Sum(r => r.Correct);
+
+    public static int Clips(IReadOnlyList<RealTop1> real) => real.Sum(r => r.Clips);
+
     public void Print(TextWriter log)
     {
         log.WriteLine();
@@ -65,8 +71,13 @@ public sealed record EvaluationReport(
         log.WriteLine($"  {"training-set genre macro-F1",-34} {TrainingGenre.MacroF1,8:F3} (fit, not generalisation)");
         if (Real.Count > 0)
         {
-            log.WriteLine("Real recordings, instrument top-1 accuracy per class:");
-            foreach (var r in Real) log.WriteLine($"  {r.Instrument,-12} {r.Correct,3}/{r.Clips,-3} {r.Accuracy,6:P0}");
+            log.WriteLine($"Real recordings of the test sources (never trained on), instrument top-1: {Correct(Real)}/{Clips(Real)}");
+            foreach (var r in Real) log.WriteLine($"  {r.Instrument,-12} {r.Correct,3}/{r.Clips,-3} {r.Accuracy,6:P0}  missed: {string.Join(' ', r.Misses.Select(m => $"{m.Id}→{m.Predicted}"))}");
+        }
+        if (RealTrainSources.Count > 0)
+        {
+            log.WriteLine($"Real recordings of the training sources ({(RealInTraining ? "trained on: fit, not generalisation" : "not trained on")}), instrument top-1: {Correct(RealTrainSources)}/{Clips(RealTrainSources)}");
+            foreach (var r in RealTrainSources) log.WriteLine($"  {r.Instrument,-12} {r.Correct,3}/{r.Clips,-3} {r.Accuracy,6:P0}");
         }
     }
 
@@ -95,13 +106,14 @@ public static class Evaluation
         var accuracy = heldOut.Count == 0 ? 0 : (double)Enumerable.Range(0, genres.Count).Sum(i => confusion[i, i]) / heldOut.Count;
         var brier = heldOut.Select((e, i) => genres.Sum(g => Math.Pow(predictions[i].Probability(g) - (g == e.Genre ? 1 : 0), 2))).DefaultIfEmpty(0).Average();
 
-        var trainPredictions = data.Train.Select(e => classifier.Classify(e.FeatureVector).TopGenre.Name).ToList();
-        var trainGenre = new TaskMetrics(genres.Select(g => Flags(g, data.Train.Select((e, i) => (e.Genre == g, trainPredictions[i] == g)))).ToList());
+        var trainMusic = data.Train.Where(e => e.Genre is not null).ToList();
+        var trainPredictions = trainMusic.Select(e => classifier.Classify(e.FeatureVector).TopGenre.Name).ToList();
+        var trainGenre = new TaskMetrics(genres.Select(g => Flags(g, trainMusic.Select((e, i) => (e.Genre == g, trainPredictions[i] == g)))).ToList());
 
         var moods = new TaskMetrics(info.Moods.Select(m => Flags(m, heldOut.Select((e, i) => (e.Moods.Contains(m), predictions[i].Probability(m) >= TrackClassifier.Threshold)))).ToList());
         var instruments = new TaskMetrics(info.Instruments.Select(m => Flags(m, heldOut.Select((e, i) => (e.Instruments.Contains(m), predictions[i].Probability(m) >= TrackClassifier.Threshold)))).ToList());
 
-        var real = data.Real.GroupBy(r => r.Instruments[0]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        IReadOnlyList<RealTop1> RealTop1PerInstrument(IReadOnlyList<Example> clips) => clips.GroupBy(r => r.Instruments[0]).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
             var misses = new List<(string, string)>();
             var correct = 0;
@@ -113,6 +125,8 @@ public static class Evaluation
             }
             return new RealTop1(g.Key, g.Count(), correct, misses);
         }).ToList();
+        var real = RealTop1PerInstrument(data.Real);
+        var realTrainSources = RealTop1PerInstrument(data.RealTrainSources);
 
         var embeddings = heldOut.Select((e, i) => SimilarityEmbedding.Build(e.Input, predictions[i], classifier.Info)).ToList();
         var precisionAt5 = PrecisionAt(5, heldOut.Select(e => e.Genre!).ToList(), embeddings);
@@ -125,7 +139,7 @@ public static class Evaluation
         var microseconds = rounds == 0 ? 0 : clock.Elapsed.TotalMicroseconds / rounds;
 
         return new EvaluationReport(heldOut.FirstOrDefault()?.Source ?? "", heldOut.Count, accuracy, genreMetrics, genres, confusion, moods, instruments, real,
-            precisionAt5, brier, microseconds, trainGenre);
+            precisionAt5, brier, microseconds, trainGenre, realTrainSources, data.RealInTraining);
     }
 
     /// <summary>For every track, the share of its k nearest others (cosine) that have its genre, averaged.</summary>

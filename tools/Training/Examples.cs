@@ -19,8 +19,9 @@ public sealed record Example(
 }
 
 /// <summary>
-/// The engine's output for one file, cached next to it as &lt;file&gt;.features-v&lt;schema&gt;.json so retraining does not
-/// re-analyse, and features of two schema versions can sit side by side while a new one is compared with the old.
+/// The engine's output for one file, cached next to it as &lt;file&gt;.features-v&lt;schema&gt;-&lt;engine build&gt;.json so retraining
+/// does not re-analyse, and features of two schema versions or two engine builds can sit side by side while a new one is
+/// compared with the old.
 /// </summary>
 public sealed record CachedFeatures(int SchemaVersion, float[] FeatureVector, TrackFacts Facts);
 
@@ -29,7 +30,15 @@ public static class FeatureCache
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly AudioAnalyzer Analyzer = new(new AnalyzerOptions { IncludeSpectrogram = false, WaveformPoints = 16 });
 
-    public static string PathFor(string audioFile) => Path.ChangeExtension(audioFile, null) + $".features-v{FeatureVector.SchemaVersion}.json";
+    /// <summary>
+    /// The engine assembly's module version id: the schema version alone let a changed key or tempo estimator (same
+    /// layout, other values) reuse features of the old engine, and models trained on them saw other inputs at run time.
+    /// Any rebuild of changed engine code (or of the same code in another folder) gets a new id, so the cost of a false
+    /// miss is one re-analysis, never stale data. Engine.csproj keeps the commit id out of the assembly for this.
+    /// </summary>
+    public static string EngineBuild { get; } = typeof(AudioAnalyzer).Assembly.ManifestModule.ModuleVersionId.ToString("N")[..8];
+
+    public static string PathFor(string audioFile) => Path.ChangeExtension(audioFile, null) + $".features-v{FeatureVector.SchemaVersion}-{EngineBuild}.json";
 
     public static async Task<CachedFeatures> GetAsync(string audioFile, CancellationToken cancellationToken = default)
     {

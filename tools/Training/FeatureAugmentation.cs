@@ -15,7 +15,8 @@ public static class FeatureAugmentation
     private static readonly string[] Level = ["loudnessLufs", "rmsDbfs", "truePeakDbtp"];
     private static readonly string[] Brightness = ["spectralCentroidHz", "spectralCentroidStdHz", "spectralRolloffHz", "spectralRolloffStdHz", "zeroCrossingRate", "zeroCrossingRateStd"];
 
-    public static IReadOnlyList<(Example Example, float[] Input)> Expand(IReadOnlyList<Example> examples, int copies, int seed)
+    /// <param name="spreadOf">Whose MFCC spread scales the jitter; the examples themselves unless given.</param>
+    public static IReadOnlyList<(Example Example, float[] Input)> Expand(IReadOnlyList<Example> examples, int copies, int seed, IReadOnlyList<Example>? spreadOf = null)
     {
         var names = ModelFeatures.Names.ToList();
         int Index(string name) => names.IndexOf(name);
@@ -24,7 +25,7 @@ public static class FeatureAugmentation
         var c0 = Index("mfccMean0");
         var energy = Index("energy");
         var mfcc = Enumerable.Range(1, 12).Select(i => Index($"mfccMean{i}")).ToArray();
-        var spread = mfcc.Select(f => StandardDeviation(examples.Select(e => e.Input[f]))).ToArray();
+        var spread = mfcc.Select(f => StandardDeviation((spreadOf ?? examples).Select(e => e.Input[f]))).ToArray();
 
         var random = new Random(seed);
         var result = new List<(Example, float[])>(examples.Count * (copies + 1));

@@ -74,8 +74,13 @@ public static class ModelTrainer
         var ml = new MLContext(seed);
         var minLeaf = Math.Max(2, Math.Min(settings.MinimumLeafExamples * (1 + settings.AugmentedCopies), examples.Count * (1 + settings.AugmentedCopies) / 40));
 
-        var augmented = FeatureAugmentation.Expand(examples, settings.AugmentedCopies, seed);
-        var genreData = ModelSchemas.Load(ml, augmented.Select(a => new GenreRow { Features = a.Input, Label = a.Example.Genre! }).ToList());
+        // Real instrument clips carry no genre and no moods: they teach the instrument models only, and "no mood" would be a label nobody gave.
+        // The clips are augmented apart, with the music's spread, so the genre and mood models are the same with or without them.
+        var music = examples.Where(e => e.Genre is not null).ToList();
+        var clips = examples.Where(e => e.Genre is null).ToList();
+        var augmentedMusic = FeatureAugmentation.Expand(music, settings.AugmentedCopies, seed);
+        var augmented = augmentedMusic.Concat(FeatureAugmentation.Expand(clips, settings.AugmentedCopies, seed + 1, spreadOf: music)).ToList();
+        var genreData = ModelSchemas.Load(ml, augmentedMusic.Select(a => new GenreRow { Features = a.Input, Label = a.Example.Genre! }).ToList());
         var toKey = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: Microsoft.ML.Transforms.ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
         var genre = settings.GenreAlgorithm == Algorithm.Linear
             ? toKey.Append(ml.Transforms.NormalizeMeanVariance("Features"))
@@ -96,7 +101,7 @@ public static class ModelTrainer
                 Silent = true,
             })).Fit(genreData);
 
-        ITransformer Flag(Func<Example, bool> label)
+        ITransformer Flag(IReadOnlyList<(Example Example, float[] Input)> augmented, Func<Example, bool> label)
         {
             var rows = augmented.Select(a => new FlagRow { Features = a.Input, Label = label(a.Example) }).ToList();
             var data = ModelSchemas.Load(ml, rows);
@@ -122,14 +127,15 @@ public static class ModelTrainer
             }).Fit(data);
         }
 
-        var moods = LabelVocabulary.Moods.ToDictionary(m => m, m => Flag(e => e.Moods.Contains(m)));
-        var instruments = LabelVocabulary.Instruments.ToDictionary(i => i, i => Flag(e => e.Instruments.Contains(i)));
+        var moods = LabelVocabulary.Moods.ToDictionary(m => m, m => Flag(augmentedMusic, e => e.Moods.Contains(m)));
+        var instruments = LabelVocabulary.Instruments.ToDictionary(i => i, i => Flag(augmented, e => e.Instruments.Contains(i)));
 
         var means = new float[ModelFeatures.Length];
         var stds = new float[ModelFeatures.Length];
         for (var f = 0; f < means.Length; f++)
         {
-            var values = examples.Select(e => (double)e.Input[f]).ToList();
+            // The familiarity limit measures the distance from the training music, so the single-instrument clips stay out of it.
+            var values = music.Select(e => (double)e.Input[f]).ToList();
             var mean = values.Average();
             means[f] = (float)mean;
             stds[f] = (float)Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Count);
@@ -139,7 +145,7 @@ public static class ModelTrainer
         {
             FeatureSchemaVersion = FeatureVector.SchemaVersion,
             InputFeatures = ModelFeatures.Names,
-            Genres = examples.Select(e => e.Genre!).Distinct().Order(StringComparer.Ordinal).ToList(),
+            Genres = music.Select(e => e.Genre!).Distinct().Order(StringComparer.Ordinal).ToList(),
             Moods = LabelVocabulary.Moods,
             Instruments = LabelVocabulary.Instruments,
             FeatureMeans = means,

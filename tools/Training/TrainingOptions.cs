@@ -20,9 +20,13 @@ public sealed record TrainingOptions
     public int EffectiveHeldOutPerGenre => Validate ? ValidationPerGenre : TestPerGenre;
     public int Parallelism { get; init; } = 3;
     public bool RealRecordings { get; init; } = true;
+    /// <summary>Train the instrument models on the real clips of the training sources too (<see cref="AudioPlatform.Training.RealRecordings.SplitBySource"/>).</summary>
+    public bool RealInTraining { get; init; }
     public bool PrepareOnly { get; init; }
     /// <summary>Refit only the calibration and familiarity limit of the models already in <see cref="OutputDirectory"/> (no training set needed).</summary>
     public bool CalibrateOnly { get; init; }
+    /// <summary>Score the models already in <see cref="OutputDirectory"/>, with their calibration, on the test set; writes nothing.</summary>
+    public bool EvaluateOnly { get; init; }
     /// <summary>Boosting rounds per model; fewer for quick runs such as the tests'.</summary>
     public int Iterations { get; init; } = 300;
 
@@ -55,7 +59,7 @@ public sealed record TrainingOptions
     {
         for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "AudioPlatform.sln")))
-                return Path.Combine(dir.FullName, "services", "Analysis", "Classification", "Models");
+                return Path.Combine(dir.FullName, "services", "Classification", "Models");
         return null;
     }
 
@@ -83,8 +87,10 @@ public sealed record TrainingOptions
                 "--augmented-copies" => result with { Settings = result.Settings with { AugmentedCopies = NextInt() } },
                 "--learning-rate" => result with { Settings = result.Settings with { LearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) } },
                 "--no-real" => result with { RealRecordings = false },
+                "--real-training" => result with { RealInTraining = true },
                 "--prepare-only" => result with { PrepareOnly = true },
                 "--calibrate-only" => result with { CalibrateOnly = true },
+                "--evaluate-only" => result with { EvaluateOnly = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

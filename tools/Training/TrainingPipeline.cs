@@ -14,8 +14,13 @@ public static class TrainingPipeline
 {
     /// <param name="Validation">What the calibration and the familiarity limit are fitted on (TimGM6mb, seed + 1); the same set as <paramref name="HeldOut"/> under --validate.</param>
     /// <param name="Probes">Non-music signals the models must refuse, with the engine's feature vectors.</param>
+    /// <param name="Real">The real-recording clips of the test sources (<see cref="RealRecordings.SplitBySource"/>): never trained on.</param>
+    /// <param name="RealTrainSources">The clips of the other sources: in <paramref name="Train"/> under --real-training, otherwise a second test.</param>
     public sealed record PreparedData(IReadOnlyList<Example> Train, IReadOnlyList<Example> HeldOut, IReadOnlyList<Example> Real,
-        IReadOnlyList<Example> Validation, IReadOnlyList<(Probe Probe, float[] FeatureVector)> Probes);
+        IReadOnlyList<Example> Validation, IReadOnlyList<(Probe Probe, float[] FeatureVector)> Probes, IReadOnlyList<Example> RealTrainSources)
+    {
+        public bool RealInTraining => Train.Any(e => e.Genre is null);
+    }
 
     public static async Task<bool> RunAsync(TrainingOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -23,6 +28,15 @@ public static class TrainingPipeline
         var data = await PrepareAsync(options, log, cancellationToken);
         if (data is null) return false;
         if (options.PrepareOnly) return true;
+
+        if (options.EvaluateOnly)
+        {
+            var committed = ModelInfo.Load(Path.Combine(options.OutputDirectory, ModelInfo.FileName));
+            log.WriteLine($"The models in {options.OutputDirectory} as they are (their own calibration and familiarity limit):");
+            Evaluation.Run(options.OutputDirectory, data, committed).Print(log);
+            CalibrationReport.Build(Classification.TrackClassifier.Load(options.OutputDirectory), data.HeldOut, data.Real, data.Probes, data.Validation).Print(log);
+            return true;
+        }
 
         if (options.CalibrateOnly)
         {
@@ -68,7 +82,7 @@ public static class TrainingPipeline
         var (calibration, familiarity) = CalibrationFitter.Fit(Classification.TrackClassifier.Load(directory), data.Validation);
         (uncalibrated with { Calibration = calibration, Familiarity = familiarity }).Save(infoPath);
         log.WriteLine($"Calibration fitted on {data.Validation.Count} validation pieces: genre temperature {calibration.GenreTemperature:F3}, familiarity limit {familiarity.Distance:F2}");
-        var report = CalibrationReport.Build(Classification.TrackClassifier.Load(directory), data.HeldOut, data.Real, data.Probes);
+        var report = CalibrationReport.Build(Classification.TrackClassifier.Load(directory), data.HeldOut, data.Real, data.Probes, data.Validation);
         report.Print(log);
         return report;
     }
@@ -129,25 +143,36 @@ public static class TrainingPipeline
         }
 
         var train = new List<Example>();
-        foreach (var soundFont in options.TrainSoundFonts.Where(_ => !options.CalibrateOnly))
+        foreach (var soundFont in options.TrainSoundFonts.Where(_ => !options.CalibrateOnly && !options.EvaluateOnly))
             train.AddRange(await GeneratedAsync(set, "train", new GenreSetOptions(options.TrainPerGenre, options.Seed, soundFont, options.Seconds, options.Parallelism), options, log, cancellationToken));
         var heldOut = await GeneratedAsync(set, "held-out", new GenreSetOptions(options.EffectiveHeldOutPerGenre, options.EffectiveHeldOutSeed, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
 
         IReadOnlyList<Example> real = [];
+        IReadOnlyList<Example> realTrainSources = [];
         if (options.RealRecordings)
         {
             var samples = await SupersonicSamples.EnsureAsync(Path.Combine(options.DataDirectory, "supersonic"), log, cancellationToken);
             var recordings = await RealRecordings.CreateAsync(Path.Combine(options.DataDirectory, "real"), samples, cancellationToken);
-            var features = await FeatureCache.GetAllAsync(recordings.Select(r => r.File).ToList(), options.Parallelism, null, cancellationToken);
-            real = recordings.Select((r, i) => new Example(r.Id, r.Source, null, [], [r.Instrument], features[i].FeatureVector, features[i].Facts)).ToList();
-            log.WriteLine($"Real recordings: {real.Count} clips ({string.Join(", ", real.GroupBy(r => r.Instruments[0]).Select(g => $"{g.Key} {g.Count()}"))})");
+            var (trainSources, testSources) = RealRecordings.SplitBySource(recordings);
+            real = await RealExamplesAsync(testSources, options, cancellationToken);
+            realTrainSources = await RealExamplesAsync(trainSources, options, cancellationToken);
+            string Counts(IReadOnlyList<Example> clips) => string.Join(", ", clips.GroupBy(r => r.Instruments[0]).Select(g => $"{g.Key} {g.Count()}"));
+            log.WriteLine($"Real recordings: {real.Count} clips of the test sources ({Counts(real)}); {realTrainSources.Count} of the training sources ({Counts(realTrainSources)}){(options.RealInTraining ? ", trained on" : ", not trained on")}");
+            if (options.RealInTraining) train.AddRange(realTrainSources);
         }
         var validation = options.Validate ? heldOut
             : await GeneratedAsync(set, "held-out", new GenreSetOptions(options.CalibrationPerGenre, options.Seed + 1, TrainingOptions.HeldOutSoundFont, options.Seconds, options.Parallelism), options, log, cancellationToken);
         var probes = await ProbeSignals.CreateAsync(Path.Combine(options.DataDirectory, "probes"), cancellationToken);
         var probeFeatures = await FeatureCache.GetAllAsync(probes.Select(p => p.File).ToList(), options.Parallelism, null, cancellationToken);
         log.WriteLine($"Non-music probes: {probes.Count} ({string.Join(", ", probes.GroupBy(p => p.Kind).Select(g => $"{g.Key} {g.Count()}"))})");
-        return new PreparedData(train, heldOut, real, validation, probes.Select((p, i) => (p, probeFeatures[i].FeatureVector)).ToList());
+        return new PreparedData(train, heldOut, real, validation, probes.Select((p, i) => (p, probeFeatures[i].FeatureVector)).ToList(), realTrainSources);
+    }
+
+    /// <summary>A real clip is labelled with its one instrument only: no genre, and no moods (nobody rated them), so it enters the instrument models alone.</summary>
+    private static async Task<IReadOnlyList<Example>> RealExamplesAsync(IReadOnlyList<RealRecording> recordings, TrainingOptions options, CancellationToken cancellationToken)
+    {
+        var features = await FeatureCache.GetAllAsync(recordings.Select(r => r.File).ToList(), options.Parallelism, null, cancellationToken);
+        return recordings.Select((r, i) => new Example(r.Id, r.Source, null, [], [r.Instrument], features[i].FeatureVector, features[i].Facts)).ToList();
     }
 
     private static async Task<IReadOnlyList<Example>> GeneratedAsync(GenreSet set, string name, GenreSetOptions setOptions, TrainingOptions options, TextWriter log, CancellationToken cancellationToken)
