@@ -32,7 +32,9 @@ public sealed record TempoModel(
     /// as much as the clips; the level ranked first is the reference on 92 % of them. Most of the weight is on the grid
     /// periodicity and the low band; the prior they imply is centred on 125 BPM, 0.29 octaves wide. The subdivision
     /// counts both ways: up to 0.1 its absence costs a level (0.93 per unit of log), above 0.1 its strength does too
-    /// (0.93 − 2.11): the beat has a subdivision, weaker than itself.
+    /// (0.93 − 2.11): the beat has a subdivision, weaker than itself. Fitted before levels were required to sit on an
+    /// autocorrelation peak (<c>TempoEstimator.PeakNear</c>); refitted on the peak-only levels (155 dev clips usable, generated
+    /// weight 0.5–1.5) they rank fewer dev clips and no more generated pieces right, so they are kept (services/Engine/README.md).
     /// </summary>
     public static TempoModel Fitted { get; } = new(0.2951, 0.1467, 0.9314, 1.0421, 0.7391, -6.1133, 0.8442, 2.6658, 0.2021, -2.1099);
 

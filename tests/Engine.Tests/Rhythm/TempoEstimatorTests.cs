@@ -117,6 +117,40 @@ public class TempoEstimatorTests
             string.Join("\n", decision.Levels.Select(c => $"{c.Bpm:F1} {c.Confidence:F2} {string.Join(" ", c.Evidence!.Features().Select(f => f.ToString("F2")))}")));
     }
 
+    /// <summary>
+    /// A shuffle at 146 BPM (kick on one and three, snare on two and four, a hat on every triplet eighth): its beat period,
+    /// 17.7 frames, falls between two lags of the autocorrelation, and its grid recurs every third of a beat. Every level
+    /// weighed is a peak of the autocorrelation, not the slope of one just outside the level's ±4 % window (a slope
+    /// used to make a level at lag 19.5, 132.5 BPM, borrowing the beat's periodicity), and the tempo is within 1 %.
+    /// </summary>
+    [Fact]
+    public void A_shuffle_whose_beat_falls_between_lags_is_read_within_one_percent_from_peaks_only()
+    {
+        const double bpm = 146;
+        var beat = 60 / bpm;
+        var signal = SyntheticAudio.Silence(30);
+        var index = 0;
+        for (var t = 0.1; t < 29.5; t += beat, index++)
+        {
+            SyntheticAudio.AddClick(signal, t, index % 2 == 0 ? 70 : 1800, 0.7, 0.05);
+            for (var third = 0; third < 3; third++) SyntheticAudio.AddClick(signal, t + third * beat / 3, 8000, third == 0 ? 0.25 : 0.15, 0.01);
+        }
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(signal, onsets);
+        var acf = TempoEstimator.Autocorrelation(onsets);
+
+        var result = RhythmAnalyzer.Analyze(onsets);
+
+        bool IsPeak(int lag) => acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1];
+        foreach (var level in result.TempoCandidates)
+        {
+            var below = (int)Math.Floor(level.PeriodFrames);
+            Assert.True(IsPeak(below) || IsPeak(below + 1),
+                $"level {level.Bpm:F1} at lag {level.PeriodFrames:F2} is not a peak: {acf[below - 1]:F3} {acf[below]:F3} {acf[below + 1]:F3} {acf[below + 2]:F3}");
+        }
+        Assert.InRange(result.Tempo.Bpm!.Value, bpm * 0.99, bpm * 1.01);
+    }
+
     /// <summary>Beats tracked at the click period land on the clicks; at 1.5 times it every other one falls between them.</summary>
     [Fact]
     public void Beat_contrast_is_highest_at_the_period_of_the_clicks()
