@@ -231,7 +231,6 @@ public sealed class LocalDiskObjectStorage : IObjectStorage
             var metadata = CopyMetadata(write.Metadata);
             using (var body = new FileStream(Path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
             {
-                // What the periodic flushes while writing left: the last few megabytes at most.
                 body.Flush(flushToDisk: true);
             }
 

@@ -10,25 +10,19 @@ namespace AudioPlatform.Storage;
 /// </summary>
 /// <remarks>
 /// A store that keeps objects as local files (<see cref="LocalDiskObjectStorage"/>) makes the draft in its own folder
-/// and commits it by renaming it: the bytes are written once, hashed as they arrive and pushed to disk while the rest is
-/// still arriving, instead of being staged, read back, hashed and written again.
+/// and commits it by renaming it: the bytes are written once and hashed as they arrive, instead of being staged, read
+/// back, hashed and written again. They reach the disk at the commit, in one flush: on the test machine's disk a 53 MB
+/// draft flushed every 8 MiB while it arrived took longer in all (62-78 ms) than one flush at the end (53 ms).
 /// </remarks>
 public abstract class ObjectDraft : IAsyncDisposable
 {
-    /// <summary>How often a durable draft pushes what it has to disk while bytes still arrive.</summary>
-    private const long DurableFlushBytes = 8 * 1024 * 1024;
-
     private readonly FileStream _file;
     private readonly XxHash128? _hash;
-    private long _unflushed;
     private bool _completed;
     private bool _committed;
 
     /// <param name="path">A new file for the bytes.</param>
-    /// <param name="durable">
-    /// The file becomes the object itself: its bytes are hashed for the ETag and flushed to disk as they arrive, so
-    /// that the commit only has the last few megabytes to wait for.
-    /// </param>
+    /// <param name="durable">The file becomes the object itself: its bytes are hashed for the ETag as they arrive.</param>
     protected ObjectDraft(string path, bool durable)
     {
         Path = path;
@@ -52,13 +46,6 @@ public abstract class ObjectDraft : IAsyncDisposable
         _hash?.Append(bytes.Span);
         await _file.WriteAsync(bytes, cancellationToken);
         Length += bytes.Length;
-        _unflushed += bytes.Length;
-        if (_hash is not null && _unflushed >= DurableFlushBytes)
-        {
-            // The disk writes these while the next bytes arrive; at the commit only the tail is left to wait for.
-            _file.Flush(flushToDisk: true);
-            _unflushed = 0;
-        }
     }
 
     /// <summary>Ends the writing: every byte is in <see cref="Path"/> for readers from here on.</summary>

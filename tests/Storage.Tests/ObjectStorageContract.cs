@@ -216,7 +216,7 @@ public abstract class ObjectStorageContract
     {
         var storage = Storage;
         var key = NewKey();
-        var bytes = RandomBytes(9 * MiB + 77); // past the local draft's 8 MiB flush, not a whole number of pieces
+        var bytes = RandomBytes(9 * MiB + 77); // past S3's 5 MiB part size, not a whole number of pieces
         var metadata = new Dictionary<string, string> { ["file-name"] = "Café – take 2.wav", ["format"] = "wav" };
 
         string draftPath;
