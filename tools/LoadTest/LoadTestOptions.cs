@@ -4,7 +4,8 @@ namespace AudioPlatform.LoadTest;
 
 /// <summary>What one load-test run does; <see cref="Command"/> reads it from the command line.</summary>
 public sealed record LoadTestOptions(
-    Uri Gateway, int Tracks, int Concurrency, double Seconds, string Format, TimeSpan Deadline, DirectoryInfo? Files, DirectoryInfo? StageLog)
+    Uri Gateway, int Tracks, int Concurrency, double Seconds, string Format, TimeSpan Deadline, DirectoryInfo? Files, DirectoryInfo? StageLog,
+    int Rounds = 1, bool CompareEngine = false)
 {
     public static readonly string[] Formats = ["mp3", "wav", "flac", "ogg", "aiff"];
 
@@ -43,13 +44,21 @@ public sealed record LoadTestOptions(
             HelpName = "DIR",
         };
 
+        var rounds = WholeNumber("--rounds", "Upload the files this many times (new tracks of the same users), reporting each round: " +
+            "the first after a start pays the services' JIT for this work, later ones show the steady state.", 1);
+        var compareEngine = new Option<bool>("--compare-engine")
+        {
+            Description = "Afterwards, analyse the same files with the bare engine in this process (the Analysis service's work, " +
+                "one file per core at once) and print the platform's speed per core as a share of the engine's.",
+        };
+
         var root = new RootCommand("""
             Uploads tracks through the Gateway with concurrent clients and reports upload throughput, upload → analysisCompleted
             latency and analyses per minute; with --stage-log, the time of each stage of the journey; on the platform's own
             machine, the peak memory of each service process.
             """)
         {
-            gateway, tracks, concurrency, seconds, format, deadline, files, stageLog,
+            gateway, tracks, concurrency, seconds, format, deadline, files, stageLog, rounds, compareEngine,
         };
         root.SetAction((parsed, cancellationToken) => run(new LoadTestOptions(
             parsed.GetRequiredValue(gateway),
@@ -60,7 +69,9 @@ public sealed record LoadTestOptions(
             parsed.GetRequiredValue(format),
             TimeSpan.FromMinutes(parsed.GetValue(deadline)),
             parsed.GetValue(files),
-            parsed.GetValue(stageLog)), cancellationToken));
+            parsed.GetValue(stageLog),
+            parsed.GetValue(rounds),
+            parsed.GetValue(compareEngine)), cancellationToken));
         return root;
     }
 

@@ -62,15 +62,65 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
         clients.Add(await LoadClient.ConnectAsync(options.Gateway, account));
     }
 
-    // From here on: the uploads and their analyses, not the sign-ups (password hashing) before them, nor what they
-    // leave running for a moment after.
     var services = ServiceProcesses.Find();
+    var exitCode = 0;
+    var platformSpeed = double.NaN;
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        var last = round == options.Rounds;
+        if (options.Rounds > 1)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Round {round} of {options.Rounds}{(round == 1 ? " (the first after the sign-ups pays the services' JIT for this work)" : "")}");
+        }
+
+        var outcome = await RunRoundAsync(options, audio, clients, services, firstRound: round == 1, fullReport: last);
+        exitCode = Math.Max(exitCode, outcome.ExitCode);
+        platformSpeed = outcome.SpeedPerCore;
+    }
+
+    foreach (var client in clients)
+    {
+        await client.DisposeAsync();
+    }
+
+    if (options.CompareEngine)
+    {
+        var parallel = Environment.ProcessorCount;
+        Console.WriteLine();
+        Console.WriteLine($"The bare engine on the same {audio.Count} files in this process, {parallel} at once (Analysis:MaxConcurrency's default), " +
+            "doing the Analysis service's work (features, fingerprint, waveform, spectrogram, labels):");
+        var engine = await EngineBaseline.MeasureAsync(audio, parallel, cancellationToken);
+        Console.WriteLine($"  engine speed per core                       {engine.SpeedPerCore,8:F0}× real time ({engine.AudioSeconds:F0} s of audio per {engine.CpuSeconds:F1} CPU s, {engine.WallSeconds:F1} s wall)");
+        if (!double.IsNaN(platformSpeed))
+        {
+            Console.WriteLine($"  platform's share of it (last round)         {platformSpeed / engine.SpeedPerCore,8:P0}   (target ≥ 90 %)");
+        }
+    }
+
+    return exitCode;
+}
+
+/// <summary>
+/// One round: every file uploaded once more (new tracks of the same users) and every analysis waited for; prints the
+/// round's figures (all of them for the last round).
+/// </summary>
+static async Task<(int ExitCode, double SpeedPerCore)> RunRoundAsync(
+    LoadTestOptions options, List<AudioFile> audio, List<LoadClient> clients, List<ServiceProcesses.Service> services, bool firstRound, bool fullReport)
+{
+    foreach (var client in clients)
+    {
+        client.Uploads.Clear();
+    }
+
+    // From here on: the uploads and their analyses, not the sign-ups (password hashing) or the round before, nor what
+    // they leave running for a moment after.
     var settled = await ServiceProcesses.SettleAsync(services, idleShare: 0.15, limit: TimeSpan.FromSeconds(20));
-    Console.WriteLine($"  services settled {settled.TotalSeconds:F0} s after the sign-ups");
+    Console.WriteLine($"  services settled {settled.TotalSeconds:F0} s after {(firstRound ? "the sign-ups" : "the round before")}");
     var cpuBefore = ServiceProcesses.CpuByProcess(services);
     var started = DateTime.UtcNow;
 
-    Console.WriteLine($"  {clients.Count} users signed up, WebSockets open; uploading");
+    Console.WriteLine(firstRound ? $"  {clients.Count} users signed up, WebSockets open; uploading" : "  uploading");
     var queue = new ConcurrentQueue<int>(Enumerable.Range(0, audio.Count));
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(clients.Select(client => Task.Run(async () =>
@@ -104,6 +154,17 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
     static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
+    var platformCpu = ServiceProcesses.CpuSeconds(services) - cpuBefore.Values.Sum(c => c.Total);
+    var analysedAudio = audio.Where(a => completed.Any(c => c.Name == a.Name)).Sum(a => a.Seconds);
+    var speedPerCore = platformCpu > 0 ? analysedAudio / platformCpu : double.NaN;
+    var exitCode = uploads.Count == accepted.Count && failed.Count == 0 && pending == 0 ? 0 : 1;
+    if (!fullReport)
+    {
+        Console.WriteLine($"  upload {accepted.Sum(u => (double)u.Bytes) / 1e6 / uploadSeconds:F1} MB/s; {completed.Count} analysed in {totalSeconds:F1} s, {failed.Count} failed, {pending} pending; " +
+            $"platform speed per core {speedPerCore:F0}× real time ({platformCpu:F1} CPU s)");
+        return (exitCode, speedPerCore);
+    }
+
     Console.WriteLine();
     Console.WriteLine($"Results ({audio.Count} tracks, {options.Concurrency} clients, {Environment.ProcessorCount} cores here)");
     Console.WriteLine($"  upload throughput                         {accepted.Sum(u => (double)u.Bytes) / 1e6 / uploadSeconds,8:F1} MB/s ({accepted.Count} files in {uploadSeconds:F1} s)");
@@ -119,11 +180,9 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
     }
 
     ServiceProcesses.Report(services, cpuBefore);
-    var platformCpu = ServiceProcesses.CpuSeconds(services) - cpuBefore.Values.Sum(c => c.Total);
     if (platformCpu > 0)
     {
-        var analysedAudio = audio.Where(a => completed.Any(c => c.Name == a.Name)).Sum(a => a.Seconds);
-        Console.WriteLine($"  platform speed per core                     {analysedAudio / platformCpu,8:F0}× real time ({analysedAudio:F0} s of audio analysed per {platformCpu:F1} CPU s)");
+        Console.WriteLine($"  platform speed per core                     {speedPerCore,8:F0}× real time ({analysedAudio:F0} s of audio analysed per {platformCpu:F1} CPU s)");
     }
 
     if (options.StageLog is { } stageLog)
@@ -131,12 +190,7 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
         StageReport.Print(stageLog, started, platformCpu);
     }
 
-    foreach (var client in clients)
-    {
-        await client.DisposeAsync();
-    }
-
-    return uploads.Count == accepted.Count && failed.Count == 0 && pending == 0 ? 0 : 1;
+    return (exitCode, speedPerCore);
 }
 
 /// <summary>One concurrent client: its own user, HTTP client and WebSocket.</summary>

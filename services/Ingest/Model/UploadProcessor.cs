@@ -32,13 +32,17 @@ public sealed class UploadProcessor(
 
     private const string FilePartName = "file";
 
+    private const int ReadBufferSize = 64 * 1024;
+
     public async Task<IReadOnlyList<UploadedTrack>> ProcessAsync(string userId, string? contentType, Stream body, CancellationToken cancellationToken)
     {
         var boundary = MultipartBoundary(contentType);
         var staged = new List<StagedFile>();
         try
         {
-            var reader = new MultipartReader(boundary, body) { HeadersLengthLimit = 16 * 1024 };
+            // The reader looks for the boundary through a buffer of this size (4 KiB unless told): a larger one makes a
+            // 50 MB file a few hundred reads instead of thousands.
+            var reader = new MultipartReader(boundary, body, ReadBufferSize) { HeadersLengthLimit = 16 * 1024 };
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
@@ -122,7 +126,7 @@ public sealed class UploadProcessor(
             var limit = options.Value.MaxFileBytes;
             using (PipelineTelemetry.StartStage("receive", trackId))
             {
-                var buffer = new byte[81920];
+                var buffer = new byte[ReadBufferSize];
                 int read;
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
