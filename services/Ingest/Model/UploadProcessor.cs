@@ -122,7 +122,6 @@ public sealed class UploadProcessor(
         {
             var header = new byte[AudioFormatSniffer.HeaderLength];
             var headerLength = 0;
-            long size = 0;
             var limit = options.Value.MaxFileBytes;
             using (PipelineTelemetry.StartStage("receive", trackId))
             {
@@ -130,8 +129,7 @@ public sealed class UploadProcessor(
                 int read;
                 while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
                 {
-                    size += read;
-                    if (size > limit)
+                    if (draft.Length + read > limit)
                     {
                         throw new UploadRefusedException(StatusCodes.Status413PayloadTooLarge, "File too large",
                             $"'{fileName}' is larger than the limit of {limit / (1024 * 1024)} MB.", fileName);
@@ -146,7 +144,7 @@ public sealed class UploadProcessor(
                 await draft.CompleteAsync();
             }
 
-            if (size == 0)
+            if (draft.Length == 0)
             {
                 throw new UploadRefusedException(StatusCodes.Status415UnsupportedMediaType, "Empty file", $"'{fileName}' is empty.", fileName);
             }
@@ -168,7 +166,7 @@ public sealed class UploadProcessor(
             }
 
             var storedName = fileName == UploadNames.FallbackBaseName ? $"{UploadNames.FallbackBaseName}.{format}" : fileName;
-            return new StagedFile(trackId, draft, storedName, format, size,
+            return new StagedFile(trackId, draft, storedName, format, draft.Length,
                 UploadNames.Text(probe.Tags.Title), UploadNames.Text(probe.Tags.Artist), UploadNames.Text(probe.Tags.Album));
         }
         catch
