@@ -23,9 +23,9 @@ public sealed class UploadProbeTests : IDisposable
 
     public void Dispose() => _directory.Delete(recursive: true);
 
-    private async Task<IReadOnlyList<UploadedTrack>> UploadAsync(string name, byte[] content)
+    private async Task<IReadOnlyList<UploadedTrack>> UploadAsync(string name, byte[] content, long maxFileBytes = UploadOptions.DefaultMaxFileBytes)
     {
-        var options = Options.Create(new UploadOptions());
+        var options = Options.Create(new UploadOptions { MaxFileBytes = maxFileBytes });
         using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
         await using var body = await form.ReadAsStreamAsync();
         var outbox = new UploadOutbox(_storage, options, TimeProvider.System, NullLogger<UploadOutbox>.Instance);
@@ -89,6 +89,26 @@ public sealed class UploadProbeTests : IDisposable
     /// <summary>Uploads in progress live in the local store's <c>tmp/</c> folder.</summary>
     private IEnumerable<string> DraftsLeft() => Directory.EnumerateFiles(Path.Combine(_directory.FullName, "tmp"));
 
+    /// <summary>A mono 16-bit WAV of <paramref name="samples"/> samples of noise at 44.1 kHz (no two reads alike).</summary>
+    private static byte[] NoiseWav(int samples)
+    {
+        var wav = new byte[44 + samples * 2];
+        "RIFF"u8.CopyTo(wav);
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), wav.Length - 8);
+        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1);
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), 44100);
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 44100 * 2);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 2);
+        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
+        "data"u8.CopyTo(wav.AsSpan(36));
+        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), samples * 2);
+        new Random(7).NextBytes(wav.AsSpan(44));
+        return wav;
+    }
+
     /// <summary>The tone as a recorder that streams writes it: both lengths left at the placeholder.</summary>
     private static byte[] StreamedWav()
     {
@@ -135,6 +155,26 @@ public sealed class UploadProbeTests : IDisposable
         var body = fver.Length + comm.Length + ssnd.Length;
         byte[] aifc = [.. "FORM"u8, (byte)((4 + body) >> 24), (byte)((4 + body) >> 16), (byte)((4 + body) >> 8), (byte)(4 + body), .. "AIFC"u8, .. fver, .. comm, .. ssnd];
         return aifc;
+    }
+
+    [Fact]
+    public async Task The_size_limit_holds_to_the_byte_over_many_reads_and_what_it_keeps_is_the_file_byte_for_byte()
+    {
+        // Three seconds of 44.1 kHz noise: about 265 KB, several reads of the processor's buffer.
+        var wav = NoiseWav(44100 * 3);
+
+        var refusal = await Assert.ThrowsAsync<UploadRefusedException>(() => UploadAsync("long.wav", wav, maxFileBytes: wav.Length - 1));
+        Assert.Equal(413, refusal.StatusCode);
+        Assert.Empty(await _storage.ListKeysAsync("audio/"));
+        Assert.Empty(DraftsLeft());
+
+        var track = Assert.Single(await UploadAsync("long.wav", wav, maxFileBytes: wav.Length));
+        Assert.Equal(wav.Length, track.SizeBytes);
+        await using var stored = await _storage.GetAsync(ObjectKey.ForAudio(UserId, track.Id));
+        using var copy = new MemoryStream();
+        await stored.CopyToAsync(copy);
+        Assert.Equal(wav, copy.ToArray());
+        Assert.Empty(DraftsLeft());
     }
 
     [Fact]
