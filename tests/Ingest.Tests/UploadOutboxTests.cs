@@ -94,6 +94,18 @@ public sealed class UploadOutboxTests : IDisposable
     internal static byte[] ToneWav()
     {
         const int rate = 8000, samples = rate / 4;
+        var wav = MonoWav(rate, samples);
+        for (var i = 0; i < samples; i++)
+        {
+            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + i * 2), (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate)));
+        }
+
+        return wav;
+    }
+
+    /// <summary>A 16-bit mono WAV of <paramref name="samples"/> samples at <paramref name="rate"/>, silent until filled from byte 44.</summary>
+    internal static byte[] MonoWav(int rate, int samples)
+    {
         var wav = new byte[44 + samples * 2];
         "RIFF"u8.CopyTo(wav);
         BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), wav.Length - 8);
@@ -107,11 +119,6 @@ public sealed class UploadOutboxTests : IDisposable
         BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
         "data"u8.CopyTo(wav.AsSpan(36));
         BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), samples * 2);
-        for (var i = 0; i < samples; i++)
-        {
-            BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(44 + i * 2), (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / rate)));
-        }
-
         return wav;
     }
 

@@ -92,19 +92,7 @@ public sealed class UploadProbeTests : IDisposable
     /// <summary>A mono 16-bit WAV of <paramref name="samples"/> samples of noise at 44.1 kHz (no two reads alike).</summary>
     private static byte[] NoiseWav(int samples)
     {
-        var wav = new byte[44 + samples * 2];
-        "RIFF"u8.CopyTo(wav);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(4), wav.Length - 8);
-        "WAVEfmt "u8.CopyTo(wav.AsSpan(8));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(16), 16);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(20), 1);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(22), 1);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(24), 44100);
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(28), 44100 * 2);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(32), 2);
-        BinaryPrimitives.WriteInt16LittleEndian(wav.AsSpan(34), 16);
-        "data"u8.CopyTo(wav.AsSpan(36));
-        BinaryPrimitives.WriteInt32LittleEndian(wav.AsSpan(40), samples * 2);
+        var wav = UploadOutboxTests.MonoWav(44100, samples);
         new Random(7).NextBytes(wav.AsSpan(44));
         return wav;
     }
