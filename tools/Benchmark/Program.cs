@@ -21,7 +21,7 @@ if (options is null)
     Console.Error.WriteLine("usage: benchmark --dsp   (the engine's FFT and resampler against NWaves')");
     Console.Error.WriteLine("       benchmark personal-labels [--repetitions 200] [--seed 1] [--out /tmp/bench]   (the per-user label model's learning curve on the real-music dev split)");
     Console.Error.WriteLine("       benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
-    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment [--key-synthetic DIR]]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
+    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout|unseen] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment [--key-synthetic DIR]]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
     return 2;
 }
 
@@ -188,7 +188,7 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 default: return null;
             }
         }
-        var valid = result.Split is "dev" or "final" or "heldout" && (result.Tracks > 0 || result.Tracks == 0 && result.RealMusic is not null)
+        var valid = result.Split is "dev" or "final" or "heldout" or "unseen" && (result.Tracks > 0 || result.Tracks == 0 && result.RealMusic is not null)
             // Choices are made on the development split only.
             && (!result.FitTempo && !result.KeyExperiment || result.Split == "dev" && result.RealMusic is not null);
         return valid ? result : null;

@@ -31,14 +31,27 @@ const SPLIT_SEED = 'real-music-split-1';
 const REFERENCE_VERSION = 1;
 const AUDIO = /\.(ogg|oga|opus|mp3|wav|flac|xm|it|s3m|mod)$/i;
 
+// The splits a package can be given in packages.tsv; build.mjs moves a share of the dev clips into `final`.
+const PACKAGE_SPLITS = ['dev', 'heldout', 'unseen'];
 const packages = readFileSync(join(here, 'packages.tsv'), 'utf8').split('\n')
   .filter(line => line && !line.startsWith('#') && !line.startsWith('package\t'))
   .map(line => {
     const [name, split, style, licence, include] = line.split('\t');
+    if (!PACKAGE_SPLITS.includes(split)) throw new Error(`packages.tsv: ${name} has split '${split}', not one of ${PACKAGE_SPLITS.join(', ')}`);
     return { name, split, style, licence, include: new RegExp(include) };
   });
 
 for (const dir of ['clips', 'refs']) mkdirSync(join(cache, dir), { recursive: true });
+
+// The manifest in the repo keeps every estimator's output per clip content: on a fresh machine those are reused, so
+// rebuilding the audio does not rerun the estimators (essentia.js alone is 20-40 minutes) for clips already estimated.
+const recorded = new Map();
+if (existsSync(manifestPath)) {
+  const previous = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  if (previous.rules?.referenceVersion === REFERENCE_VERSION && previous.rules?.essentiaMethod === essentiaMethod) {
+    for (const clip of previous.clips ?? []) if (clip.sha256 && clip.estimators) recorded.set(clip.sha256, clip.estimators);
+  }
+}
 const probeCachePath = join(cache, 'probe.json');
 const probeCache = existsSync(probeCachePath) ? JSON.parse(readFileSync(probeCachePath, 'utf8')) : {};
 
@@ -64,20 +77,28 @@ async function durationSeconds(path) {
 }
 
 // DEP5 copyright files name a licence per file pattern; the last matching stanza wins. Patterns are paths in the
-// upstream source, so they are matched against the tail of the installed path.
+// upstream source, so they are matched against the tail of the installed path. Two differences between the two are
+// bridged: a file build.sh unzipped from a Quake-style x.pk3 (into x/) is also matched at the path the game sees, without
+// x/ (UFO:AI's base/0music.pk3 holds base/music/*); and a pattern's leading data/ may be missing from the installed path,
+// as game packages install the source's data/ folder as /usr/share/games/<game>/ (SuperTux's data/music/*).
 function licenceOf(pkg, installedPath) {
-  const copyright = join(cache, 'pkgs', pkg.name, 'usr/share/doc', pkg.name, 'copyright');
+  const root = join(cache, 'pkgs', pkg.name);
+  const copyright = join(root, 'usr/share/doc', pkg.name, 'copyright');
   if (!existsSync(copyright)) return { licence: pkg.licence, from: 'packages.tsv' };
   const text = readFileSync(copyright, 'utf8');
   if (!/^Format:/m.test(text)) return { licence: pkg.licence, from: 'packages.tsv (copyright file is free text)' };
+  const parts = installedPath.split('/');
+  const paths = [installedPath, ...parts.slice(1, -1).flatMap((_, i) =>
+    existsSync(join(root, ...parts.slice(0, i + 2)) + '.pk3') ? [[...parts.slice(0, i + 1), ...parts.slice(i + 2)].join('/')] : [])];
+  const toRegex = pattern => new RegExp('(^|/)' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
   let found = null;
   for (const stanza of text.split(/\n\s*\n/)) {
     const files = stanza.match(/^Files:([\s\S]*?)(?=^\S|$(?![\s\S]))/m);
     const licence = stanza.match(/^License:\s*(.+)$/m);
     if (!files || !licence) continue;
     for (const pattern of files[1].split(/\s+/).filter(Boolean)) {
-      const regex = new RegExp('(^|/)' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
-      if (pattern === '*' || regex.test(installedPath)) found = licence[1].trim();
+      const regexes = [toRegex(pattern), ...(/^data\/[^/]+\/./.test(pattern) ? [toRegex(pattern.slice('data/'.length))] : [])];
+      if (pattern === '*' || regexes.some(regex => paths.some(path => regex.test(path)))) found = licence[1].trim();
     }
   }
   return found && found !== '*'
@@ -114,6 +135,10 @@ async function estimate(clipPath, hash) {
   const method = essentiaMethod === 'degara' ? '' : `.${essentiaMethod}`;
   const cached = join(cache, 'refs', `${hash}.v${REFERENCE_VERSION}${method}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8'));
+  if (recorded.has(hash)) {
+    writeFileSync(cached, JSON.stringify(recorded.get(hash)));
+    return recorded.get(hash);
+  }
   const work = join(cache, 'tmp', `${hash}-${process.pid}`);
   mkdirSync(work, { recursive: true });
   const raw = join(work, 'mono.f32'), wav = join(work, 'mono.wav');
@@ -210,14 +235,14 @@ async function main() {
   }
 
   // dev/final: a fixed pseudo-random 20 % of the development clips, chosen by a seeded hash of the clip id so that a
-  // clip keeps its split when others are added or removed.
+  // clip keeps its split when others are added or removed. heldout and unseen clips keep their split.
   const order = id => createHash('sha256').update(`${SPLIT_SEED}:${id}`).digest('hex');
   const development = clips.filter(c => c.split === 'dev').sort((a, b) => order(a.id).localeCompare(order(b.id)));
   development.slice(0, Math.round(development.length * FINAL_SHARE)).forEach(c => { c.split = 'final'; });
 
   // The development split first, and the manifest written after each split, so the benchmark can start on dev while the
   // others are still being estimated (their references say so until then).
-  const splitOrder = { dev: 0, final: 1, heldout: 2 };
+  const splitOrder = { dev: 0, final: 1, heldout: 2, unseen: 3 };
   clips.sort((a, b) => splitOrder[a.split] - splitOrder[b.split] || a.id.localeCompare(b.id));
   for (const clip of clips) {
     const pending = { bpm: null, reason: 'not estimated yet' };
@@ -250,7 +275,7 @@ async function main() {
   }
 
   const count = (split, p = () => true) => clips.filter(c => c.split === split && p(c)).length;
-  for (const split of ['dev', 'final', 'heldout'])
+  for (const split of Object.keys(splitOrder))
     console.log(`${split.padEnd(8)} ${String(count(split)).padStart(4)} clips, tempo reference ${count(split, c => c.reference.tempo.bpm)}, key reference ${count(split, c => c.reference.key.key)}`);
   console.log(`manifest: ${manifestPath}`);
 }

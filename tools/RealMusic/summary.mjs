@@ -8,12 +8,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const cache = args.includes('--cache') ? args[args.indexOf('--cache') + 1] : join(process.env.HOME, '.cache/audioplatform/real-music');
 const { clips } = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
-const splits = ['dev', 'final', 'heldout'];
+const splits = ['dev', 'final', 'heldout', 'unseen'];
 const table = (header, rows) => [header, header.map(() => '---'), ...rows].map(r => `| ${r.join(' | ')} |`).join('\n');
 const groupBy = (items, key) => items.reduce((m, x) => m.set(key(x), [...(m.get(key(x)) ?? []), x]), new Map());
 
 console.log(table(['package', 'version', 'split', 'style', 'clips', 'licence (clips)'],
-  [...groupBy(clips, c => c.package)].map(([pkg, cs]) => [pkg, cs[0].packageVersion, cs[0].split === 'heldout' ? 'heldout' : 'dev + final',
+  [...groupBy(clips, c => c.package)].map(([pkg, cs]) => [pkg, cs[0].packageVersion, ['dev', 'final'].includes(cs[0].split) ? 'dev + final' : cs[0].split,
     cs[0].style, cs.length, [...groupBy(cs, c => c.licence)].map(([l, x]) => `${l} (${x.length})`).join(', ')])));
 console.log();
 
