@@ -17,7 +17,8 @@ internal static class EngineBaseline
         public double SpeedPerCore => AudioSeconds / CpuSeconds;
     }
 
-    public static async Task<Result> MeasureAsync(IReadOnlyList<AudioFile> audio, int parallel, CancellationToken cancellationToken)
+    /// <summary>Writes the files once, warms up on one of them, then times <paramref name="passes"/> passes over all.</summary>
+    public static async Task<IReadOnlyList<Result>> MeasureAsync(IReadOnlyList<AudioFile> audio, int parallel, int passes, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("audioplatform-loadtest-engine-");
         try
@@ -36,11 +37,17 @@ internal static class EngineBaseline
             await AnalyseAsync(analyzer, annotator, paths[0], cancellationToken);
 
             var self = new ServiceProcesses.Service(Environment.ProcessId, "engine");
-            var before = ServiceProcesses.CpuSeconds([self]);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
-                async (path, ct) => await AnalyseAsync(analyzer, annotator, path, ct));
-            return new Result(audio.Sum(a => a.Seconds), ServiceProcesses.CpuSeconds([self]) - before, clock.Elapsed.TotalSeconds);
+            var results = new List<Result>(passes);
+            for (var pass = 0; pass < passes; pass++)
+            {
+                var before = ServiceProcesses.CpuSeconds([self]);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+                    async (path, ct) => await AnalyseAsync(analyzer, annotator, path, ct));
+                results.Add(new Result(audio.Sum(a => a.Seconds), ServiceProcesses.CpuSeconds([self]) - before, clock.Elapsed.TotalSeconds));
+            }
+
+            return results;
         }
         finally
         {

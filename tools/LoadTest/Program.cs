@@ -98,11 +98,7 @@ static async Task<int> RunAsync(LoadTestOptions options, CancellationToken cance
         Console.WriteLine();
         Console.WriteLine($"The bare engine on the same {audio.Count} files in this process, {parallel} at once (Analysis:MaxConcurrency's default), " +
             "doing the Analysis service's work (features, fingerprint, waveform, spectrogram, labels):");
-        var passes = new List<EngineBaseline.Result>();
-        for (var pass = 0; pass < 3; pass++)
-        {
-            passes.Add(await EngineBaseline.MeasureAsync(audio, parallel, cancellationToken));
-        }
+        var passes = await EngineBaseline.MeasureAsync(audio, parallel, passes: 3, cancellationToken);
 
         var engineSpeed = Median(passes.Select(p => p.SpeedPerCore));
         Console.WriteLine($"  engine speed per core, median of 3 passes   {engineSpeed,8:F0}× real time ({string.Join(", ", passes.Select(p => $"{p.SpeedPerCore:F0}× in {p.CpuSeconds:F1} CPU s"))})");
