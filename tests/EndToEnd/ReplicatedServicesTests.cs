@@ -157,7 +157,10 @@ public sealed class ReplicatedServicesTests(ReplicatedServicesFixture platform)
     {
         var user = await platform.UserAsync("replica-crash");
         using var client = user.CreateClient(platform.GatewayAddress);
-        var mp3 = await TestAudio.EncodeAsync(TestAudio.ClickTrackWav(bpm: 128, seconds: 30), "mp3");
+        // Half an hour of audio: long enough that the batch is still under way when the kills have happened, even with
+        // the services already warm (ten 30-second files were all analysed before the three kills once the services
+        // stopped paying their JIT in the first batch).
+        var mp3 = await TestAudio.EncodeAsync(TestAudio.ClickTrackWav(bpm: 128, seconds: 180), "mp3");
         var ids = await UploadAsync(client, Enumerable.Range(0, 10).Select(i => ($"replica-crash-{i:00}.mp3", mp3)).ToArray());
 
         // As soon as the analysis is under way, one replica each of the services that take the batch's events or serve
@@ -170,14 +173,11 @@ public sealed class ReplicatedServicesTests(ReplicatedServicesFixture platform)
             await Task.Delay(50);
         }
 
-        var killed = new List<string>();
+        // At once, not one after the other: each kill waits until Aspire has seen the process end.
+        var kills = new[] { "analysis", "notify", "ingest" }.Select(service => platform.KillOneReplicaAsync(service)).ToArray();
         try
         {
-            foreach (var service in new[] { "analysis", "notify", "ingest" })
-            {
-                killed.Add(await platform.KillOneReplicaAsync(service));
-            }
-
+            await Task.WhenAll(kills);
             var analysedBeforeTheKills = (await ListAsync(client, "?status=analyzed")).GetProperty("totalCount").GetInt64();
             Assert.True(analysedBeforeTheKills < ids.Count, "the batch finished before the kills, so the test proved nothing");
 
@@ -189,9 +189,9 @@ public sealed class ReplicatedServicesTests(ReplicatedServicesFixture platform)
         }
         finally
         {
-            foreach (var replica in killed)
+            foreach (var kill in kills.Where(kill => kill.IsCompletedSuccessfully))
             {
-                await platform.StartReplicaAsync(replica);
+                await platform.StartReplicaAsync(await kill);
             }
         }
     }
