@@ -34,6 +34,14 @@ else
   echo "the web tests wrote no report"
   status=1
 fi
+# The real-music tools' rules (consensus, the estimators' baseline): node's own runner, plain modules, no packages.
+echo "== tools/RealMusic"
+tools_report="$(node --test tools/RealMusic 2>&1)" || status=1
+echo "$tools_report" | grep -E "^(not )?ok |^# (pass|fail|skipped)"
+count() { echo "$tools_report" | grep -oE "^# $1 [0-9]+" | grep -oE "[0-9]+" || echo 0; }
+passed=$((passed + $(count pass)))
+failed=$((failed + $(count fail)))
+skipped=$((skipped + $(count skipped)))
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters="$(grep -o '<Counters [^>]*' "$trx" | head -1)"

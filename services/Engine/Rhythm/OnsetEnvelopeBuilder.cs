@@ -27,6 +27,8 @@ public sealed class OnsetEnvelopeBuilder : IFrameConsumer
     private static readonly int HighBands = CountBands(c => c >= HighBandMinHz);
     private static readonly int MidBands = BandCount - LowBands - HighBands;
     private bool _hasPrevious;
+    private double _fluxSum;
+    private double _levelSum;
 
     private static int CountBands(Func<double, bool> predicate)
     {
@@ -40,11 +42,12 @@ public sealed class OnsetEnvelopeBuilder : IFrameConsumer
     public void Consume(int frameIndex, ReadOnlySpan<float> samples, ReadOnlySpan<float> magnitudes)
     {
         Bands.Apply(magnitudes, _current);
-        float full = 0, low = 0, mid = 0, high = 0;
+        float full = 0, low = 0, mid = 0, high = 0, level = 0;
         for (var b = 0; b < BandCount; b++)
         {
             var value = MathF.Log(1f + _current[b]);
             _current[b] = value;
+            level += value;
             if (!_hasPrevious) continue;
             var rise = value - _previous[b];
             if (rise <= 0) continue;
@@ -55,6 +58,8 @@ public sealed class OnsetEnvelopeBuilder : IFrameConsumer
         }
         _current.AsSpan().CopyTo(_previous);
         _hasPrevious = true;
+        _fluxSum += full;
+        _levelSum += level;
 
         // Frames normally arrive in order; a gap (never expected) is filled with silence so indices stay aligned.
         while (_full.Count < frameIndex)
@@ -66,6 +71,13 @@ public sealed class OnsetEnvelopeBuilder : IFrameConsumer
         _mid.Add(mid / MidBands);
         _high.Add(high / HighBands);
     }
+
+    /// <summary>
+    /// How much the spectrum rises from frame to frame for its level: the mean full-band flux over the mean summed
+    /// log band magnitude (0 for silence). Notes and drums make it large; a steady tone or a drone, whose
+    /// normalised envelope is only its tiny ripple scaled up, makes it small.
+    /// </summary>
+    public double RelativeFlux => _levelSum > 0 ? _fluxSum / _levelSum : 0;
 
     /// <summary>Raw full-band flux per frame.</summary>
     public float[] RawFlux() => _full.ToArray();

@@ -32,25 +32,36 @@ public static class TempoModelFitter
 
     public static TempoModel Fit(IReadOnlyList<Example> examples, double ridge = 0.01, int iterations = 50)
     {
-        var usable = examples.Where(e => e.Reference >= 0 && e.Reference < e.Candidates.Count && e.Candidates.Count > 1).ToList();
-        var k = TempoModel.Prior.ToArray().Length;
-        var w = TempoModel.Prior.ToArray();
-        if (usable.Count == 0) return TempoModel.Prior;
-        var features = usable.Select(e => e.Candidates.Select(c => c.Features()).ToArray()).ToList();
+        var usable = examples.Where(e => e.Reference >= 0 && e.Reference < e.Candidates.Count && e.Candidates.Count > 1)
+            .Select(e => new FeatureExample(e.Candidates.Select(c => c.Features()).ToArray(), e.Reference, e.Weight))
+            .ToList();
+        return usable.Count == 0 ? TempoModel.Prior : TempoModel.FromArray(Fit(usable, TempoModel.Prior.ToArray(), ridge, iterations));
+    }
+
+    /// <summary>One track as raw feature vectors, one per candidate level (for trying features the model does not have yet).</summary>
+    public sealed record FeatureExample(double[][] Candidates, int Reference, double Weight = 1);
+
+    /// <summary>The weights maximising the penalised conditional likelihood, starting from <paramref name="start"/>.</summary>
+    public static double[] Fit(IReadOnlyList<FeatureExample> examples, double[] start, double ridge = 0.01, int iterations = 50)
+    {
+        var usable = examples.Where(e => e.Reference >= 0 && e.Reference < e.Candidates.Length && e.Candidates.Length > 1).ToList();
+        var k = start.Length;
+        var w = (double[])start.Clone();
+        if (usable.Count == 0) return w;
         for (var iteration = 0; iteration < iterations; iteration++)
         {
             var gradient = new double[k];
             var hessian = new double[k, k];
             for (var j = 0; j < k; j++) { gradient[j] = -ridge * w[j]; hessian[j, j] = -ridge; }
-            for (var e = 0; e < usable.Count; e++)
+            foreach (var example in usable)
             {
-                var f = features[e];
+                var f = example.Candidates;
                 var p = Softmax(f, w);
                 var mean = new double[k];
                 for (var c = 0; c < f.Length; c++)
                     for (var j = 0; j < k; j++) mean[j] += p[c] * f[c][j];
-                var truth = f[usable[e].Reference];
-                var weight = usable[e].Weight;
+                var truth = f[example.Reference];
+                var weight = example.Weight;
                 for (var j = 0; j < k; j++) gradient[j] += weight * (truth[j] - mean[j]);
                 for (var c = 0; c < f.Length; c++)
                     for (var a = 0; a < k; a++)
@@ -62,7 +73,7 @@ public static class TempoModelFitter
             for (var j = 0; j < k; j++) { w[j] -= step[j]; size += step[j] * step[j]; }
             if (size < 1e-12) break;
         }
-        return TempoModel.FromArray(w);
+        return w;
     }
 
     /// <summary>The share of examples whose reference level the model ranks first.</summary>

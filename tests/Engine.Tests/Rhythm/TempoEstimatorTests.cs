@@ -168,14 +168,20 @@ public class TempoEstimatorTests
         Assert.True(atBeat > TempoEstimator.BeatContrast(envelope, period * 0.75) + 0.5);
     }
 
-    public static TheoryData<string> BeatlessSignals => ["silence", "sine", "noise", "drone", "swell"];
+    public static TheoryData<string, double> BeatlessSignals => new()
+    {
+        { "silence", 30 }, { "sine", 30 }, { "noise", 30 }, { "drone", 30 }, { "swell", 30 },
+        // At a track's length a faint repeating ripple passes the autocorrelation's tests (the drone read 103 BPM at 3
+        // minutes), and noise stands further above its standard error: long audio is where a spurious tempo shows.
+        { "sine", 180 }, { "noise", 180 }, { "drone", 180 }, { "swell", 180 },
+    };
 
     [Theory]
     [MemberData(nameof(BeatlessSignals))]
-    public void Audio_without_a_beat_has_no_tempo_and_says_why(string signal)
+    public void Audio_without_a_beat_has_no_tempo_and_says_why(string signal, double seconds)
     {
         var onsets = new OnsetEnvelopeBuilder();
-        SyntheticAudio.Feed(Beatless(signal, 30), onsets);
+        SyntheticAudio.Feed(Beatless(signal, seconds), onsets);
 
         var result = RhythmAnalyzer.Analyze(onsets);
 
