@@ -21,7 +21,7 @@ if (options is null)
     Console.Error.WriteLine("usage: benchmark --dsp   (the engine's FFT and resampler against NWaves')");
     Console.Error.WriteLine("       benchmark personal-labels [--repetitions 200] [--seed 1] [--out /tmp/bench]   (the per-user label model's learning curve on the real-music dev split)");
     Console.Error.WriteLine("       benchmark [--tracks 200] [--out /tmp/bench] [--seed 1] [--seconds 30] [--generate-only] [--speed-tracks 5] [--large]");
-    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout|unseen] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment [--key-synthetic DIR]]]   (--tracks 0: real music only; the two experiments run on the dev split only)");
+    Console.Error.WriteLine("                 [--real-music tools/RealMusic/manifest.json [--split dev|final|heldout|unseen|dev+final] [--clips DIR] [--fit-tempo [--fit-synthetic N]] [--key-experiment [--key-synthetic DIR]] [--tempo-experiment [--tempo-generated DIR] [--verbose]]]   (--tracks 0: real music only; the experiments run on dev or dev+final only)");
     return 2;
 }
 
@@ -120,7 +120,7 @@ static async Task<int> RunRealMusicAsync(AudioAnalyzer analyzer, BenchmarkOption
         await RealMusicExperiments.FitTempoAsync(clips, options.Clips, synthetic);
     }
     if (options.KeyExperiment) await KeyExperiment.RunAsync(clips, options.Clips, options.KeySynthetic);
-    if (options.TempoExperiment) await TempoExperiment.RunAsync(clips, options.Clips, options.Out, options.Verbose);
+    if (options.TempoExperiment) await TempoExperiment.RunAsync(clips, options.Clips, options.Out, options.Verbose, options.TempoGenerated);
     if (options.FitTempo || options.KeyExperiment || options.TempoExperiment) return 0;
     var results = await RealMusicReport.AnalyseAsync(analyzer, clips, options.Clips);
     RealMusicReport.Print(results, options.Split);
@@ -160,8 +160,10 @@ static async Task<(List<Row> Rows, double WallSeconds, double CpuSeconds)> Analy
 
 internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double Seconds, bool GenerateOnly, int SpeedTracks, bool Large,
     string? RealMusic, string Split, string Clips, bool FitTempo = false, bool KeyExperiment = false, int FitSynthetic = 0,
-    string? KeySynthetic = null, bool TempoExperiment = false, bool Verbose = false)
+    string? KeySynthetic = null, bool TempoExperiment = false, bool Verbose = false, IReadOnlyList<string>? TempoGeneratedFolders = null)
 {
+    public IReadOnlyList<string> TempoGenerated => TempoGeneratedFolders ?? [];
+
     public static readonly string DefaultClips =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "audioplatform", "real-music", "clips");
 
@@ -188,6 +190,7 @@ internal sealed record BenchmarkOptions(int Tracks, string Out, int Seed, double
                 case "--key-experiment": result = result with { KeyExperiment = true }; break;
                 case "--key-synthetic": result = result with { KeySynthetic = Next() }; break;
                 case "--tempo-experiment": result = result with { TempoExperiment = true }; break;
+                case "--tempo-generated": result = result with { TempoGeneratedFolders = [.. result.TempoGenerated, Next()] }; break;
                 case "--verbose": result = result with { Verbose = true }; break;
                 default: return null;
             }

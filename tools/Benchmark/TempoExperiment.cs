@@ -22,8 +22,12 @@ internal static class TempoExperiment
         public double[] Comb { get; } = RayleighComb(FullAcf);
     }
 
-    public static async Task RunAsync(IReadOnlyList<RealMusicClip> clips, string clipFolder, string outFolder, bool verbose)
+    public static async Task RunAsync(IReadOnlyList<RealMusicClip> realClips, string clipFolder, string outFolder, bool verbose, IReadOnlyList<string> generatedFolders)
     {
+        // Generated pieces join as clips of a package named after their folder; their file path is their id.
+        var generated = generatedFolders.SelectMany(folder => GroundTruth.GroundTruthSet.LoadManifest(folder)
+            .Select(t => new RealMusicClip(t.File, "generated:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "generated", "generated", "", t.Bpm, 5, null, null, null)));
+        var clips = realClips.Concat(generated).ToList();
         var pcmFolder = Path.Combine(outFolder, "pcm");
         Directory.CreateDirectory(pcmFolder);
         var analysed = new ClipRhythm[clips.Count];
@@ -31,7 +35,8 @@ internal static class TempoExperiment
         await Parallel.ForEachAsync(Enumerable.Range(0, clips.Count), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, ct) =>
         {
             var clip = clips[i];
-            var samples = await DecodeOnceAsync(Path.Combine(clipFolder, clip.Id + ".flac"), Path.Combine(pcmFolder, clip.Id.Replace('/', '_') + ".f32"), ct);
+            var file = clip.Package.StartsWith("generated:", StringComparison.Ordinal) ? clip.Id : Path.Combine(clipFolder, clip.Id + ".flac");
+            var samples = await DecodeOnceAsync(file, Path.Combine(pcmFolder, clip.Id.Replace('/', '_') + ".f32"), ct);
             var onsets = new OnsetEnvelopeBuilder();
             var pipeline = new StftPipeline();
             pipeline.Add(onsets);
@@ -42,7 +47,8 @@ internal static class TempoExperiment
                 TempoEstimator.Autocorrelation(onsets.GetEnvelope(), lags), TempoEstimator.Autocorrelation(onsets.GetLowEnvelope(), lags),
                 TempoEstimator.Autocorrelation(onsets.GetMidEnvelope(), lags), TempoEstimator.Autocorrelation(onsets.GetHighEnvelope(), lags));
         });
-        var results = analysed.Where(r => r.Clip.ReferenceBpm is not null).ToArray();
+        var all = analysed.Where(r => r.Clip.ReferenceBpm is not null).ToArray();
+        var results = all.Where(r => r.Clip.Style != "generated").ToArray();
         var csv = Path.Combine(outFolder, "tempo-experiment.csv");
         await File.WriteAllLinesAsync(csv, analysed.Select(r => string.Join(',', r.Clip.Id, r.Clip.Split,
                 r.Clip.ReferenceBpm?.ToString(CultureInfo.InvariantCulture), r.Rhythm.Tempo.Bpm?.ToString(CultureInfo.InvariantCulture),
@@ -52,7 +58,7 @@ internal static class TempoExperiment
         Console.WriteLine($"  lowest relative flux (a tempo needs {F(TempoEstimator.MinRelativeFlux, "0.000")}): " +
                           string.Join(", ", analysed.Where(r => r.RelativeFlux > 0).OrderBy(r => r.RelativeFlux).Take(3).Select(r => $"{r.Clip.Id} {F(r.RelativeFlux, "0.0000")}")) +
                           $"; {analysed.Count(r => r.RelativeFlux == 0)} silent");
-        foreach (var group in results.GroupBy(r => r.Clip.Split).Append(results.GroupBy(_ => "all").Single()))
+        foreach (var group in all.GroupBy(r => r.Clip.Package.StartsWith("generated:", StringComparison.Ordinal) ? r.Clip.Package : r.Clip.Split).Append(results.GroupBy(_ => "all").Single()))
         {
             var n = group.Count();
             var acc1 = group.Count(r => Acc1(r.Rhythm.Tempo.Bpm, r.Clip.ReferenceBpm!.Value));
@@ -75,6 +81,20 @@ internal static class TempoExperiment
             foreach (var ridge in new[] { 0.01, 0.3, 3 })
                 Console.WriteLine($"    {name,-58} ridge {F(ridge, "0.00"),5}: {F(100.0 * LeaveOnePackageOut(results, features, ridge) / results.Length)} %");
 
+        // The real clips against the generated pieces: each package of real clips left out in turn as above, each folder
+        // of generated pieces split in halves (fitted on one, scored on the other), at several total weights of the
+        // generated pieces relative to the real clips.
+        var pieces = all.Where(r => r.Clip.Style == "generated").ToArray();
+        if (pieces.Length > 0)
+        {
+            Console.WriteLine("  the decision refitted on real clips and generated pieces, by the generated pieces' total weight (ridge 0.01):");
+            foreach (var weight in new[] { 0.0, 0.1, 0.25, 0.5, 1.0, 1.5 })
+            {
+                var (realRight, pieceRight) = RealAgainstGenerated(results, pieces, weight);
+                Console.WriteLine($"    weight {F(weight, "0.00"),4}: real clips, one package out {F(100.0 * realRight / results.Length)} %; generated, the other half {F(100.0 * pieceRight / pieces.Length)} %");
+            }
+        }
+
         if (!verbose) return;
         foreach (var r in results.Where(r => !Acc1(r.Rhythm.Tempo.Bpm, r.Clip.ReferenceBpm!.Value)).OrderBy(r => r.Clip.Id, StringComparer.Ordinal))
         {
@@ -83,6 +103,30 @@ internal static class TempoExperiment
                               $"clarity {F(t.PulseClarity, "0.000")} levels " +
                               string.Join(" ", r.Rhythm.TempoCandidates.Take(5).Select(c => $"{F(c.Bpm)}({F(c.Confidence, "0.00")})")));
         }
+    }
+
+    private static (int Real, int Generated) RealAgainstGenerated(IReadOnlyList<ClipRhythm> real, IReadOnlyList<ClipRhythm> pieces, double weight)
+    {
+        TempoModelFitter.Example Example(ClipRhythm r, double w) =>
+            new(r.Rhythm.TempoCandidates.Select(c => c.Evidence!).ToList(), TempoModelFitter.ReferenceIndex(r.Rhythm.TempoCandidates, r.Clip.ReferenceBpm!.Value), w);
+        bool Right(TempoModel model, ClipRhythm r) =>
+            r.Rhythm.TempoCandidates.Count > 0 && Acc1(r.Rhythm.TempoCandidates.MaxBy(c => model.Score(c.Evidence!))!.Bpm, r.Clip.ReferenceBpm!.Value);
+        var halves = pieces.Select((r, i) => (r, i)).GroupBy(x => x.i % 2, x => x.r).Select(g => g.ToArray()).ToArray();
+        var realRight = 0;
+        foreach (var package in real.Select(r => r.Clip.Package).Distinct())
+        {
+            var training = real.Where(r => r.Clip.Package != package).ToList();
+            var model = TempoModelFitter.Fit(training.Select(r => Example(r, 1)).Concat(pieces.Select(r => Example(r, weight * training.Count / pieces.Count))).ToList());
+            realRight += real.Where(r => r.Clip.Package == package).Count(r => Right(model, r));
+        }
+        var pieceRight = 0;
+        for (var h = 0; h < halves.Length; h++)
+        {
+            var fit = halves[1 - h];
+            var model = TempoModelFitter.Fit(real.Select(r => Example(r, 1)).Concat(fit.Select(r => Example(r, weight * real.Count / fit.Length))).ToList());
+            pieceRight += halves[h].Count(r => Right(model, r));
+        }
+        return (realRight, pieceRight);
     }
 
     /// <summary>How many clips get the reference as the level ranked first when the decision is fitted on the other packages.</summary>
@@ -114,6 +158,10 @@ internal static class TempoExperiment
         ("all but the beat contrast", (_, c) => (c.Evidence! with { BeatContrast = 0 }).Features()),
         ("all but the bar", (_, c) => (c.Evidence! with { LogBarPeriodicity = 0 }).Features()),
         ("+ log tempo cubed (an asymmetric prior)", (_, c) => [.. c.Evidence!.Features(), Math.Pow(c.Evidence.LogTempo, 3)]),
+        ("+ hinge above 150 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(150.0 / 120))]),
+        ("+ hinge above 160 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(160.0 / 120))]),
+        ("+ hinge above 170 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(170.0 / 120))]),
+        ("+ hinges above 160 and below 90 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(160.0 / 120)), Math.Max(0, Math.Log2(90.0 / 120) - c.Evidence.LogTempo)]),
         ("+ mid and high bands at the level", (r, c) => [.. c.Evidence!.Features(), LogAt(r.MidAcf, c.PeriodFrames), LogAt(r.HighAcf, c.PeriodFrames)]),
         ("+ low band at twice the period", (r, c) => [.. c.Evidence!.Features(), LogAt(r.LowAcf, 2 * c.PeriodFrames)]),
         ("+ low band at half the period", (r, c) => [.. c.Evidence!.Features(), LogAt(r.LowAcf, c.PeriodFrames / 2)]),
