@@ -88,11 +88,13 @@ internal static class TempoExperiment
         if (pieces.Length > 0)
         {
             Console.WriteLine("  the decision refitted on real clips and generated pieces, by the generated pieces' total weight (ridge 0.01):");
-            foreach (var weight in new[] { 0.0, 0.1, 0.25, 0.5, 1.0, 1.5 })
-            {
-                var (realRight, pieceRight) = RealAgainstGenerated(results, pieces, weight);
-                Console.WriteLine($"    weight {F(weight, "0.00"),4}: real clips, one package out {F(100.0 * realRight / results.Length)} %; generated, the other half {F(100.0 * pieceRight / pieces.Length)} %");
-            }
+            foreach (var (name, features) in Evidence.Where(e => e.Name == "all ten features" || e.Name.StartsWith('+')))
+                foreach (var weight in new[] { 0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0 })
+                {
+                    var (realRight, pieceRight) = RealAgainstGenerated(results, pieces, weight, features);
+                    Console.WriteLine($"    {name,-52} weight {F(weight, "0.00"),4}: real clips, one package out {F(100.0 * realRight / results.Length)} %; " +
+                                      $"generated, the other half {F(100.0 * pieceRight / pieces.Length)} %");
+                }
         }
 
         if (!verbose) return;
@@ -105,26 +107,29 @@ internal static class TempoExperiment
         }
     }
 
-    private static (int Real, int Generated) RealAgainstGenerated(IReadOnlyList<ClipRhythm> real, IReadOnlyList<ClipRhythm> pieces, double weight)
+    private static (int Real, int Generated) RealAgainstGenerated(IReadOnlyList<ClipRhythm> real, IReadOnlyList<ClipRhythm> pieces, double weight,
+        Func<ClipRhythm, TempoCandidate, double[]> features)
     {
-        TempoModelFitter.Example Example(ClipRhythm r, double w) =>
-            new(r.Rhythm.TempoCandidates.Select(c => c.Evidence!).ToList(), TempoModelFitter.ReferenceIndex(r.Rhythm.TempoCandidates, r.Clip.ReferenceBpm!.Value), w);
-        bool Right(TempoModel model, ClipRhythm r) =>
-            r.Rhythm.TempoCandidates.Count > 0 && Acc1(r.Rhythm.TempoCandidates.MaxBy(c => model.Score(c.Evidence!))!.Bpm, r.Clip.ReferenceBpm!.Value);
+        var width = real.SelectMany(r => r.Rhythm.TempoCandidates.Select(c => features(r, c).Length)).First();
+        var start = TempoModel.Prior.ToArray().Concat(Enumerable.Repeat(0.0, width)).Take(width).ToArray();
+        TempoModelFitter.FeatureExample Example(ClipRhythm r, double w) =>
+            new(r.Rhythm.TempoCandidates.Select(c => features(r, c)).ToArray(), TempoModelFitter.ReferenceIndex(r.Rhythm.TempoCandidates, r.Clip.ReferenceBpm!.Value), w);
+        bool Right(double[] w, ClipRhythm r) =>
+            r.Rhythm.TempoCandidates.Count > 0 && Acc1(r.Rhythm.TempoCandidates.MaxBy(c => features(r, c).Zip(w, (a, b) => a * b).Sum())!.Bpm, r.Clip.ReferenceBpm!.Value);
         var halves = pieces.Select((r, i) => (r, i)).GroupBy(x => x.i % 2, x => x.r).Select(g => g.ToArray()).ToArray();
         var realRight = 0;
         foreach (var package in real.Select(r => r.Clip.Package).Distinct())
         {
             var training = real.Where(r => r.Clip.Package != package).ToList();
-            var model = TempoModelFitter.Fit(training.Select(r => Example(r, 1)).Concat(pieces.Select(r => Example(r, weight * training.Count / pieces.Count))).ToList());
-            realRight += real.Where(r => r.Clip.Package == package).Count(r => Right(model, r));
+            var w = TempoModelFitter.Fit(training.Select(r => Example(r, 1)).Concat(pieces.Select(r => Example(r, weight * training.Count / pieces.Count))).ToList(), start);
+            realRight += real.Where(r => r.Clip.Package == package).Count(r => Right(w, r));
         }
         var pieceRight = 0;
         for (var h = 0; h < halves.Length; h++)
         {
             var fit = halves[1 - h];
-            var model = TempoModelFitter.Fit(real.Select(r => Example(r, 1)).Concat(fit.Select(r => Example(r, weight * real.Count / fit.Length))).ToList());
-            pieceRight += halves[h].Count(r => Right(model, r));
+            var w = TempoModelFitter.Fit(real.Select(r => Example(r, 1)).Concat(fit.Select(r => Example(r, weight * real.Count / fit.Length))).ToList(), start);
+            pieceRight += halves[h].Count(r => Right(w, r));
         }
         return (realRight, pieceRight);
     }
@@ -161,6 +166,7 @@ internal static class TempoExperiment
         ("+ hinge above 150 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(150.0 / 120))]),
         ("+ hinge above 160 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(160.0 / 120))]),
         ("+ hinge above 170 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(170.0 / 120))]),
+        ("+ hinges above 160 and below 80 BPM (the tapping range)", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(160.0 / 120)), Math.Max(0, Math.Log2(80.0 / 120) - c.Evidence.LogTempo)]),
         ("+ hinges above 160 and below 90 BPM", (_, c) => [.. c.Evidence!.Features(), Math.Max(0, c.Evidence.LogTempo - Math.Log2(160.0 / 120)), Math.Max(0, Math.Log2(90.0 / 120) - c.Evidence.LogTempo)]),
         ("+ mid and high bands at the level", (r, c) => [.. c.Evidence!.Features(), LogAt(r.MidAcf, c.PeriodFrames), LogAt(r.HighAcf, c.PeriodFrames)]),
         ("+ low band at twice the period", (r, c) => [.. c.Evidence!.Features(), LogAt(r.LowAcf, 2 * c.PeriodFrames)]),
