@@ -15,6 +15,10 @@ namespace AudioPlatform.Benchmark;
 /// </summary>
 internal static class TempoExperiment
 {
+    private const string GeneratedSplit = "generated";
+
+    private static bool IsGenerated(RealMusicClip clip) => clip.Split == GeneratedSplit;
+
     private static string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
 
     private sealed record ClipRhythm(RealMusicClip Clip, RhythmAnalysis Rhythm, double RelativeFlux, double[] FullAcf, double[] LowAcf, double[] MidAcf, double[] HighAcf)
@@ -24,9 +28,9 @@ internal static class TempoExperiment
 
     public static async Task RunAsync(IReadOnlyList<RealMusicClip> realClips, string clipFolder, string outFolder, bool verbose, IReadOnlyList<string> generatedFolders)
     {
-        // Generated pieces join as clips of a package named after their folder; their file path is their id.
+        // Generated pieces join as clips of the split "generated", a package per folder; their file path is their id.
         var generated = generatedFolders.SelectMany(folder => GroundTruth.GroundTruthSet.LoadManifest(folder)
-            .Select(t => new RealMusicClip(t.File, "generated:" + Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "generated", "generated", "", t.Bpm, 5, null, null, null)));
+            .Select(t => new RealMusicClip(t.File, Path.GetFileName(Path.TrimEndingDirectorySeparator(folder)), "generated", GeneratedSplit, "", t.Bpm, 5, null, null, null)));
         var clips = realClips.Concat(generated).ToList();
         var pcmFolder = Path.Combine(outFolder, "pcm");
         Directory.CreateDirectory(pcmFolder);
@@ -35,7 +39,7 @@ internal static class TempoExperiment
         await Parallel.ForEachAsync(Enumerable.Range(0, clips.Count), new ParallelOptions { MaxDegreeOfParallelism = 2 }, async (i, ct) =>
         {
             var clip = clips[i];
-            var file = clip.Package.StartsWith("generated:", StringComparison.Ordinal) ? clip.Id : Path.Combine(clipFolder, clip.Id + ".flac");
+            var file = IsGenerated(clip) ? clip.Id : Path.Combine(clipFolder, clip.Id + ".flac");
             var samples = await DecodeOnceAsync(file, Path.Combine(pcmFolder, clip.Id.Replace('/', '_') + ".f32"), ct);
             var onsets = new OnsetEnvelopeBuilder();
             var pipeline = new StftPipeline();
@@ -48,7 +52,7 @@ internal static class TempoExperiment
                 TempoEstimator.Autocorrelation(onsets.GetMidEnvelope(), lags), TempoEstimator.Autocorrelation(onsets.GetHighEnvelope(), lags));
         });
         var all = analysed.Where(r => r.Clip.ReferenceBpm is not null).ToArray();
-        var results = all.Where(r => r.Clip.Style != "generated").ToArray();
+        var results = all.Where(r => !IsGenerated(r.Clip)).ToArray();
         var csv = Path.Combine(outFolder, "tempo-experiment.csv");
         await File.WriteAllLinesAsync(csv, analysed.Select(r => string.Join(',', r.Clip.Id, r.Clip.Split,
                 r.Clip.ReferenceBpm?.ToString(CultureInfo.InvariantCulture), r.Rhythm.Tempo.Bpm?.ToString(CultureInfo.InvariantCulture),
@@ -58,7 +62,7 @@ internal static class TempoExperiment
         Console.WriteLine($"  lowest relative flux (a tempo needs {F(TempoEstimator.MinRelativeFlux, "0.000")}): " +
                           string.Join(", ", analysed.Where(r => r.RelativeFlux > 0).OrderBy(r => r.RelativeFlux).Take(3).Select(r => $"{r.Clip.Id} {F(r.RelativeFlux, "0.0000")}")) +
                           $"; {analysed.Count(r => r.RelativeFlux == 0)} silent");
-        foreach (var group in all.GroupBy(r => r.Clip.Package.StartsWith("generated:", StringComparison.Ordinal) ? r.Clip.Package : r.Clip.Split).Append(results.GroupBy(_ => "all").Single()))
+        foreach (var group in all.GroupBy(r => r.Clip.Split).Append(results.GroupBy(_ => "all").Single()))
         {
             var n = group.Count();
             var acc1 = group.Count(r => Acc1(r.Rhythm.Tempo.Bpm, r.Clip.ReferenceBpm!.Value));
@@ -81,10 +85,10 @@ internal static class TempoExperiment
             foreach (var ridge in new[] { 0.01, 0.3, 3 })
                 Console.WriteLine($"    {name,-58} ridge {F(ridge, "0.00"),5}: {F(100.0 * LeaveOnePackageOut(results, features, ridge) / results.Length)} %");
 
-        // The real clips against the generated pieces: each package of real clips left out in turn as above, each folder
-        // of generated pieces split in halves (fitted on one, scored on the other), at several total weights of the
-        // generated pieces relative to the real clips.
-        var pieces = all.Where(r => r.Clip.Style == "generated").ToArray();
+        // The real clips against the generated pieces: each package of real clips left out in turn as above, the generated
+        // pieces split in halves (fitted on one, scored on the other), at several total weights of the generated pieces
+        // relative to the real clips.
+        var pieces = all.Where(r => IsGenerated(r.Clip)).ToArray();
         if (pieces.Length > 0)
         {
             Console.WriteLine("  the decision refitted on real clips and generated pieces, by the generated pieces' total weight (ridge 0.01):");
