@@ -6,11 +6,15 @@ namespace AudioPlatform.Benchmark;
 /// <summary>Feeds one file through the engine's STFT pipeline (decoded by ffmpeg to mono at the analysis rate).</summary>
 public static class ReplaySource
 {
+    /// <summary>ffmpeg's arguments to decode a file to mono 32-bit float samples at the analysis rate, into <paramref name="output"/> ("-" for a pipe).</summary>
+    public static string[] DecodeArguments(string file, string output) =>
+        ["-hide_banner", "-loglevel", "error", "-y", "-i", file, "-af", "pan=mono|c0=0.5*c0+0.5*c1", "-ar",
+         FrameSettings.SampleRate.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "f32le", output];
+
     public static async Task FeedAsync(string file, IFrameConsumer consumer)
     {
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-i", file, "-af", "pan=mono|c0=0.5*c0+0.5*c1", "-ar", FrameSettings.SampleRate.ToString(), "-f", "f32le", "-" })
-            start.ArgumentList.Add(a);
+        foreach (var a in DecodeArguments(file, "-")) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var pipeline = new StftPipeline();
         pipeline.Add(consumer);

@@ -214,9 +214,7 @@ internal static class TempoExperiment
         if (!File.Exists(cache))
         {
             var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-y", "-i", file, "-af", "pan=mono|c0=0.5*c0+0.5*c1", "-ar",
-                         FrameSettings.SampleRate.ToString(CultureInfo.InvariantCulture), "-f", "f32le", cache + ".part" })
-                start.ArgumentList.Add(a);
+            foreach (var a in ReplaySource.DecodeArguments(file, cache + ".part")) start.ArgumentList.Add(a);
             using var process = Process.Start(start)!;
             await process.WaitForExitAsync(ct);
             if (process.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not decode {file}");
