@@ -44,6 +44,13 @@ internal static class RealMusicExperiments
             var analysis = await analyzer.AnalyzeAsync(file);
             var candidates = analysis.TempoCandidates;
             var reference = TempoModelFitter.ReferenceIndex(candidates, clip.ReferenceBpm!.Value);
+            // Over a minute the levels are the windows' vote, with no evidence of their own to fit on.
+            if (candidates.Any(c => c.Evidence is null))
+            {
+                Console.WriteLine($"  {clip.Id}: longer than a minute, decided by its windows' vote: not a fitting example");
+                unusable++;
+                continue;
+            }
             if (reference < 0)
             {
                 unusable++;

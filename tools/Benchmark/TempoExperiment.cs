@@ -80,6 +80,25 @@ internal static class TempoExperiment
         var comb = results.Count(r => Acc1(60 * FrameSettings.FrameRate / Array.IndexOf(r.Comb, r.Comb.Max()), r.Clip.ReferenceBpm!.Value));
         Console.WriteLine($"  level decision on {results.Length} clips: in use {F(100.0 * inUse / results.Length)} %, reference among the levels " +
                           $"{F(100.0 * reachable / results.Length)} %; a Rayleigh-weighted comb filterbank alone {F(100.0 * comb / results.Length)} %");
+        // The refits are of the decision on one excerpt: a track over two windows long is decided by the windows' vote,
+        // whose levels carry no evidence of their own (TempoEstimator.WholeTrackWindows).
+        var voted = results.Count(r => r.Rhythm.TempoCandidates.Any(c => c.Evidence is null));
+        if (voted > 0) Console.WriteLine($"  {voted} of the {results.Length} are decided by the vote of their windows: no refits (they need excerpts of a minute or less)");
+        else Refit(results, all.Where(r => IsGenerated(r.Clip)).ToArray());
+
+        if (!verbose) return;
+        foreach (var r in results.Where(r => !Acc1(r.Rhythm.Tempo.Bpm, r.Clip.ReferenceBpm!.Value)).OrderBy(r => r.Clip.Id, StringComparer.Ordinal))
+        {
+            var t = r.Rhythm.Tempo;
+            Console.WriteLine($"    {r.Clip.Split,-5} {r.Clip.Id,-50} ref {F(r.Clip.ReferenceBpm!.Value),6} ({r.Clip.TempoAgreement}) est {(t.Bpm is { } b ? F(b) : "none"),6} " +
+                              $"clarity {F(t.PulseClarity, "0.000")} levels " +
+                              string.Join(" ", r.Rhythm.TempoCandidates.Take(5).Select(c => $"{F(c.Bpm)}({F(c.Confidence, "0.00")})")));
+        }
+    }
+
+    /// <summary>The decision refitted with each package left out, over evidence subsets; and real clips against generated pieces.</summary>
+    private static void Refit(ClipRhythm[] results, ClipRhythm[] pieces)
+    {
         Console.WriteLine("  the decision refitted with each package left out and scored on it (no tempo counts as a miss):");
         foreach (var (name, features) in Evidence)
             foreach (var ridge in new[] { 0.01, 0.3, 3 })
@@ -88,7 +107,6 @@ internal static class TempoExperiment
         // The real clips against the generated pieces: each package of real clips left out in turn as above, the generated
         // pieces split in halves (fitted on one, scored on the other), at several total weights of the generated pieces
         // relative to the real clips.
-        var pieces = all.Where(r => IsGenerated(r.Clip)).ToArray();
         if (pieces.Length > 0)
         {
             Console.WriteLine("  the decision refitted on real clips and generated pieces, by the generated pieces' total weight (ridge 0.01):");
@@ -99,15 +117,6 @@ internal static class TempoExperiment
                     Console.WriteLine($"    {name,-52} weight {F(weight, "0.00"),4}: real clips, one package out {F(100.0 * realRight / results.Length)} %; " +
                                       $"generated, the other half {F(100.0 * pieceRight / pieces.Length)} %");
                 }
-        }
-
-        if (!verbose) return;
-        foreach (var r in results.Where(r => !Acc1(r.Rhythm.Tempo.Bpm, r.Clip.ReferenceBpm!.Value)).OrderBy(r => r.Clip.Id, StringComparer.Ordinal))
-        {
-            var t = r.Rhythm.Tempo;
-            Console.WriteLine($"    {r.Clip.Split,-5} {r.Clip.Id,-50} ref {F(r.Clip.ReferenceBpm!.Value),6} ({r.Clip.TempoAgreement}) est {(t.Bpm is { } b ? F(b) : "none"),6} " +
-                              $"clarity {F(t.PulseClarity, "0.000")} levels " +
-                              string.Join(" ", r.Rhythm.TempoCandidates.Take(5).Select(c => $"{F(c.Bpm)}({F(c.Confidence, "0.00")})")));
         }
     }
 

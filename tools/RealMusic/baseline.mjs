@@ -1,9 +1,10 @@
 // The engine beside the reference estimators: each estimator, and the engine, against the consensus of the other four.
 // Against the full consensus an estimator is scored partly against itself; without it, its figure says how well an
 // established estimator matches the others, the bar the engine's own figure can be read against.
-//   node tools/RealMusic/baseline.mjs [--results DIR] [--split dev+final]
+//   node tools/RealMusic/baseline.mjs [--results DIR] [--split dev+final] [--manifest FILE]
 // DIR holds the benchmark's per-clip results (real-music-<split>.json, written by --real-music; default /tmp/bench);
-// a split whose results are missing is printed with the estimators only.
+// a split whose results are missing is printed with the estimators only. --manifest: another set's manifest, such as the
+// whole files' that whole-tracks.mjs writes (default: this folder's manifest.json).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +42,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const option = (name, fallback) => args.includes(name) ? args[args.indexOf(name) + 1] : fallback;
   const results = option('--results', '/tmp/bench');
   const here = dirname(fileURLToPath(import.meta.url));
-  const { clips } = JSON.parse(readFileSync(join(here, 'manifest.json'), 'utf8'));
+  const { clips } = JSON.parse(readFileSync(option('--manifest', join(here, 'manifest.json')), 'utf8'));
   const splits = option('--split', null)?.split(',') ?? ['dev', 'final', 'heldout', 'unseen'];
   const percent = (k, n) => n ? `${(100 * k / n).toFixed(1)} %` : '–';
   console.log('| split | left out | references from the other four | the left-out estimator, Acc1 / Acc2 | the engine, Acc1 / Acc2 |');

@@ -3,11 +3,12 @@
 // writes manifest.json. See README.md for the rules; `node build.mjs --help` for the options.
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { keyConsensus, STRONG_KEY, tempoConsensus, TEMPO_TOLERANCE } from './consensus.mjs';
+import { referencesOf, STRONG_KEY, TEMPO_TOLERANCE } from './consensus.mjs';
+import { pool, REFERENCE_VERSION, runEstimators } from './estimators.mjs';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -27,8 +28,6 @@ const CLIP_SECONDS = 30;
 const MIN_SOURCE_SECONDS = 30;
 const FINAL_SHARE = 0.2;
 const SPLIT_SEED = 'real-music-split-1';
-// Bumped when an estimator's invocation changes, so cached outputs made the old way are not reused.
-const REFERENCE_VERSION = 1;
 const AUDIO = /\.(ogg|oga|opus|mp3|wav|flac|xm|it|s3m|mod)$/i;
 
 // The splits a package can be given in packages.tsv; build.mjs moves a share of the dev clips into `final`.
@@ -124,13 +123,7 @@ async function cutClip(source, offset, clipPath) {
   renameSync(partial, clipPath);
 }
 
-const number = text => {
-  const value = Number.parseFloat(text);
-  return Number.isFinite(value) && value > 0 ? Number(value.toFixed(3)) : null;
-};
-
-// Every estimator gets the same decoded mono signal at 44.1 kHz: raw float for essentia.js and bpm-tools, a WAV file
-// for aubio, the vamp host and soundstretch.
+// The estimators' outputs for one clip, cached per clip content (and per reference version and essentia method).
 async function estimate(clipPath, hash) {
   const method = essentiaMethod === 'degara' ? '' : `.${essentiaMethod}`;
   const cached = join(cache, 'refs', `${hash}.v${REFERENCE_VERSION}${method}.json`);
@@ -139,51 +132,9 @@ async function estimate(clipPath, hash) {
     writeFileSync(cached, JSON.stringify(recorded.get(hash)));
     return recorded.get(hash);
   }
-  const work = join(cache, 'tmp', `${hash}-${process.pid}`);
-  mkdirSync(work, { recursive: true });
-  const raw = join(work, 'mono.f32'), wav = join(work, 'mono.wav');
-  const mono = ['-v', 'error', '-y', '-i', clipPath, '-af', 'pan=mono|c0=0.5*c0+0.5*c1', '-ar', '44100'];
-  await run('ffmpeg', [...mono, '-f', 'f32le', raw]);
-  await run('ffmpeg', [...mono, wav]);
-  const out = {};
-  const attempt = async (name, fn) => {
-    try { out[name] = await fn(); } catch (e) { out[name] = { error: String(e.message).split('\n')[0] }; }
-  };
-  await attempt('essentia', async () => {
-    const { stdout } = await run('node', [join(here, 'essentia.mjs'), raw, essentiaMethod], { maxBuffer: 1 << 24 });
-    return JSON.parse(stdout);
-  });
-  await attempt('aubio', async () => {
-    const { stdout } = await run('aubio', ['tempo', '-i', wav]);
-    return { bpm: number(stdout.trim().split('\n').pop()) };
-  });
-  await attempt('vampFixedTempo', async () => {
-    const { stdout } = await run('vamp-simple-host', ['vamp-example-plugins:fixedtempo', wav],
-      { env: { ...process.env, VAMP_PATH: process.env.VAMP_PATH ?? '/usr/lib/x86_64-linux-gnu/vamp' } });
-    const line = stdout.split('\n').find(l => /bpm/.test(l));
-    return { bpm: number(line?.split(':')[1]) };
-  });
-  await attempt('bpmTools', async () => {
-    const { stdout } = await run('sh', ['-c', 'bpm -f "%0.3f" < "$0"', raw]);
-    return { bpm: number(stdout.trim()) };
-  });
-  await attempt('soundstretch', async () => {
-    const { stdout, stderr } = await run('soundstretch', [wav, '-bpm']);
-    return { bpm: number((stdout + stderr).match(/Detected BPM rate\s+([0-9.]+)/)?.[1]) };
-  });
-  rmSync(work, { recursive: true, force: true });
+  const out = await runEstimators(clipPath, join(cache, 'tmp', `${hash}-${process.pid}`), essentiaMethod);
   writeFileSync(cached, JSON.stringify(out));
   return out;
-}
-
-async function pool(items, size, fn) {
-  let next = 0;
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
 }
 
 async function main() {
@@ -262,11 +213,7 @@ async function main() {
     let done = 0;
     await pool(part, jobs, async clip => {
       const raw = await estimate(join(cache, 'clips', `${clip.id}.flac`), clip.sha256);
-      const tempo = tempoConsensus({
-        essentia: raw.essentia?.bpm, aubio: raw.aubio?.bpm, vampFixedTempo: raw.vampFixedTempo?.bpm,
-        bpmTools: raw.bpmTools?.bpm, soundstretch: raw.soundstretch?.bpm,
-      });
-      clip.reference = { tempo, key: keyConsensus(raw.essentia?.keys) };
+      clip.reference = referencesOf(raw);
       clip.estimators = raw;
       if (++done % 10 === 0 || done === part.length) process.stderr.write(`\r  ${done}/${part.length}`);
     });

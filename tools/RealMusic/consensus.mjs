@@ -39,3 +39,12 @@ export function keyConsensus(keys) {
   if (keys?.bgate?.strength >= STRONG_KEY) return { key: `${keys.bgate.key} ${keys.bgate.scale}`, agree: ['bgate (strong)'], strength: keys.bgate.strength };
   return { key: null, reason: `profiles disagree and bgate strength ${keys?.bgate?.strength ?? 'missing'} < ${STRONG_KEY}` };
 }
+
+// A clip's references from the estimators' outputs (estimators.mjs): the tempo consensus of the five and essentia's key vote.
+export function referencesOf(estimators) {
+  const tempo = tempoConsensus({
+    essentia: estimators.essentia?.bpm, aubio: estimators.aubio?.bpm, vampFixedTempo: estimators.vampFixedTempo?.bpm,
+    bpmTools: estimators.bpmTools?.bpm, soundstretch: estimators.soundstretch?.bpm,
+  });
+  return { tempo, key: keyConsensus(estimators.essentia?.keys) };
+}

@@ -1,7 +1,7 @@
 // node --test tools/RealMusic
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keyConsensus, tempoConsensus } from './consensus.mjs';
+import { keyConsensus, referencesOf, tempoConsensus } from './consensus.mjs';
 
 test('two estimators within 4 % make the tempo reference, and octave agreements are listed', () => {
   const tempo = tempoConsensus({ essentia: 120.4, aubio: 119, vampFixedTempo: 240.2, bpmTools: 60.1, soundstretch: 97 });
@@ -34,4 +34,16 @@ test('a strong default profile stands alone; a weak one that nobody confirms giv
   assert.equal(strong.key, 'D major');
   const weak = keyConsensus({ bgate: { key: 'D', scale: 'major', strength: 0.5 }, temperley: { key: 'A', scale: 'major', strength: 0.7 }, krumhansl: { key: 'B', scale: 'minor', strength: 0.6 } });
   assert.equal(weak.key, null);
+});
+
+test('the references of a file come from the five tempo outputs and essentia\'s key vote; failed estimators count as absent', () => {
+  const references = referencesOf({
+    essentia: { bpm: 90.5, keys: { bgate: { key: 'A', scale: 'minor', strength: 0.6 }, temperley: { key: 'C', scale: 'major', strength: 0.5 }, krumhansl: { key: 'A', scale: 'minor', strength: 0.7 } } },
+    aubio: { error: 'aubio failed' }, vampFixedTempo: { bpm: 181 }, bpmTools: { bpm: 91.2 }, soundstretch: { bpm: null },
+  });
+  assert.equal(references.tempo.bpm, 90.85);
+  assert.deepEqual(references.tempo.agree, ['bpmTools', 'essentia']);
+  assert.deepEqual(references.tempo.double, ['vampFixedTempo']);
+  assert.equal(references.key.key, 'A minor');
+  assert.deepEqual(references.key.agree, ['bgate', 'krumhansl']);
 });

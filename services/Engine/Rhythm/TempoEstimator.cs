@@ -75,10 +75,73 @@ public static class TempoEstimator
     public static TempoDecision Decide(OnsetEnvelopeBuilder onsets, double onsetRate, TempoModel? model = null)
     {
         if (onsets.FrameCount >= 5 * FrameSettings.FrameRate && onsets.RelativeFlux < MinRelativeFlux) return TempoDecision.None(NoOnsetsReason, 0);
+        model ??= TempoModel.Fitted;
         var envelope = onsets.GetEnvelope();
-        var acf = Autocorrelation(onsets);
-        var low = Autocorrelation(onsets.GetLowEnvelope(), acf.Length);
-        return Decide(acf, low, envelope, onsetRate, model ?? TempoModel.Fitted);
+        var bands = onsets.GetBandEnvelopes();
+        var lowEnvelope = onsets.GetLowEnvelope();
+        var acf = Autocorrelation(bands, envelope, 0, envelope.Length);
+        var whole = Decide(acf, Autocorrelation(lowEnvelope, acf.Length), envelope, onsetRate, model);
+        var window = (int)Math.Round(WindowSeconds * FrameSettings.FrameRate);
+        if (envelope.Length < WholeTrackWindows * window || whole.Chosen is null) return whole;
+        return DecideOverWindows(bands, envelope, lowEnvelope, window, model) ?? whole;
+    }
+
+    /// <summary>
+    /// Long audio is decided window by window (<see cref="WindowSeconds"/>, half overlapping) and the windows vote: the
+    /// octave decision was fitted on 30-s excerpts, and over a whole track one autocorrelation mixes the sections (an
+    /// intro at half time, a bridge without drums, a tempo that drifts), where the levels of each window stay clear.
+    /// </summary>
+    internal const double WindowSeconds = 30;
+
+    /// <summary>
+    /// Audio up to this many windows long (a minute) is decided whole, exactly as the 30-s excerpts and the generated
+    /// pieces the octave model was fitted on (their candidates carry the evidence a fit needs; a vote's do not).
+    /// </summary>
+    internal const double WholeTrackWindows = 2;
+
+    /// <summary>
+    /// Each window's levels vote with their probability; levels within 4 % of each other are one. A level's share is its
+    /// summed probability over all the windows (a window without a pulse votes for nothing), so the chosen tempo is the
+    /// level most likely the beat over the whole track and the alternative the next one. Null when no window has a pulse.
+    /// </summary>
+    private static TempoDecision? DecideOverWindows(IReadOnlyList<(float[] Envelope, double Weight)> bands, float[] envelope, float[] lowEnvelope,
+        int window, TempoModel model)
+    {
+        var hop = window / 2;
+        var count = 1 + (int)Math.Ceiling((envelope.Length - window) / (double)hop);
+        var votes = new List<(double Bpm, double Weight)>();
+        double clarity = 0;
+        var voting = 0;
+        for (var w = 0; w < count; w++)
+        {
+            // The last window ends with the audio, so the ending is covered like the rest.
+            var start = Math.Min(w * hop, envelope.Length - window);
+            var slice = envelope.AsSpan(start, window);
+            var acf = Autocorrelation(bands, envelope, start, window);
+            var low = Autocorrelation(lowEnvelope.AsSpan(start, window), acf.Length);
+            var decision = Decide(acf, low, slice.ToArray(), OnsetRate.PerSecond(slice), model);
+            if (decision.Chosen is null) continue;
+            voting++;
+            clarity += decision.PulseClarity;
+            foreach (var level in decision.Levels) votes.Add((level.Bpm, level.Confidence));
+        }
+        if (voting == 0) return null;
+
+        // A level is the probability-weighted geometric mean of the votes within 4 % of the first (strongest) one.
+        var levels = new List<(double LogBpmSum, double Weight)>();
+        foreach (var vote in votes.OrderByDescending(v => v.Weight))
+        {
+            var i = levels.FindIndex(l => Math.Abs(Math.Log(vote.Bpm) - l.LogBpmSum / l.Weight) < Math.Log(1.04));
+            if (i < 0) levels.Add((vote.Weight * Math.Log(vote.Bpm), vote.Weight));
+            else levels[i] = (levels[i].LogBpmSum + vote.Weight * Math.Log(vote.Bpm), levels[i].Weight + vote.Weight);
+        }
+        var ranked = new List<TempoCandidate>(levels.Count);
+        foreach (var (logBpmSum, weight) in levels.OrderByDescending(l => l.Weight))
+        {
+            var bpm = Math.Exp(logBpmSum / weight);
+            ranked.Add(new TempoCandidate(bpm, weight / count) { PeriodFrames = 60 * FrameSettings.FrameRate / bpm });
+        }
+        return new TempoDecision(ranked, clarity / voting, null);
     }
 
     /// <summary>
@@ -87,13 +150,20 @@ public static class TempoEstimator
     /// </summary>
     internal static double[] Autocorrelation(OnsetEnvelopeBuilder onsets)
     {
+        var envelope = onsets.GetEnvelope();
+        return Autocorrelation(onsets.GetBandEnvelopes(), envelope, 0, envelope.Length);
+    }
+
+    /// <summary>The same over <paramref name="length"/> frames from <paramref name="start"/>.</summary>
+    private static double[] Autocorrelation(IReadOnlyList<(float[] Envelope, double Weight)> bands, float[] full, int start, int length)
+    {
         var lags = MaxLag;
         double[]? sum = null;
         double weights = 0;
-        foreach (var (envelope, weight) in onsets.GetBandEnvelopes().Append((onsets.GetEnvelope(), 1.0)))
+        foreach (var (envelope, weight) in bands.Append((full, 1.0)))
         {
             if (weight <= 0) continue;
-            var acf = Autocorrelation(envelope, lags);
+            var acf = Autocorrelation(envelope.AsSpan(start, length), lags);
             if (acf.Length == 0 || acf[0] <= 0) continue;
             sum ??= new double[acf.Length];
             for (var i = 0; i < acf.Length; i++) sum[i] += weight * acf[i];

@@ -151,6 +151,47 @@ public class TempoEstimatorTests
         Assert.InRange(result.Tempo.Bpm!.Value, bpm * 0.99, bpm * 1.01);
     }
 
+    /// <summary>
+    /// A whole track is decided window by window and the windows vote, so the tempo is the one most of the track is
+    /// at: a loud, busy 45-s intro at 90 BPM (kick, snare and hats) before 2¼ minutes of quiet clicks at 128. One
+    /// autocorrelation over the whole track is ruled by the loud section and says 90; each 30-s window has its own scale.
+    /// </summary>
+    [Fact]
+    public void A_long_track_takes_the_tempo_most_of_it_is_at_not_its_loudest_section()
+    {
+        var signal = SyntheticAudio.Silence(180);
+        for (var t = 0.1; t < 45; t += 60 / 90.0)
+        {
+            SyntheticAudio.AddClick(signal, t, 70, 0.9, 0.08);
+            SyntheticAudio.AddClick(signal, t + 30 / 90.0, 2500, 0.6, 0.04);
+            SyntheticAudio.AddClick(signal, t + 15 / 90.0, 9000, 0.3, 0.01);
+        }
+        for (var t = 45.1; t < 179.5; t += 60 / 128.0) SyntheticAudio.AddClick(signal, t, 1000, 0.08);
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(signal, onsets);
+
+        var tempo = RhythmAnalyzer.Analyze(onsets).Tempo;
+
+        Assert.InRange(tempo.Bpm!.Value, 128 * 0.98, 128 * 1.02);
+        Assert.NotNull(tempo.AlternativeBpm);
+    }
+
+    /// <summary>A track of 30 s or so is one window: its decision is the one the octave model was fitted on.</summary>
+    [Fact]
+    public void A_short_track_is_decided_whole()
+    {
+        var onsets = new OnsetEnvelopeBuilder();
+        SyntheticAudio.Feed(SyntheticAudio.ClickTrack(100, 40), onsets);
+        var acf = TempoEstimator.Autocorrelation(onsets);
+
+        var windowed = TempoEstimator.Decide(onsets, OnsetRate.PerSecond(onsets.GetEnvelope()));
+        var whole = TempoEstimator.Decide(acf, TempoEstimator.Autocorrelation(onsets.GetLowEnvelope(), acf.Length), onsets.GetEnvelope(),
+            OnsetRate.PerSecond(onsets.GetEnvelope()), TempoModel.Fitted);
+
+        Assert.Equal(whole.Levels.Select(l => l.Bpm), windowed.Levels.Select(l => l.Bpm));
+        Assert.Equal(whole.Levels.Select(l => l.Confidence), windowed.Levels.Select(l => l.Confidence));
+    }
+
     /// <summary>Beats tracked at the click period land on the clicks; at 1.5 times it every other one falls between them.</summary>
     [Fact]
     public void Beat_contrast_is_highest_at_the_period_of_the_clicks()
