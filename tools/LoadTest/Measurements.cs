@@ -157,6 +157,13 @@ internal static class ServiceProcesses
         }
     }
 
+    /// <summary>Each service's CPU since <paramref name="cpuBefore"/> on one line (replicas summed; + its children's).</summary>
+    public static string Summary(List<Service> services, Dictionary<int, Cpu> cpuBefore) => string.Join(", ", services
+        .GroupBy(s => s.Name)
+        .Select(g => (Name: g.Key, Own: g.Sum(s => CpuOf(s.Pid).Own - cpuBefore[s.Pid].Own), Children: g.Sum(s => CpuOf(s.Pid).Children - cpuBefore[s.Pid].Children)))
+        .OrderByDescending(c => c.Own + c.Children)
+        .Select(c => c.Children >= 0.05 ? $"{c.Name} {c.Own:F1} + {c.Children:F1}" : $"{c.Name} {c.Own:F1}"));
+
     public static void Report(List<Service> services, Dictionary<int, Cpu> cpuBefore)
     {
         Console.WriteLine();

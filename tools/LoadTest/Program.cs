@@ -177,7 +177,7 @@ static async Task<(int ExitCode, double SpeedPerCore)> RunRoundAsync(
     if (!fullReport)
     {
         Console.WriteLine($"  upload {accepted.Sum(u => (double)u.Bytes) / 1e6 / uploadSeconds:F1} MB/s; {completed.Count} analysed in {totalSeconds:F1} s, {failed.Count} failed, {pending} pending; " +
-            $"platform speed per core {speedPerCore:F0}× real time ({platformCpu:F1} CPU s)");
+            $"platform speed per core {speedPerCore:F0}× real time ({platformCpu:F1} CPU s: {ServiceProcesses.Summary(services, cpuBefore)})");
         return (exitCode, speedPerCore);
     }
 

@@ -267,25 +267,22 @@ public sealed class TrackAnalyzer(
     private static string SafeExtension(string format) =>
         format.Length is > 0 and <= 8 && format.All(char.IsAsciiLetterOrDigit) ? format.ToLowerInvariant() : "bin";
 
-    /// <summary>Publishes a progress event when the stage changes or the percentage moves by 10 or more.</summary>
+    /// <summary>Publishes the progress reports <see cref="ProgressThrottle"/> lets through, in order.</summary>
     private sealed class ThrottledProgress(AnalysisJob job, IPublishEndpoint publisher, CancellationToken cancellationToken) : IProgress<AnalysisProgress>
     {
         private readonly Lock _lock = new();
+        private readonly ProgressThrottle _throttle = new(TimeProvider.System);
         private Task _pending = Task.CompletedTask;
-        private AnalysisStage? _lastStage;
-        private double _lastPercent = -100;
 
         public void Report(AnalysisProgress value)
         {
             lock (_lock)
             {
-                if (value.Stage == _lastStage && value.Percent - _lastPercent < 10)
+                if (!_throttle.ShouldPublish(value))
                 {
                     return;
                 }
 
-                _lastStage = value.Stage;
-                _lastPercent = value.Percent;
                 var message = new AnalysisProgressed(job.TrackId, JsonNamingPolicy.CamelCase.ConvertName(value.Stage.ToString()), (int)Math.Round(value.Percent)) { UserId = job.UserId, CorrelationId = job.CorrelationId };
                 // Chained so the events leave in the order they were reported.
                 _pending = _pending.ContinueWith(_ => publisher.Publish(message, cancellationToken), cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
