@@ -82,6 +82,8 @@ public static class TempoEstimator
         var acf = Autocorrelation(bands, envelope, 0, envelope.Length);
         var whole = Decide(acf, Autocorrelation(lowEnvelope, acf.Length), envelope, onsetRate, model);
         var window = (int)Math.Round(WindowSeconds * FrameSettings.FrameRate);
+        // The pulse tests stay on the whole track: audio without a pulse over its whole length gets no tempo, however a
+        // single window's chance periodicity looks; the whole decision is also the answer if no window has a pulse.
         if (envelope.Length < WholeTrackWindows * window || whole.Chosen is null) return whole;
         return DecideOverWindows(bands, envelope, lowEnvelope, window, model) ?? whole;
     }
@@ -127,7 +129,7 @@ public static class TempoEstimator
         }
         if (voting == 0) return null;
 
-        // A level is the probability-weighted geometric mean of the votes within 4 % of the first (strongest) one.
+        // Strongest votes first, each joins the level within 4 % of its running (probability-weighted geometric) mean, or starts one.
         var levels = new List<(double LogBpmSum, double Weight)>();
         foreach (var vote in votes.OrderByDescending(v => v.Weight))
         {
