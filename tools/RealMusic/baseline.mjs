@@ -8,16 +8,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tempoConsensus, TEMPO_TOLERANCE } from './consensus.mjs';
+import { tempoConsensus } from './consensus.mjs';
+import { tempoAcc1 as within, tempoAcc2 as acc2 } from './scoring.mjs';
 
 export const ESTIMATORS = ['essentia', 'aubio', 'vampFixedTempo', 'bpmTools', 'soundstretch'];
-
-const within = (a, b) => a && b && Math.abs(a - b) <= TEMPO_TOLERANCE * b;
 
 // For each estimator left out: how many clips the other four give a reference, how many of them the estimator and
 // the engine (engine: clip id → BPM or null, or missing) are within 4 % of, and Acc2 (×2, ×3, ½, ⅓ also count) for both.
 export function leaveOneOut(clips, engine = new Map()) {
-  const acc2 = (a, b) => [1, 2, 3, 1 / 2, 1 / 3].some(f => within(a, b * f));
   return ESTIMATORS.map(held => {
     const row = { held, references: 0, estimator: 0, estimatorAcc2: 0, engineClips: 0, engine: 0, engineAcc2: 0 };
     for (const clip of clips) {

@@ -1,5 +1,12 @@
-// The MIREX weighted key score, as tools/Benchmark/Scoring.cs KeyWeighted computes it (and mir_eval): 1 the same key;
-// 0.5 the same mode with the estimate a perfect fifth above; 0.3 the relative major/minor; 0.2 the parallel key; else 0.
+// The MIREX evaluation rules, as tools/Benchmark/Scoring.cs applies them (and mir_eval).
+import { TEMPO_TOLERANCE } from './consensus.mjs';
+
+// Tempo Acc1: within 4 % of the reference. Acc2: within 4 % of the reference or of its double, triple, half or third.
+export const tempoAcc1 = (estimate, reference) => Boolean(estimate && reference && Math.abs(estimate - reference) <= TEMPO_TOLERANCE * reference);
+export const tempoAcc2 = (estimate, reference) => [1, 2, 3, 1 / 2, 1 / 3].some(factor => tempoAcc1(estimate, reference * factor));
+
+// The weighted key score: 1 the same key; 0.5 the same mode with the estimate a perfect fifth above; 0.3 the relative
+// major/minor; 0.2 the parallel key; else 0.
 
 const PITCH_CLASS = {
   C: 0, 'B#': 0, 'C#': 1, Db: 1, D: 2, 'D#': 3, Eb: 3, E: 4, Fb: 4, F: 5, 'E#': 5, 'F#': 6, Gb: 6, G: 7, 'G#': 8, Ab: 8,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseKey, keyRelation, keyWeighted } from './keyscore.mjs';
+import { parseKey, keyRelation, keyWeighted, tempoAcc1, tempoAcc2 } from './scoring.mjs';
 
 test('parses essentia\'s and the generator\'s spellings, enharmonics alike', () => {
   assert.deepEqual(parseKey('F# minor'), { tonic: 6, mode: 'minor' });
@@ -20,4 +20,13 @@ test('scores as mir_eval: a fifth above counts, a fifth below does not', () => {
   assert.equal(keyWeighted(parseKey('C minor'), cMajor), 0.2);
   assert.equal(keyWeighted(parseKey('E minor'), cMajor), 0);
   assert.equal(keyRelation(null, cMajor), 'other');
+});
+
+test('tempo: Acc1 within 4 % of the reference; Acc2 also at its double, triple, half or third', () => {
+  assert.ok(tempoAcc1(124.8, 120));
+  assert.ok(!tempoAcc1(125.2, 120));
+  assert.ok(!tempoAcc1(null, 120));
+  assert.ok(!tempoAcc1(240, 120));
+  assert.ok(tempoAcc2(240, 120) && tempoAcc2(60, 120) && tempoAcc2(360, 120) && tempoAcc2(40, 120));
+  assert.ok(!tempoAcc2(180, 120));
 });
