@@ -8,60 +8,69 @@ namespace AudioPlatform.LoadTest;
 /// The bare engine on the same files, doing what the Analysis service does with each (the engine's one pass with the
 /// fingerprint fed from it, waveform and spectrogram included, then the labels), as many at once as Analysis takes
 /// messages by default (one per core): the speed the platform's speed per core is a share of. Run in this process,
-/// after the platform's rounds, so neither takes cores from the other.
+/// between the platform's rounds, so neither takes cores from the other and both see the machine as it is then.
 /// </summary>
-internal static class EngineBaseline
+internal sealed class EngineBaseline : IDisposable
 {
-    public sealed record Result(double AudioSeconds, double CpuSeconds, double WallSeconds)
+    private readonly DirectoryInfo _folder;
+    private readonly List<string> _paths;
+    private readonly double _audioSeconds;
+    private readonly AudioAnalyzer _analyzer = new();
+    private readonly TrackAnnotator _annotator = new(TrackClassifier.Default);
+
+    /// <summary>One pass: its CPU split as the services' is, this process's own and its ffmpegs'.</summary>
+    public sealed record Result(double AudioSeconds, ServiceProcesses.Cpu Cpu, double WallSeconds)
     {
+        public double CpuSeconds => Cpu.Total;
+
         public double SpeedPerCore => AudioSeconds / CpuSeconds;
     }
 
-    /// <summary>Writes the files once, warms up on one of them, then times <paramref name="passes"/> passes over all.</summary>
-    public static async Task<IReadOnlyList<Result>> MeasureAsync(IReadOnlyList<AudioFile> audio, int parallel, int passes, CancellationToken cancellationToken)
+    private EngineBaseline(DirectoryInfo folder, List<string> paths, double audioSeconds)
     {
-        var folder = Directory.CreateTempSubdirectory("audioplatform-loadtest-engine-");
-        try
-        {
-            var paths = new List<string>(audio.Count);
-            foreach (var file in audio)
-            {
-                var path = Path.Combine(folder.FullName, file.Name);
-                await File.WriteAllBytesAsync(path, file.Content, cancellationToken);
-                paths.Add(path);
-            }
-
-            var analyzer = new AudioAnalyzer();
-            var annotator = new TrackAnnotator(TrackClassifier.Default);
-            // One file first, outside the window: the platform's steady rounds do not pay the JIT either.
-            await AnalyseAsync(analyzer, annotator, paths[0], cancellationToken);
-
-            var self = new ServiceProcesses.Service(Environment.ProcessId, "engine");
-            var results = new List<Result>(passes);
-            for (var pass = 0; pass < passes; pass++)
-            {
-                var before = ServiceProcesses.CpuSeconds([self]);
-                var clock = System.Diagnostics.Stopwatch.StartNew();
-                await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
-                    async (path, ct) => await AnalyseAsync(analyzer, annotator, path, ct));
-                results.Add(new Result(audio.Sum(a => a.Seconds), ServiceProcesses.CpuSeconds([self]) - before, clock.Elapsed.TotalSeconds));
-            }
-
-            return results;
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        _folder = folder;
+        _paths = paths;
+        _audioSeconds = audioSeconds;
     }
 
-    private static async Task AnalyseAsync(AudioAnalyzer analyzer, TrackAnnotator annotator, string path, CancellationToken cancellationToken)
+    /// <summary>Writes the files once and warms up on one of them: the platform's steady rounds do not pay the JIT either.</summary>
+    public static async Task<EngineBaseline> CreateAsync(IReadOnlyList<AudioFile> audio, CancellationToken cancellationToken)
+    {
+        var folder = Directory.CreateTempSubdirectory("audioplatform-loadtest-engine-");
+        var paths = new List<string>(audio.Count);
+        foreach (var file in audio)
+        {
+            var path = Path.Combine(folder.FullName, file.Name);
+            await File.WriteAllBytesAsync(path, file.Content, cancellationToken);
+            paths.Add(path);
+        }
+
+        var baseline = new EngineBaseline(folder, paths, audio.Sum(a => a.Seconds));
+        await baseline.AnalyseAsync(paths[0], cancellationToken);
+        return baseline;
+    }
+
+    /// <summary>One pass over every file, <paramref name="parallel"/> at once; the CPU is this process's own and its ffmpegs'.</summary>
+    public async Task<Result> MeasurePassAsync(int parallel, CancellationToken cancellationToken)
+    {
+        var self = new ServiceProcesses.Service(Environment.ProcessId, "engine");
+        var before = ServiceProcesses.CpuByProcess([self])[self.Pid];
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Parallel.ForEachAsync(_paths, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+            async (path, ct) => await AnalyseAsync(path, ct));
+        var after = ServiceProcesses.CpuByProcess([self])[self.Pid];
+        return new Result(_audioSeconds, new ServiceProcesses.Cpu(after.Own - before.Own, after.Children - before.Children), clock.Elapsed.TotalSeconds);
+    }
+
+    private async Task AnalyseAsync(string path, CancellationToken cancellationToken)
     {
         using var fingerprinter = SignalFingerprinter.TryCreate();
         var analysis = fingerprinter is null
-            ? await analyzer.AnalyzeAsync(path, ct: cancellationToken)
-            : await analyzer.AnalyzeAsync(path, fingerprinter, ct: cancellationToken);
+            ? await _analyzer.AnalyzeAsync(path, ct: cancellationToken)
+            : await _analyzer.AnalyzeAsync(path, fingerprinter, ct: cancellationToken);
         fingerprinter?.Finish();
-        annotator.Annotate(analysis);
+        _annotator.Annotate(analysis);
     }
+
+    public void Dispose() => _folder.Delete(recursive: true);
 }

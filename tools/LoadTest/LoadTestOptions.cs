@@ -5,7 +5,7 @@ namespace AudioPlatform.LoadTest;
 /// <summary>What one load-test run does; <see cref="Command"/> reads it from the command line.</summary>
 public sealed record LoadTestOptions(
     Uri Gateway, int Tracks, int Concurrency, double Seconds, string Format, TimeSpan Deadline, DirectoryInfo? Files, DirectoryInfo? StageLog,
-    int Rounds = 1, bool CompareEngine = false)
+    int Rounds = 1, bool CompareEngine = false, bool KeepTracks = false)
 {
     public static readonly string[] Formats = ["mp3", "wav", "flac", "ogg", "aiff"];
 
@@ -45,11 +45,17 @@ public sealed record LoadTestOptions(
         };
 
         var rounds = WholeNumber("--rounds", "Upload the files this many times (new tracks of the same users), reporting each round: " +
-            "the first after a start pays the services' JIT for this work, later ones show the steady state.", 1);
+            "the first after a start pays the services' JIT for this work, later ones show the steady state. Each round's tracks " +
+            "are deleted before the next (outside its CPU window), so every round is new music to its users' libraries.", 1);
+        var keepTracks = new Option<bool>("--keep-tracks")
+        {
+            Description = "With --rounds, keep every round's tracks: each round's uploads then repeat recordings already in the " +
+                "libraries, and the Library links every copy to all the earlier ones, work that grows round by round.",
+        };
         var compareEngine = new Option<bool>("--compare-engine")
         {
-            Description = "Afterwards, analyse the same files with the bare engine in this process (the Analysis service's work, " +
-                "one file per core at once) and print the platform's speed per core as a share of the engine's.",
+            Description = "After each round, analyse the same files with the bare engine in this process (the Analysis service's work, " +
+                "one file per core at once) and print that round's platform speed per core as a share of the engine's; at the end, the median share.",
         };
 
         var root = new RootCommand("""
@@ -58,7 +64,7 @@ public sealed record LoadTestOptions(
             machine, the peak memory of each service process.
             """)
         {
-            gateway, tracks, concurrency, seconds, format, deadline, files, stageLog, rounds, compareEngine,
+            gateway, tracks, concurrency, seconds, format, deadline, files, stageLog, rounds, compareEngine, keepTracks,
         };
         root.SetAction((parsed, cancellationToken) => run(new LoadTestOptions(
             parsed.GetRequiredValue(gateway),
@@ -71,7 +77,8 @@ public sealed record LoadTestOptions(
             parsed.GetValue(files),
             parsed.GetValue(stageLog),
             parsed.GetValue(rounds),
-            parsed.GetValue(compareEngine)), cancellationToken));
+            parsed.GetValue(compareEngine),
+            parsed.GetValue(keepTracks)), cancellationToken));
         return root;
     }
 
