@@ -435,7 +435,7 @@ public abstract class TrackRepositoryContract
         await AnalyzedAsync(repository, _alice, "Unprinted", WithPrint(Analysis(), null, 180));
         await AnalyzedAsync(repository, _bob, "Bob's", WithPrint(Analysis(), print, 180));
 
-        var candidates = await repository.ListFingerprintsAsync(_alice, self.Id, 175, 185);
+        var candidates = await repository.ListFingerprintsAsync(_alice, new HashSet<Guid> { self.Id }, 175, 185);
         var row = (await repository.ListAsync(_alice, new TrackQuery { Q = "Near" })).Items.Single();
 
         var candidate = Assert.Single(candidates);

@@ -132,18 +132,27 @@ public sealed class LiteDbTrackRepository : ITrackRepository
     }
 
     public async Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(
-        string userId, Guid exceptTrackId, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default)
+        string userId, IReadOnlySet<Guid> exceptTrackIds, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default)
     {
-        // The rows (in memory) narrow by duration; only the few left are read whole for their fingerprints.
+        // The rows (in memory) narrow by duration; of the few left only the fingerprint and the date are read, not the
+        // whole documents (LiteDB then skips the other fields while reading, and nothing is mapped to a Track).
         var nearby = (await RowsAsync(userId, cancellationToken))
-            .Where(track => track.Id != exceptTrackId && track.Status == TrackStatus.Analyzed
+            .Where(track => !exceptTrackIds.Contains(track.Id) && track.Status == TrackStatus.Analyzed
                 && track.Analysis?.DurationSeconds is { } duration && duration >= minDurationSeconds && duration <= maxDurationSeconds)
-            .Select(track => track.Id)
+            .Select(track => new BsonValue(track.Id))
             .ToList();
-        IReadOnlyList<FingerprintCandidate> candidates = nearby
-            .Select(id => FindOwned(userId, id))
-            .Where(track => track is { Status: TrackStatus.Analyzed, Analysis.Fingerprint.Length: > 0 })
-            .Select(track => new FingerprintCandidate(track!.Id, track.Analysis!.Fingerprint!, TrackTransitions.Normalize(track.CreatedAt)))
+        if (nearby.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<FingerprintCandidate> candidates = _tracks.Query()
+            .Where(BsonExpression.Create("_id IN @0 AND $.UserId = @1 AND $.DeletedAt = null AND $.Status = @2",
+                new BsonArray(nearby), userId, _database.Mapper.Serialize(TrackStatus.Analyzed)))
+            .Select(BsonExpression.Create("{ id: $._id, createdAt: $.CreatedAt, fingerprint: $.Analysis.Fingerprint }"))
+            .ToEnumerable()
+            .Where(row => row["fingerprint"] is { IsBinary: true, AsBinary.Length: > 0 })
+            .Select(row => new FingerprintCandidate(row["id"].AsGuid, row["fingerprint"].AsBinary, TrackTransitions.Normalize(row["createdAt"].AsDateTime)))
             .ToList();
         return candidates;
     }

@@ -167,13 +167,13 @@ public sealed class MongoTrackRepository : ITrackRepository
     }
 
     public async Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(
-        string userId, Guid exceptTrackId, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default)
+        string userId, IReadOnlySet<Guid> exceptTrackIds, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(userId);
         var filter = Builders<Track>.Filter;
         var tracks = await _tracks
             .Find(filter.Eq(track => track.UserId, userId) & filter.Eq(track => track.Status, TrackStatus.Analyzed) & filter.Eq(track => track.DeletedAt, null)
-                & filter.Ne(track => track.Id, exceptTrackId)
+                & filter.Nin(track => track.Id, exceptTrackIds)
                 & filter.Gte(track => track.Analysis!.DurationSeconds, minDurationSeconds) & filter.Lte(track => track.Analysis!.DurationSeconds, maxDurationSeconds)
                 & filter.Ne(track => track.Analysis!.Fingerprint, null))
             .Project<Track>(Include(Builders<Track>.Projection, "createdAt", "analysis.fingerprint"))

@@ -73,7 +73,8 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
         // The document is read into typed fields once, here; nothing parses it again.
         var analysis = AnalysisDocument.Read(m.AnalysisJson, m.EngineVersion);
         analysis.Fingerprint = SameRecordings.Decode(m.Fingerprint);
-        analysis.SameRecordingAs = await sameRecordings.FindAsync(m.UserId, m.TrackId, analysis, context.CancellationToken);
+        var search = await sameRecordings.FindAsync(m.UserId, m.TrackId, analysis, context.CancellationToken);
+        analysis.SameRecordingAs = [.. search.Matches];
         var preferredTempo = TempoPreference.PreferredFor(
             analysis.TempoBpm, await tracks.ListTempoCorrectionsAsync(m.UserId, context.CancellationToken));
         var outcome = await tracks.MarkAnalyzedAsync(m.UserId, m.TrackId, analysis, m.OccurredAt, context.CancellationToken, preferredTempo);
@@ -86,7 +87,7 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
         if (outcome != TransitionOutcome.NotFound)
         {
             // Also when ignored: a redelivery after a crash between the two writes still links back.
-            await sameRecordings.LinkAsync(m.UserId, m.TrackId, context.CancellationToken);
+            await sameRecordings.LinkAsync(m.UserId, m.TrackId, search, context.CancellationToken);
         }
     }
 }

@@ -88,9 +88,10 @@ public interface ITrackRepository
 
     /// <summary>
     /// The user's analysed tracks with a fingerprint whose duration is within the range (the cheap test before comparing
-    /// fingerprints), without <paramref name="exceptTrackId"/>.
+    /// fingerprints), without <paramref name="exceptTrackIds"/>.
     /// </summary>
-    Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(string userId, Guid exceptTrackId, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<FingerprintCandidate>> ListFingerprintsAsync(
+        string userId, IReadOnlySet<Guid> exceptTrackIds, double minDurationSeconds, double maxDurationSeconds, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records on the user's analysed track that it is the same recording as <see cref="SameRecordingLink.TrackId"/>

@@ -27,42 +27,28 @@ public sealed class SameRecordings(ITrackRepository tracks, ILogger<SameRecordin
         return Convert.TryFromBase64String(base64, bytes, out var written) && written >= sizeof(uint) ? bytes[..written] : null;
     }
 
-    /// <summary>The user's analysed tracks that are the same recording as <paramref name="analysis"/>, most alike first.</summary>
-    public async Task<List<SameRecordingLink>> FindAsync(string userId, Guid trackId, TrackAnalysis analysis, CancellationToken cancellationToken)
-    {
-        if (analysis is not { Fingerprint: { Length: > 0 } fingerprint, DurationSeconds: { } duration })
-        {
-            return [];
-        }
-
-        var candidates = await tracks.ListFingerprintsAsync(
-            userId, trackId, duration - DurationToleranceSeconds, duration + DurationToleranceSeconds, cancellationToken);
-        return candidates
-            .Select(candidate => (candidate, similarity: FingerprintMatcher.Similarity(fingerprint, candidate.Fingerprint)))
-            .Where(match => match.similarity >= FingerprintMatcher.SameRecording)
-            .OrderByDescending(match => match.similarity)
-            .Select(match => new SameRecordingLink
-            {
-                TrackId = match.candidate.TrackId,
-                Similarity = Math.Round(match.similarity, 3),
-                CreatedAt = match.candidate.CreatedAt,
-            })
-            .ToList();
-    }
+    /// <summary>
+    /// The user's analysed tracks that are the same recording as <paramref name="analysis"/>, most alike first, and which
+    /// tracks were compared: <see cref="LinkAsync"/> then compares only tracks analysed since.
+    /// </summary>
+    public async Task<SameRecordingSearch> FindAsync(string userId, Guid trackId, TrackAnalysis analysis, CancellationToken cancellationToken) =>
+        await SearchAsync(userId, trackId, analysis, SameRecordingSearch.None, cancellationToken);
 
     /// <summary>
     /// Once the track's analysis is stored: searches again and links each match both ways. Searching after storing is
     /// what finds a copy analysed at the same moment: of two tracks stored concurrently, the second one's search sees the
-    /// first. Links are replaced, not added twice, so running this again (a redelivered event) changes nothing.
+    /// first. The tracks <paramref name="earlier"/> compared are not compared again (in a large library most of a duration's
+    /// neighbours were), and its matches are linked with the new ones. Links are replaced, not added twice, so running this
+    /// again (a redelivered event, with no earlier search) changes nothing.
     /// </summary>
-    public async Task LinkAsync(string userId, Guid trackId, CancellationToken cancellationToken)
+    public async Task LinkAsync(string userId, Guid trackId, SameRecordingSearch earlier, CancellationToken cancellationToken)
     {
         if (await tracks.GetAsync(userId, trackId, cancellationToken) is not { Status: TrackStatus.Analyzed, Analysis: { } analysis } track)
         {
             return;
         }
 
-        var matches = await FindAsync(userId, trackId, analysis, cancellationToken);
+        var matches = (await SearchAsync(userId, trackId, analysis, earlier, cancellationToken)).Matches;
         foreach (var match in matches)
         {
             if (!analysis.SameRecordingAs.Any(link => link.TrackId == match.TrackId))
@@ -78,6 +64,31 @@ public sealed class SameRecordings(ITrackRepository tracks, ILogger<SameRecordin
         {
             logger.LogInformation("Track {TrackId} is the same recording as {Count} other track(s) of its owner", trackId, matches.Count);
         }
+    }
+
+    /// <summary><paramref name="earlier"/>'s matches and those among the tracks it did not compare, most alike first.</summary>
+    private async Task<SameRecordingSearch> SearchAsync(
+        string userId, Guid trackId, TrackAnalysis analysis, SameRecordingSearch earlier, CancellationToken cancellationToken)
+    {
+        if (analysis is not { Fingerprint: { Length: > 0 } fingerprint, DurationSeconds: { } duration })
+        {
+            return earlier;
+        }
+
+        var candidates = await tracks.ListFingerprintsAsync(
+            userId, new HashSet<Guid>(earlier.Compared) { trackId }, duration - DurationToleranceSeconds, duration + DurationToleranceSeconds, cancellationToken);
+        var matches = candidates
+            .Select(candidate => (candidate, similarity: FingerprintMatcher.Similarity(fingerprint, candidate.Fingerprint)))
+            .Where(match => match.similarity >= FingerprintMatcher.SameRecording)
+            .Select(match => new SameRecordingLink
+            {
+                TrackId = match.candidate.TrackId,
+                Similarity = Math.Round(match.similarity, 3),
+                CreatedAt = match.candidate.CreatedAt,
+            });
+        return new SameRecordingSearch(
+            [.. earlier.Matches.Concat(matches).OrderByDescending(link => link.Similarity)],
+            new HashSet<Guid>(earlier.Compared.Concat(candidates.Select(candidate => candidate.TrackId))));
     }
 
     /// <summary>Adds or replaces the track's link to <see cref="SameRecordingLink.TrackId"/>; false when it has no analysis to hold it.</summary>
@@ -141,4 +152,11 @@ public sealed class SameRecordings(ITrackRepository tracks, ILogger<SameRecordin
             .OrderByDescending(group => group.Max(track => track.CreatedAt))
             .ToList();
     }
+}
+
+/// <summary>What one search for a track's same recordings found (<see cref="Matches"/>, most alike first) and which tracks it compared.</summary>
+public sealed record SameRecordingSearch(List<SameRecordingLink> Matches, IReadOnlySet<Guid> Compared)
+{
+    /// <summary>No search yet: everything is compared. A new one each time, as its list may become a track's links.</summary>
+    public static SameRecordingSearch None => new([], new HashSet<Guid>());
 }
