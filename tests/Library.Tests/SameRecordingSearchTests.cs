@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AudioPlatform.Library.Tests;
 
 /// <summary>
-/// The two searches of one analysis (before storing it, then after): the second compares only tracks analysed in
-/// between, yet links every match of both both ways. On the real LiteDB repository, counted by a pass-through proxy.
+/// The two searches of one analysis (before storing it, then after): the second compares only the tracks the first did
+/// not and the first's matches, and links every match both ways. On the real LiteDB repository, counted by a
+/// pass-through proxy.
 /// </summary>
 public sealed class SameRecordingSearchTests : IDisposable
 {
@@ -51,7 +52,7 @@ public sealed class SameRecordingSearchTests : IDisposable
     }
 
     [Fact]
-    public async Task The_search_after_storing_compares_only_tracks_analysed_since_and_links_every_match_both_ways()
+    public async Task The_search_after_storing_compares_only_new_tracks_and_earlier_matches_and_links_every_match_both_ways()
     {
         var copy = await AnalysedAsync(Print(1), minutes: 1);
         for (var other = 0; other < 5; other++)
@@ -73,16 +74,42 @@ public sealed class SameRecordingSearchTests : IDisposable
         var before = await sameRecordings.FindAsync(_alice, upload.Id, analysis, CancellationToken.None);
         // A second copy analysed between the two searches, as a concurrent upload of the same file would be.
         var concurrent = await AnalysedAsync(Print(1), minutes: 31);
-        analysis.SameRecordingAs = before.Matches;
+        analysis.SameRecordingAs = [.. before.Matches];
         await _repository.MarkAnalyzedAsync(_alice, upload.Id, analysis, T0.AddMinutes(32));
         await sameRecordings.LinkAsync(_alice, upload.Id, before, CancellationToken.None);
 
         Assert.Equal([copy.Id], before.Matches.Select(match => match.TrackId));
-        Assert.Equal([6, 1], counted.CandidatesPerCall);
+        Assert.Equal([6, 2], counted.CandidatesPerCall);
         var stored = (await _repository.GetAsync(_alice, upload.Id))!.Analysis!;
         Assert.Equal(new HashSet<Guid> { copy.Id, concurrent.Id }, stored.SameRecordingAs.Select(link => link.TrackId).ToHashSet());
         Assert.Equal(upload.Id, Assert.Single((await _repository.GetAsync(_alice, copy.Id))!.Analysis!.SameRecordingAs).TrackId);
         Assert.Equal(upload.Id, Assert.Single((await _repository.GetAsync(_alice, concurrent.Id))!.Analysis!.SameRecordingAs).TrackId);
+    }
+
+    [Fact]
+    public async Task A_match_deleted_between_the_two_searches_is_not_linked()
+    {
+        var copy = await AnalysedAsync(Print(3), minutes: 1);
+        var upload = new Track
+        {
+            Id = Guid.NewGuid(), UserId = _alice, Title = "new", FileName = "new.mp3", Format = "mp3", SizeBytes = 1,
+            ObjectKey = $"audio/{_alice}/{Guid.NewGuid():D}", Status = TrackStatus.Uploaded, CreatedAt = T0.AddMinutes(30).UtcDateTime,
+            LastEventAt = T0.AddMinutes(30).UtcDateTime,
+        };
+        await _repository.AddUploadedAsync(upload);
+        var analysis = new TrackAnalysis { DurationSeconds = 180, Fingerprint = Print(3, flip: 0x0101u) };
+        var sameRecordings = new SameRecordings(_repository, NullLogger<SameRecordings>.Instance);
+
+        var before = await sameRecordings.FindAsync(_alice, upload.Id, analysis, CancellationToken.None);
+        analysis.SameRecordingAs = [.. before.Matches];
+        await _repository.MarkAnalyzedAsync(_alice, upload.Id, analysis, T0.AddMinutes(32));
+        // Deleted after the first search and the write that carried its link: the deletion removes the link, and the
+        // second search must not put it back.
+        Assert.True(await _repository.DeleteAsync(_alice, copy.Id));
+        await sameRecordings.LinkAsync(_alice, upload.Id, before, CancellationToken.None);
+
+        Assert.Equal([copy.Id], before.Matches.Select(match => match.TrackId));
+        Assert.Empty((await _repository.GetAsync(_alice, upload.Id))!.Analysis!.SameRecordingAs);
     }
 
     [Fact]

@@ -37,17 +37,24 @@ internal sealed class EngineBaseline : IDisposable
     public static async Task<EngineBaseline> CreateAsync(IReadOnlyList<AudioFile> audio, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("audioplatform-loadtest-engine-");
-        var paths = new List<string>(audio.Count);
-        foreach (var file in audio)
+        var baseline = new EngineBaseline(folder, new List<string>(audio.Count), audio.Sum(a => a.Seconds));
+        try
         {
-            var path = Path.Combine(folder.FullName, file.Name);
-            await File.WriteAllBytesAsync(path, file.Content, cancellationToken);
-            paths.Add(path);
-        }
+            foreach (var file in audio)
+            {
+                var path = Path.Combine(folder.FullName, file.Name);
+                await File.WriteAllBytesAsync(path, file.Content, cancellationToken);
+                baseline._paths.Add(path);
+            }
 
-        var baseline = new EngineBaseline(folder, paths, audio.Sum(a => a.Seconds));
-        await baseline.AnalyseAsync(paths[0], cancellationToken);
-        return baseline;
+            await baseline.AnalyseAsync(baseline._paths[0], cancellationToken);
+            return baseline;
+        }
+        catch
+        {
+            baseline.Dispose();
+            throw;
+        }
     }
 
     /// <summary>One pass over every file, <paramref name="parallel"/> at once; the CPU is this process's own and its ffmpegs'.</summary>

@@ -1,11 +1,11 @@
 // The consensus rules that turn the reference estimators' outputs into one tempo and one key per clip (README.md).
 
-// A tempo reference needs two estimators within this ratio of each other (the MIREX Acc1 tolerance).
-export const TEMPO_TOLERANCE = 0.04;
+import { tempoAcc1 as within, TEMPO_TOLERANCE } from './scoring.mjs';
+
+// A tempo reference needs two estimators within TEMPO_TOLERANCE (the MIREX Acc1 tolerance) of each other.
+export { TEMPO_TOLERANCE };
 // essentia's KeyExtractor strength (the correlation with the winning profile) above which its key stands alone.
 export const STRONG_KEY = 0.75;
-
-const within = (a, b) => Math.abs(a - b) <= TEMPO_TOLERANCE * b;
 
 // Tempo: the largest group of estimators within 4 % of one of them, if it has two or more members and no other group
 // of the same size disagrees with it. Estimators agreeing at ×2 or ½ of the consensus are listed as its octaves.

@@ -1,5 +1,7 @@
 // The MIREX evaluation rules, as tools/Benchmark/Scoring.cs applies them (and mir_eval).
-import { TEMPO_TOLERANCE } from './consensus.mjs';
+
+// Two tempi agree within this ratio of the reference (Acc1's tolerance; the consensus rules use it too).
+export const TEMPO_TOLERANCE = 0.04;
 
 // Tempo Acc1: within 4 % of the reference. Acc2: within 4 % of the reference or of its double, triple, half or third.
 export const tempoAcc1 = (estimate, reference) => Boolean(estimate && reference && Math.abs(estimate - reference) <= TEMPO_TOLERANCE * reference);

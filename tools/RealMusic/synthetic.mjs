@@ -35,6 +35,7 @@ async function essentiaOf(id) {
   const cache = join(options.cache, `${id}.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8'));
   const audio = files.find(f => f.startsWith(`${id}.`) && !/\.(json|mid)$/.test(f) && !f.includes('.ref.'));
+  if (!audio) throw new Error(`${id}.json in ${options.pieces} has no audio file beside it`);
   const raw = join(options.cache, `${id}.f32`);
   try {
     await run('ffmpeg', ['-v', 'error', '-y', '-i', join(options.pieces, audio), '-map', '0:a:0', '-af', 'pan=mono|c0=0.5*c0+0.5*c1', '-ar', '44100', '-f', 'f32le', raw]);

@@ -86,8 +86,10 @@ public sealed class StoreAnalysisOnAnalysisCompleted(ITrackRepository tracks, Sa
 
         if (outcome != TransitionOutcome.NotFound)
         {
-            // Also when ignored: a redelivery after a crash between the two writes still links back.
-            await sameRecordings.LinkAsync(m.UserId, m.TrackId, search, context.CancellationToken);
+            // Also when ignored: a redelivery after a crash between the two writes still links back. Ignored, the stored
+            // analysis may not be this event's (a newer one), so this event's search does not stand for it.
+            await sameRecordings.LinkAsync(
+                m.UserId, m.TrackId, outcome == TransitionOutcome.Applied ? search : SameRecordingSearch.None, context.CancellationToken);
         }
     }
 }

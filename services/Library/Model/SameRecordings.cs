@@ -29,7 +29,7 @@ public sealed class SameRecordings(ITrackRepository tracks, ILogger<SameRecordin
 
     /// <summary>
     /// The user's analysed tracks that are the same recording as <paramref name="analysis"/>, most alike first, and which
-    /// tracks were compared: <see cref="LinkAsync"/> then compares only tracks analysed since.
+    /// tracks were compared: <see cref="LinkAsync"/> then compares only the tracks this search did not (and its matches again).
     /// </summary>
     public async Task<SameRecordingSearch> FindAsync(string userId, Guid trackId, TrackAnalysis analysis, CancellationToken cancellationToken) =>
         await SearchAsync(userId, trackId, analysis, SameRecordingSearch.None, cancellationToken);
@@ -37,9 +37,11 @@ public sealed class SameRecordings(ITrackRepository tracks, ILogger<SameRecordin
     /// <summary>
     /// Once the track's analysis is stored: searches again and links each match both ways. Searching after storing is
     /// what finds a copy analysed at the same moment: of two tracks stored concurrently, the second one's search sees the
-    /// first. The tracks <paramref name="earlier"/> compared are not compared again (in a large library most of a duration's
-    /// neighbours were), and its matches are linked with the new ones. Links are replaced, not added twice, so running this
-    /// again (a redelivered event, with no earlier search) changes nothing.
+    /// first. The tracks <paramref name="earlier"/> compared and found different are not compared again (in a large library
+    /// that is nearly all of a duration's neighbours); its matches are, so a copy deleted in between is not linked again.
+    /// <paramref name="earlier"/> must have been made with the stored analysis's fingerprint; with
+    /// <see cref="SameRecordingSearch.None"/> (a redelivered event) everything is compared. Links are replaced, not added
+    /// twice, so running this again changes nothing.
     /// </summary>
     public async Task LinkAsync(string userId, Guid trackId, SameRecordingSearch earlier, CancellationToken cancellationToken)
     {
@@ -66,29 +68,33 @@ public sealed class SameRecordings(ITrackRepository tracks, ILogger<SameRecordin
         }
     }
 
-    /// <summary><paramref name="earlier"/>'s matches and those among the tracks it did not compare, most alike first.</summary>
+    /// <summary>
+    /// The matches among the tracks <paramref name="earlier"/> did not compare and among its matches (read again: one may
+    /// have been deleted since), most alike first.
+    /// </summary>
     private async Task<SameRecordingSearch> SearchAsync(
         string userId, Guid trackId, TrackAnalysis analysis, SameRecordingSearch earlier, CancellationToken cancellationToken)
     {
         if (analysis is not { Fingerprint: { Length: > 0 } fingerprint, DurationSeconds: { } duration })
         {
-            return earlier;
+            return SameRecordingSearch.None;
         }
 
+        var skipped = new HashSet<Guid>(earlier.Compared) { trackId };
+        skipped.ExceptWith(earlier.Matches.Select(match => match.TrackId));
         var candidates = await tracks.ListFingerprintsAsync(
-            userId, new HashSet<Guid>(earlier.Compared) { trackId }, duration - DurationToleranceSeconds, duration + DurationToleranceSeconds, cancellationToken);
+            userId, skipped, duration - DurationToleranceSeconds, duration + DurationToleranceSeconds, cancellationToken);
         var matches = candidates
             .Select(candidate => (candidate, similarity: FingerprintMatcher.Similarity(fingerprint, candidate.Fingerprint)))
             .Where(match => match.similarity >= FingerprintMatcher.SameRecording)
+            .OrderByDescending(match => match.similarity)
             .Select(match => new SameRecordingLink
             {
                 TrackId = match.candidate.TrackId,
                 Similarity = Math.Round(match.similarity, 3),
                 CreatedAt = match.candidate.CreatedAt,
             });
-        return new SameRecordingSearch(
-            [.. earlier.Matches.Concat(matches).OrderByDescending(link => link.Similarity)],
-            new HashSet<Guid>(earlier.Compared.Concat(candidates.Select(candidate => candidate.TrackId))));
+        return new SameRecordingSearch([.. matches], new HashSet<Guid>(earlier.Compared.Concat(candidates.Select(candidate => candidate.TrackId))));
     }
 
     /// <summary>Adds or replaces the track's link to <see cref="SameRecordingLink.TrackId"/>; false when it has no analysis to hold it.</summary>
