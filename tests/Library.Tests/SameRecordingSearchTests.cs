@@ -38,7 +38,8 @@ public sealed class SameRecordingSearchTests : IDisposable
         return FingerprintMatcher.ToBytes([.. Enumerable.Range(0, 900).Select(_ => (uint)random.NextInt64(0, 1L << 32) ^ flip)]);
     }
 
-    private async Task<Track> AnalysedAsync(byte[] print, int minutes)
+    /// <summary>A track of Alice's, uploaded at <paramref name="minutes"/> past T0 and not analysed yet.</summary>
+    private async Task<Track> UploadedAsync(int minutes)
     {
         var track = new Track
         {
@@ -47,6 +48,12 @@ public sealed class SameRecordingSearchTests : IDisposable
             CreatedAt = T0.AddMinutes(minutes).UtcDateTime, LastEventAt = T0.AddMinutes(minutes).UtcDateTime,
         };
         await _repository.AddUploadedAsync(track);
+        return track;
+    }
+
+    private async Task<Track> AnalysedAsync(byte[] print, int minutes)
+    {
+        var track = await UploadedAsync(minutes);
         await _repository.MarkAnalyzedAsync(_alice, track.Id, new TrackAnalysis { DurationSeconds = 180, Fingerprint = print }, T0.AddMinutes(minutes + 1));
         return track;
     }
@@ -60,13 +67,7 @@ public sealed class SameRecordingSearchTests : IDisposable
             await AnalysedAsync(Print(100 + other), minutes: 2 + other);
         }
 
-        var upload = new Track
-        {
-            Id = Guid.NewGuid(), UserId = _alice, Title = "new", FileName = "new.mp3", Format = "mp3", SizeBytes = 1,
-            ObjectKey = $"audio/{_alice}/{Guid.NewGuid():D}", Status = TrackStatus.Uploaded, CreatedAt = T0.AddMinutes(30).UtcDateTime,
-            LastEventAt = T0.AddMinutes(30).UtcDateTime,
-        };
-        await _repository.AddUploadedAsync(upload);
+        var upload = await UploadedAsync(minutes: 30);
         var analysis = new TrackAnalysis { DurationSeconds = 180.5, Fingerprint = Print(1, flip: 0x0101u) };
         var counted = CountingRepository.Wrap(_repository);
         var sameRecordings = new SameRecordings(counted.Repository, NullLogger<SameRecordings>.Instance);
@@ -90,13 +91,7 @@ public sealed class SameRecordingSearchTests : IDisposable
     public async Task A_match_deleted_between_the_two_searches_is_not_linked()
     {
         var copy = await AnalysedAsync(Print(3), minutes: 1);
-        var upload = new Track
-        {
-            Id = Guid.NewGuid(), UserId = _alice, Title = "new", FileName = "new.mp3", Format = "mp3", SizeBytes = 1,
-            ObjectKey = $"audio/{_alice}/{Guid.NewGuid():D}", Status = TrackStatus.Uploaded, CreatedAt = T0.AddMinutes(30).UtcDateTime,
-            LastEventAt = T0.AddMinutes(30).UtcDateTime,
-        };
-        await _repository.AddUploadedAsync(upload);
+        var upload = await UploadedAsync(minutes: 30);
         var analysis = new TrackAnalysis { DurationSeconds = 180, Fingerprint = Print(3, flip: 0x0101u) };
         var sameRecordings = new SameRecordings(_repository, NullLogger<SameRecordings>.Instance);
 
